@@ -1,0 +1,84 @@
+package store
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/volume/nifti"
+)
+
+// DemoCSV is the name of the demo data set's CSV.
+const DemoCSV = "Segmentation Info.csv"
+
+// DemoDefectsFile lists the deliberate defects of each demo case, as JSON.
+const DemoDefectsFile = "demo-defects.json"
+
+// WriteDemo writes a demo data set of n phantom cases (seeds 1..n) into
+// dir: case folders with image and proposal label maps, the CSV and the
+// list of defects. dir is created if needed; existing cases are replaced.
+func WriteDemo(dir string, n int) error {
+	if n < 1 || n > 999 {
+		return fmt.Errorf("demo: %d cases, want 1 to 999", n)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defects := map[string][]assets.Defect{}
+	rows := [][]string{{"id", "split", "tcia_collection", "tcia_case_id", "anatomic_region", "orientation_code", "sex", "tcia_series_instance_uid"}}
+	for i := 0; i < n; i++ {
+		cfg := assets.DemoConfig
+		cfg.Seed = uint64(i + 1)
+		id := fmt.Sprintf("case_%03d", i)
+		p, err := assets.NewPhantom(cfg)
+		if err != nil {
+			return fmt.Errorf("demo %s: %w", id, err)
+		}
+		if err := writeCase(filepath.Join(dir, id), p); err != nil {
+			return fmt.Errorf("demo %s: %w", id, err)
+		}
+		defects[id] = p.Defects
+		split := fmt.Sprintf("fold-%d", i%5+1)
+		if i%5 == 4 {
+			split = "test"
+		}
+		rows = append(rows, []string{id, split, "SAROS-DEMO", fmt.Sprintf("DEMO-%03d", i), "wholebody",
+			p.Image.AxCodes(), [2]string{"F", "M"}[i%2], fmt.Sprintf("1.2.826.0.1.3680043.10.1.%d", i+1)})
+	}
+	err := WriteFileAtomic(filepath.Join(dir, DemoCSV), func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.WriteAll(rows)
+		return cw.Error()
+	})
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, DemoDefectsFile), func(w io.Writer) error {
+		e := json.NewEncoder(w)
+		e.SetIndent("", "  ")
+		return e.Encode(defects)
+	})
+}
+
+func writeCase(dir string, p *assets.Phantom) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, ImageFile), func(w io.Writer) error {
+		return nifti.WriteImage(w, p.Image, nil)
+	}); err != nil {
+		return err
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, RegionsFile), func(w io.Writer) error {
+		return nifti.WriteLabels(w, p.Regions, nil)
+	}); err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, PartsFile), func(w io.Writer) error {
+		return nifti.WriteLabels(w, p.Parts, nil)
+	})
+}

@@ -1,0 +1,71 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/nifti"
+)
+
+// Loaded is a case in memory: the CT image and the label maps (nil when
+// the case has none), with the headers they were read with.
+type Loaded struct {
+	Case          *Case
+	Image         *volume.Image
+	Regions       *volume.LabelMap
+	Parts         *volume.LabelMap
+	ImageHeader   *nifti.Header
+	RegionsHeader *nifti.Header
+	PartsHeader   *nifti.Header
+}
+
+// Progress is told the bytes done of the total for a whole case load.
+type Progress func(done, total int64)
+
+// Load reads the case's image and label maps, checking that each map has
+// the image's grid.
+func (c *Case) Load(progress Progress) (*Loaded, error) {
+	if c.Image == "" {
+		return nil, fmt.Errorf("open %s: no %s", c.ID, ImageFile)
+	}
+	if progress == nil {
+		progress = func(int64, int64) {}
+	}
+	sizes := fileSizes(c.Image, c.Regions, c.Parts)
+	var total, base int64
+	for _, s := range sizes {
+		total += s
+	}
+	step := func(i int) nifti.Progress {
+		b := base
+		return func(done, _ int64) { progress(b+done, total) }
+	}
+	l := &Loaded{Case: c}
+	var err error
+	l.Image, l.ImageHeader, err = nifti.LoadImage(c.Image, step(0))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", c.ID, err)
+	}
+	base += sizes[0]
+	for i, m := range []struct {
+		path string
+		dst  **volume.LabelMap
+		hdr  **nifti.Header
+	}{{c.Regions, &l.Regions, &l.RegionsHeader}, {c.Parts, &l.Parts, &l.PartsHeader}} {
+		if m.path == "" {
+			continue
+		}
+		lm, h, err := nifti.LoadLabels(m.path, step(i+1))
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", c.ID, err)
+		}
+		if err := l.Image.SameAs(lm.Grid, volume.DefaultTolerance); err != nil {
+			return nil, fmt.Errorf("open %s/%s: %v of the image", c.ID, filepath.Base(m.path), err)
+		}
+		*m.dst, *m.hdr = lm, h
+		base += sizes[i+1]
+	}
+	progress(total, total)
+	return l, nil
+}
