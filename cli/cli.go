@@ -1,0 +1,57 @@
+// Package cli runs SAROS Review's headless sub-commands (info, demo, …)
+// for scripts and CI. It never imports a GUI toolkit; main hands over to it
+// or to the app.
+package cli
+
+import (
+	"fmt"
+	"io"
+)
+
+// Env is what a command may use: its output streams and the version.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Version        string
+}
+
+// command is one sub-command: it returns the process exit code.
+type command func(env Env, args []string) int
+
+var commands = map[string]command{
+	"info": runInfo,
+	"demo": runDemo,
+}
+
+// IsCommand reports whether name is a sub-command or a flag handled here,
+// as opposed to a path for the GUI.
+func IsCommand(name string) bool {
+	_, ok := commands[name]
+	return ok || name == "--version" || name == "-version" || name == "--help" || name == "-h" || name == "help"
+}
+
+// Run executes a sub-command; args[0] is its name.
+func Run(env Env, args []string) int {
+	switch args[0] {
+	case "--version", "-version":
+		fmt.Fprintf(env.Stdout, "saros-review %s\n", env.Version)
+		return 0
+	case "--help", "-h", "help":
+		fmt.Fprint(env.Stdout, Usage)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "saros-review: unknown command %q\n%s", args[0], Usage)
+		return 2
+	}
+	return cmd(env, args[1:])
+}
+
+// Usage is the help text.
+const Usage = `usage:
+  saros-review                      open the built-in demo case
+  saros-review PATH                 open a data set folder, a case folder or a NIfTI file
+  saros-review info FILE...         print the geometry of NIfTI files, one JSON object a line
+  saros-review demo DIR [--cases N] write a demo data set of N phantom cases (default 4)
+  saros-review --version            print the version
+`
