@@ -1,0 +1,42 @@
+// Command saros-review is the SAROS Review desktop application and its
+// headless sub-commands. With no arguments it opens the built-in demo case;
+// with a path it opens that data set, case or NIfTI file; with a
+// sub-command it runs headless (see cli.Usage).
+package main
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"regexp"
+
+	"github.com/saros-review/saros-review/app"
+	"github.com/saros-review/saros-review/cli"
+)
+
+//go:embed FyneApp.toml
+var fyneAppTOML string
+
+// version is the single source of truth: FyneApp.toml's Version.
+func version() string {
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(fyneAppTOML)
+	if m == nil {
+		return "unknown"
+	}
+	return m[1]
+}
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && cli.IsCommand(args[0]) {
+		os.Exit(cli.Run(cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version()}, args))
+	}
+	path := ""
+	if len(args) > 0 {
+		path = args[0]
+	}
+	if err := app.Run(path, version()); err != nil {
+		fmt.Fprintln(os.Stderr, "saros-review:", err)
+		os.Exit(2)
+	}
+}
