@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 	"unsafe"
 )
 
@@ -32,17 +33,15 @@ func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]b
 	if isize != uint32(total) {
 		return inflateStream(f, size, offset, nbytes, progress)
 	}
-	comp := make([]byte, size)
-	const chunk = 4 << 20
-	for done := int64(0); done < size; {
-		n := min(chunk, size-done)
-		if _, err := f.ReadAt(comp[done:done+n], done); err != nil {
-			return nil, ioError{err}
-		}
-		done += n
-		progress(min(done, size-1), size)
+	comp, release, err := mapFile(f, size)
+	if err != nil {
+		return nil, ioError{err}
 	}
+	defer release()
+	progress(size/4, size)
 	out := make([]byte, total)
+	prefaulted := prefault(out)
+	defer func() { <-prefaulted }()
 	d := C.libdeflate_alloc_decompressor()
 	if d == nil {
 		return nil, ioError{errors.New("libdeflate: out of memory")}
@@ -73,4 +72,49 @@ func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]b
 		return nil, fmt.Errorf("file is truncated: gzip stream ends after %d of %d bytes of voxel data", max(o-offset, 0), nbytes)
 	}
 	return out[offset:total:total], nil
+}
+
+// mapFile maps the compressed file read-only (pages come straight from the
+// page cache, no copy onto the heap); release unmaps it. Where mapping
+// fails it falls back to reading the file into memory.
+func mapFile(f *os.File, size int64) (b []byte, release func(), err error) {
+	if int64(int(size)) == size {
+		b, err = syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED|syscall.MAP_POPULATE)
+		if err == nil {
+			return b, func() { syscall.Munmap(b) }, nil
+		}
+	}
+	b = make([]byte, size)
+	if _, err := f.ReadAt(b, 0); err != nil {
+		return nil, nil, err
+	}
+	return b, func() {}, nil
+}
+
+// madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14): fault pages in
+// writable without changing their contents.
+const madvPopulateWrite = 23
+
+// prefault faults the output buffer's pages in on another thread while the
+// decoder fills it from the front: page faults on fresh memory cost as much
+// as inflating in some virtual machines. It never changes the contents, so
+// it may overlap the decoder; the channel closes when it is done. On older
+// kernels it is a no-op.
+func prefault(b []byte) <-chan struct{} {
+	done := make(chan struct{})
+	if len(b) < 8<<20 {
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		const chunk = 8 << 20
+		// Start a little ahead of the decoder and work forward.
+		for off := chunk; off < len(b); off += chunk {
+			if syscall.Madvise(b[off:min(off+chunk, len(b))], madvPopulateWrite) != nil {
+				return
+			}
+		}
+	}()
+	return done
 }
