@@ -168,3 +168,31 @@ func TestLabelsRejectNonLabelValues(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestLoadMemoryBound: loading a CT allocates at most 1.7× its voxel bytes
+// on the heap, whichever decoder this build uses (make test runs both).
+func TestLoadMemoryBound(t *testing.T) {
+	p := benchPhantom(t, 60, 5)
+	var raw bytes.Buffer
+	if err := WriteImage(&raw, p.Image, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := writeTemp(t, "ct.nii.gz", raw.Bytes())
+	vb := float64(2 * len(p.Image.Voxels))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	im, _, err := LoadImage(path, nil)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := float64(after.TotalAlloc-before.TotalAlloc) / vb; r > 1.7 {
+		t.Errorf("%s: allocated %.2f× the voxel bytes", Inflater, r)
+	}
+	for i, v := range p.Image.Voxels {
+		if im.Voxels[i] != v {
+			t.Fatalf("voxel %d: %d, want %d", i, im.Voxels[i], v)
+		}
+	}
+}
