@@ -1,8 +1,9 @@
 # SAROS Review. `make run` and `make test` install what is missing first.
 SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
-# Fyne reads the locale at start-up and complains about plain "C".
-export LANG := C.UTF-8
+# Fyne reads the locale at start-up and complains about "C" and "C.UTF-8";
+# LANGUAGE gives it a language without changing anything else.
+export LANGUAGE := en
 
 BIN      := saros-review
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
