@@ -37,6 +37,7 @@ func Run(path, version string) error {
 		})
 		fyne.Do(func() {
 			if err != nil {
+				s.progress.Hide()
 				s.SetStatus("Could not open " + path)
 				dialog.ShowError(err, w)
 				return
