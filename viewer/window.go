@@ -17,12 +17,33 @@ type Window struct {
 // SoftTissue is the default window (W400 L40).
 var SoftTissue = Window{Width: 400, Level: 40}
 
-// LUT maps every int16 HU value to a grey level, so rendering a pixel is
-// one table look-up.
+// Preset is a named window, chosen with keys 1 to 5.
+type Preset struct {
+	Name   string
+	Window Window
+}
+
+// Presets are the window presets in key order.
+var Presets = []Preset{
+	{"soft tissue", SoftTissue},
+	{"abdomen", Window{Width: 350, Level: 50}},
+	{"lung", Window{Width: 1500, Level: -600}},
+	{"bone", Window{Width: 1800, Level: 400}},
+	{"brain", Window{Width: 80, Level: 40}},
+}
+
+// LUT maps HU values to grey levels, so rendering a pixel is one table
+// look-up. The table covers the CT range −1024…3071 (4 KiB, which stays in
+// the first-level cache); values beyond take the grey of the nearest end.
 type LUT struct {
 	win   Window
-	table [1 << 16]uint8
+	table [lutSize]uint8
 }
+
+const (
+	lutMin  = -1024
+	lutSize = 4096
+)
 
 // NewLUT builds the table of w.
 func NewLUT(w Window) *LUT {
@@ -35,15 +56,15 @@ func NewLUT(w Window) *LUT {
 func (l *LUT) Set(w Window) {
 	l.win = w
 	lo := w.Level - w.Width/2
-	for v := -32768; v < 32768; v++ {
-		g := (float64(v) - lo) / w.Width * 255
+	for i := range l.table {
+		g := (float64(i+lutMin) - lo) / w.Width * 255
 		switch {
 		case g <= 0:
 			g = 0
 		case g >= 255:
 			g = 255
 		}
-		l.table[uint16(int16(v))] = uint8(g + 0.5)
+		l.table[i] = uint8(g + 0.5)
 	}
 }
 
@@ -51,7 +72,19 @@ func (l *LUT) Set(w Window) {
 func (l *LUT) Window() Window { return l.win }
 
 // Grey returns the grey level of HU value v.
-func (l *LUT) Grey(v int16) uint8 { return l.table[uint16(v)] }
+func (l *LUT) Grey(v int16) uint8 { return l.grey(v) }
+
+func (l *LUT) grey(v int16) uint8 {
+	i := int(v) - lutMin
+	if uint(i) >= lutSize {
+		if i < 0 {
+			i = 0
+		} else {
+			i = lutSize - 1
+		}
+	}
+	return l.table[i]
+}
 
 // RenderAxial writes axial slice k of im into dst (grown if needed), one
 // pixel per voxel, i along x and j along y, and returns it.
@@ -63,7 +96,7 @@ func RenderAxial(dst *image.RGBA, im *volume.Image, k int, lut *LUT) *image.RGBA
 	src := im.Axial(k)
 	pix := dst.Pix
 	for p, v := range src {
-		g := lut.table[uint16(v)]
+		g := lut.grey(v)
 		o := 4 * p
 		pix[o], pix[o+1], pix[o+2], pix[o+3] = g, g, g, 255
 	}

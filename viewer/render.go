@@ -1,0 +1,363 @@
+package viewer
+
+import (
+	"encoding/binary"
+	"image"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// Layers are the volumes a view shows; label maps may be nil.
+type Layers struct {
+	Image   *volume.Image
+	Regions *volume.LabelMap
+	Parts   *volume.LabelMap
+}
+
+// MapStyle is how one label map is drawn.
+type MapStyle struct {
+	Show    bool
+	Outline bool            // outline only instead of filled
+	Hidden  [256]bool       // labels not drawn
+	Colours [256]assets.RGB // label colours
+}
+
+// Style is everything about how a frame looks, apart from geometry.
+type Style struct {
+	Window    Window
+	Opacity   float64 // of label overlays, 0..1
+	Regions   MapStyle
+	Parts     MapStyle
+	Crosshair bool
+}
+
+// DefaultStyle shows regions filled at 50 % with parts outlined on top, in
+// the soft-tissue window.
+func DefaultStyle() *Style {
+	s := &Style{Window: SoftTissue, Opacity: 0.5, Crosshair: true}
+	s.Regions.Show = true
+	s.Parts.Show, s.Parts.Outline = true, true
+	copy(s.Regions.Colours[:], assets.RegionColours[:])
+	copy(s.Parts.Colours[:], assets.PartColours[:])
+	return s
+}
+
+// Background is the colour outside the volume.
+var Background = [3]uint8{12, 12, 14}
+
+// Cursor is a voxel to mark with the crosshair (Valid false: none).
+type Cursor struct {
+	IJK   [3]int
+	Valid bool
+}
+
+// Renderer draws frames. It keeps its tables between frames so that a
+// frame allocates nothing; one Renderer serves one view at a time.
+type Renderer struct {
+	lut            LUT
+	lutOK          bool
+	colOff, rowOff []int // flat offset along U per output column, along V per output row
+	fc             frameCtx
+	Threads        int // stripes rendered at once; 0 means one per core (at most 4)
+	stripes        [maxStripes]stripe
+	wg             sync.WaitGroup
+	fill, edge     [2]blend // per map: regions, parts
+	tablesOK       bool
+	last           Style               // the style the tables were built for
+	greyPx         [256]uint32         // packed RGBA of each grey level
+	fillPx         [2][256][256]uint32 // per map, label and grey: filled pixel
+}
+
+// blend holds, per label, out = (in·inv + add) >> 8 for each channel.
+type blend struct {
+	on  [256]bool
+	inv [256]uint32
+	add [256][3]uint32
+}
+
+// mix blends label l's colour over the packed RGBA pixel px.
+func (b *blend) mix(px uint32, l uint8) uint32 {
+	inv, add := b.inv[l], &b.add[l]
+	cr := (px&0xff*inv + add[0]) >> 8
+	cg := ((px>>8)&0xff*inv + add[1]) >> 8
+	cb := ((px>>16)&0xff*inv + add[2]) >> 8
+	return cr | cg<<8 | cb<<16 | 0xff<<24
+}
+
+func (b *blend) set(ms *MapStyle, alpha float64) {
+	a := uint16(math.Round(math.Max(0, math.Min(1, alpha)) * 256))
+	for l := 0; l < 256; l++ {
+		b.on[l] = ms.Show && !ms.Hidden[l] && l != 0 && l != volume.NotAnnotated && a > 0
+		c := ms.Colours[l]
+		b.inv[l] = uint32(256 - a)
+		b.add[l] = [3]uint32{uint32(c.R) * uint32(a), uint32(c.G) * uint32(a), uint32(c.B) * uint32(a)}
+	}
+}
+
+// Render draws slice n of frame f into dst (sized vp.W×vp.H; reallocated
+// only when the size changes) and returns it.
+func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport, st *Style, cur Cursor) *image.RGBA {
+	if dst == nil || dst.Rect.Dx() != vp.W || dst.Rect.Dy() != vp.H {
+		dst = image.NewRGBA(image.Rect(0, 0, vp.W, vp.H))
+	}
+	if !r.lutOK || r.lut.win != st.Window {
+		r.lut.Set(st.Window)
+		r.lutOK = true
+	}
+	g := l.Image.Grid
+	strides := [3]int{1, g.Dims[0], g.Dims[0] * g.Dims[1]}
+	r.colOff = offsets(r.colOff, vp.W, vp.Center[0], float64(vp.W)/2, vp.Zoom, f.Spacing[0], f.Size[0], f.FlipU, strides[f.U])
+	r.rowOff = offsets(r.rowOff, vp.H, vp.Center[1], float64(vp.H)/2, vp.Zoom, f.Spacing[1], f.Size[1], f.FlipV, strides[f.V])
+	base := n * strides[f.Normal]
+	fc := &r.fc
+	fc.img, fc.regs, fc.parts = l.Image.Voxels, nil, nil
+	if l.Regions != nil && st.Regions.Show {
+		fc.regs = l.Regions.Voxels
+	}
+	if l.Parts != nil && st.Parts.Show {
+		fc.parts = l.Parts.Voxels
+	}
+	fc.rOut, fc.pOut = st.Regions.Outline, st.Parts.Outline
+	fc.base, fc.pix, fc.stride, fc.h = base, dst.Pix, dst.Stride, vp.H
+	r.tables(st)
+	r.parallel(vp.H)
+	if st.Crosshair && cur.Valid {
+		u, v, _ := f.ScreenUV(cur.IJK)
+		cx, cy := vp.VoxelCentre(f, u, v)
+		crosshair(dst, int(math.Floor(cx)), int(math.Floor(cy)))
+	}
+	return dst
+}
+
+// frameCtx is what every stripe of a frame needs.
+type frameCtx struct {
+	img         []int16
+	regs, parts []uint8
+	rOut, pOut  bool
+	base        int
+	pix         []byte
+	stride, h   int
+}
+
+// renderRows draws output rows y0 to y1 of the current frame.
+func (r *Renderer) renderRows(y0, y1 int) {
+	fc := &r.fc
+	img, regs, parts, rOut, pOut, base := fc.img, fc.regs, fc.parts, fc.rOut, fc.pOut, fc.base
+	pix, stride := fc.pix, fc.stride
+	bg := uint32(Background[0]) | uint32(Background[1])<<8 | uint32(Background[2])<<16 | 0xff<<24
+	cols := r.colOff
+	for y := y0; y < y1; y++ {
+		row := pix[y*stride : y*stride+4*len(cols)]
+		ro := r.rowOff[y]
+		if ro < 0 {
+			for x := range cols {
+				binary.LittleEndian.PutUint32(row[4*x:], bg)
+			}
+			continue
+		}
+		rows := rowRefs{cur: base + ro, up: -1, down: -1}
+		if y > 0 && r.rowOff[y-1] >= 0 {
+			rows.up = base + r.rowOff[y-1]
+		}
+		if y+1 < fc.h && r.rowOff[y+1] >= 0 {
+			rows.down = base + r.rowOff[y+1]
+		}
+		for x, co := range cols {
+			if co < 0 {
+				binary.LittleEndian.PutUint32(row[4*x:], bg)
+				continue
+			}
+			off := rows.cur + co
+			g := r.lut.grey(img[off])
+			px := r.greyPx[g]
+			filled := false
+			if regs != nil {
+				lr := regs[off]
+				if lr == volume.NotAnnotated {
+					binary.LittleEndian.PutUint32(row[4*x:], hatch(x, y, g))
+					continue
+				}
+				if rOut {
+					if r.edge[0].on[lr] && (edgeV(regs, rows, co, lr) || edgeH(regs, cols, rows.cur, x, lr)) {
+						px = r.edge[0].mix(px, lr)
+					}
+				} else if r.fill[0].on[lr] {
+					px, filled = r.fillPx[0][lr][g], true
+				}
+			}
+			if parts != nil {
+				lp := parts[off]
+				if lp == volume.NotAnnotated {
+					if regs == nil {
+						px = hatch(x, y, g)
+					}
+				} else if pOut {
+					if r.edge[1].on[lp] && (edgeV(parts, rows, co, lp) || edgeH(parts, cols, rows.cur, x, lp)) {
+						px = r.edge[1].mix(px, lp)
+					}
+				} else if r.fill[1].on[lp] {
+					if filled {
+						px = r.fill[1].mix(px, lp)
+					} else {
+						px = r.fillPx[1][lp][g]
+					}
+				}
+			}
+			binary.LittleEndian.PutUint32(row[4*x:], px)
+		}
+	}
+}
+
+// offsets fills, for each output column (or row), the flat-index offset
+// of the voxel under its centre along that axis, or −1 outside the frame.
+func offsets(dst []int, n int, centre, half, zoom, spacing float64, size int, flip bool, stride int) []int {
+	if cap(dst) < n {
+		dst = make([]int, n)
+	}
+	dst = dst[:n]
+	for x := range dst {
+		mm := centre + (float64(x)+0.5-half)/zoom
+		u := int(math.Floor(mm / spacing))
+		if u < 0 || u >= size {
+			dst[x] = -1
+			continue
+		}
+		if flip {
+			u = size - 1 - u
+		}
+		dst[x] = u * stride
+	}
+	return dst
+}
+
+// rowRefs are the flat offsets of the current output row's voxel row and
+// of the rows above and below it (−1 outside the frame).
+type rowRefs struct{ cur, up, down int }
+
+// edgeV and edgeH report whether a screen neighbour above/below or
+// left/right of a pixel (voxel offset off, column x) shows another label
+// than lab or lies outside: together a one-pixel outline at any zoom. They
+// are split so the compiler inlines them.
+func edgeV(lm []uint8, rows rowRefs, co int, lab uint8) bool {
+	return rows.up < 0 || rows.down < 0 || lm[rows.up+co] != lab || lm[rows.down+co] != lab
+}
+
+func edgeH(lm []uint8, cols []int, cur, x int, lab uint8) bool {
+	if x == 0 || x+1 >= len(cols) {
+		return true
+	}
+	l, r := cols[x-1], cols[x+1]
+	return l < 0 || r < 0 || lm[cur+l] != lab || lm[cur+r] != lab
+}
+
+// tables rebuilds the per-label blend tables when the style changed.
+func (r *Renderer) tables(st *Style) {
+	if r.tablesOK && r.last.Opacity == st.Opacity && r.last.Regions == st.Regions && r.last.Parts == st.Parts {
+		return
+	}
+	r.last = *st
+	r.tablesOK = true
+	r.fill[0].set(&st.Regions, st.Opacity)
+	r.edge[0].set(&st.Regions, math.Min(1, 2*st.Opacity))
+	r.fill[1].set(&st.Parts, st.Opacity)
+	r.edge[1].set(&st.Parts, math.Min(1, 2*st.Opacity))
+	for g := 0; g < 256; g++ {
+		r.greyPx[g] = uint32(g) | uint32(g)<<8 | uint32(g)<<16 | 0xff<<24
+	}
+	for m := 0; m < 2; m++ {
+		for l := 0; l < 256; l++ {
+			if !r.fill[m].on[l] {
+				continue
+			}
+			for g := 0; g < 256; g++ {
+				r.fillPx[m][l][g] = r.fill[m].mix(r.greyPx[g], uint8(l))
+			}
+		}
+	}
+}
+
+// hatch dims a not-annotated pixel of grey g and lays diagonal stripes
+// over it.
+func hatch(x, y int, g uint8) uint32 {
+	v := uint32(g)
+	if (x+y)&7 < 2 {
+		h := assets.HatchColour
+		return (v*77+uint32(h.R)*179)>>8 | (v*77+uint32(h.G)*179)>>8<<8 | (v*77+uint32(h.B)*179)>>8<<16 | 0xff<<24
+	}
+	return v*140>>8 | (v*140>>8)<<8 | (v*150>>8)<<16 | 0xff<<24
+}
+
+// crosshair draws dashed lines through (cx, cy) with a gap at the centre.
+func crosshair(dst *image.RGBA, cx, cy int) {
+	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	set := func(x, y int) {
+		o := y*dst.Stride + 4*x
+		dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2] = 255, 220, 0
+	}
+	for x := 0; x < w; x++ {
+		if d := x - cx; (d < -6 || d > 6) && cy >= 0 && cy < h && (x/4)%2 == 0 {
+			set(x, cy)
+		}
+	}
+	for y := 0; y < h; y++ {
+		if d := y - cy; (d < -6 || d > 6) && cx >= 0 && cx < w && (y/4)%2 == 0 {
+			set(cx, y)
+		}
+	}
+}
+
+// maxStripes bounds how many row stripes a frame is split into.
+const maxStripes = 4
+
+// stripe is one band of rows handed to a worker.
+type stripe struct {
+	r      *Renderer
+	y0, y1 int
+}
+
+var (
+	poolOnce sync.Once
+	pool     chan *stripe
+)
+
+// startPool starts the workers shared by all renderers; they live as long
+// as the program and wait on the channel when idle.
+func startPool() {
+	pool = make(chan *stripe)
+	for i := 0; i < maxStripes-1; i++ {
+		go func() {
+			for s := range pool {
+				s.r.renderRows(s.y0, s.y1)
+				s.r.wg.Done()
+			}
+		}()
+	}
+}
+
+// parallel renders rows 0..h in stripes, one on the calling goroutine and
+// the rest on the pool: a sagittal frame touches a new cache line for
+// every voxel, and several cores wait on memory better than one. Nothing
+// is allocated.
+func (r *Renderer) parallel(h int) {
+	n := r.Threads
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	n = max(1, min(n, maxStripes, h/32))
+	if n == 1 {
+		r.renderRows(0, h)
+		return
+	}
+	poolOnce.Do(startPool)
+	r.wg.Add(n - 1)
+	for i := 1; i < n; i++ {
+		r.stripes[i] = stripe{r: r, y0: h * i / n, y1: h * (i + 1) / n}
+		pool <- &r.stripes[i]
+	}
+	r.renderRows(0, h/n)
+	r.wg.Wait()
+}
