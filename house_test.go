@@ -30,7 +30,7 @@ func packages(t *testing.T, format string) map[string]string {
 
 func isLogic(pkg string) bool {
 	for _, r := range logicRoots {
-		if pkg == module+"/"+r || (strings.HasPrefix(pkg, module+"/"+r+"/") && pkg != module+"/viewer/widget") {
+		if pkg == module+"/"+r || (strings.HasPrefix(pkg, module+"/"+r+"/") && pkg != module+"/viewer/sliceview") {
 			return true
 		}
 	}

@@ -1,0 +1,197 @@
+// Package sliceview is the Fyne side of the viewer: the slice-view widget
+// that shows one view of a case, the slice strip, and the Scene that links
+// views through one cursor and one style. Pixels come from the viewer
+// package; this package only forwards pointer and keyboard input.
+package sliceview
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// Scene is what the views of one case share: the volumes, the cursor (a
+// voxel; it fixes the slice of every view) and the display style.
+type Scene struct {
+	Layers viewer.Layers
+	Style  *viewer.Style
+	cursor [3]int
+	views  []*SliceView
+	strips []*Strip
+	active *SliceView
+
+	// OnCursor is called after the cursor moved; OnHover when the pointer
+	// moves over a view (ok false when it left the volume); OnStyle after
+	// a style change made through the scene.
+	OnCursor func(ijk [3]int)
+	OnHover  func(ijk [3]int, ok bool)
+	OnStyle  func()
+}
+
+// NewScene makes a scene with the cursor at the middle annotated axial
+// slice (the middle slice when there are no labels), centred in-plane.
+func NewScene(l viewer.Layers, st *viewer.Style) *Scene {
+	d := l.Image.Dims
+	s := &Scene{Layers: l, Style: st, cursor: [3]int{d[0] / 2, d[1] / 2, d[2] / 2}}
+	if ks := s.AnnotatedSlices(); len(ks) > 0 {
+		s.cursor[2] = ks[len(ks)/2]
+	}
+	return s
+}
+
+// Cursor returns the cursor voxel.
+func (s *Scene) Cursor() [3]int { return s.cursor }
+
+// SetCursor moves the cursor (clamped into the volume) and redraws every
+// view and strip.
+func (s *Scene) SetCursor(ijk [3]int) {
+	d := s.Layers.Image.Dims
+	for a := range ijk {
+		ijk[a] = max(0, min(d[a]-1, ijk[a]))
+	}
+	if ijk == s.cursor {
+		return
+	}
+	s.cursor = ijk
+	s.Redraw()
+	if s.OnCursor != nil {
+		s.OnCursor(ijk)
+	}
+}
+
+// Redraw refreshes every view and strip.
+func (s *Scene) Redraw() {
+	for _, v := range s.views {
+		v.Refresh()
+	}
+	for _, st := range s.strips {
+		st.Refresh()
+	}
+}
+
+// StyleChanged redraws after the style was changed and tells OnStyle.
+func (s *Scene) StyleChanged() {
+	s.Redraw()
+	if s.OnStyle != nil {
+		s.OnStyle()
+	}
+}
+
+// Active is the view last clicked or scrolled, which keys act on.
+func (s *Scene) Active() *SliceView {
+	if s.active == nil && len(s.views) > 0 {
+		return s.views[0]
+	}
+	return s.active
+}
+
+// SetActive makes v the view keys act on.
+func (s *Scene) SetActive(v *SliceView) { s.active = v }
+
+// Views lists the scene's views.
+func (s *Scene) Views() []*SliceView { return s.views }
+
+// labelsForSlices is the map whose 255 slices define annotation.
+func (s *Scene) labelsForSlices() *volume.LabelMap {
+	if s.Layers.Regions != nil {
+		return s.Layers.Regions
+	}
+	return s.Layers.Parts
+}
+
+// AnnotatedSlices lists the annotated axial slices (array index k).
+func (s *Scene) AnnotatedSlices() []int {
+	if m := s.labelsForSlices(); m != nil {
+		return m.AnnotatedSlices()
+	}
+	return nil
+}
+
+// SliceStates classifies every axial slice (nil without label maps).
+func (s *Scene) SliceStates() []volume.SliceState {
+	if m := s.labelsForSlices(); m != nil {
+		return m.SliceStates()
+	}
+	return nil
+}
+
+// StepAnnotated moves the cursor to the next (dir > 0) or previous
+// annotated axial slice; it reports whether there was one.
+func (s *Scene) StepAnnotated(dir int) bool {
+	k := s.cursor[2]
+	best := -1
+	for _, a := range s.AnnotatedSlices() {
+		if dir > 0 && a > k && (best < 0 || a < best) || dir < 0 && a < k && a > best {
+			best = a
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	c := s.cursor
+	c[2] = best
+	s.SetCursor(c)
+	return true
+}
+
+// SetPreset applies window preset i (0-based).
+func (s *Scene) SetPreset(i int) {
+	if i >= 0 && i < len(viewer.Presets) {
+		s.Style.Window = viewer.Presets[i].Window
+		s.StyleChanged()
+	}
+}
+
+// AdjustWindow changes width and level by the given HU (width stays ≥ 1).
+func (s *Scene) AdjustWindow(dWidth, dLevel float64) {
+	w := &s.Style.Window
+	w.Width = math.Max(1, w.Width+dWidth)
+	w.Level += dLevel
+	s.StyleChanged()
+}
+
+// ToggleOverlay shows or hides both label maps together.
+func (s *Scene) ToggleOverlay() {
+	on := !(s.Style.Regions.Show || s.Style.Parts.Show)
+	s.Style.Regions.Show, s.Style.Parts.Show = on, on
+	s.StyleChanged()
+}
+
+// AdjustOpacity changes the overlay opacity by d, within 0..1.
+func (s *Scene) AdjustOpacity(d float64) {
+	s.Style.Opacity = math.Round(math.Max(0, math.Min(1, s.Style.Opacity+d))*100) / 100
+	s.StyleChanged()
+}
+
+// ToggleOutline switches the regions map between filled and outline.
+func (s *Scene) ToggleOutline() {
+	s.Style.Regions.Outline = !s.Style.Regions.Outline
+	s.StyleChanged()
+}
+
+// ToggleCrosshair shows or hides the crosshairs.
+func (s *Scene) ToggleCrosshair() {
+	s.Style.Crosshair = !s.Style.Crosshair
+	s.StyleChanged()
+}
+
+// FitAll fits every view to its widget.
+func (s *Scene) FitAll() {
+	for _, v := range s.views {
+		v.Fit()
+	}
+}
+
+// modifiers returns the keyboard modifiers held now, where the driver
+// can tell.
+func modifiers() fyne.KeyModifier {
+	if a := fyne.CurrentApp(); a != nil {
+		if d, ok := a.Driver().(interface{ CurrentKeyModifiers() fyne.KeyModifier }); ok {
+			return d.CurrentKeyModifiers()
+		}
+	}
+	return 0
+}
