@@ -42,12 +42,12 @@ func TestITKSnapRoundTrip(t *testing.T) {
 func TestITKSnapErrorsNameTheLine(t *testing.T) {
 	for in, want := range map[string]string{
 		"# c\n 1 2 3 4 1 1 1 \"a\"\n 1 2 3 4 1 1 1 \"b\"\n": "x.txt line 3: label 1 already defined on line 2",
-		"\n\n 1 300 0 0 1 1 1 \"a\"\n":                       "x.txt line 3: colour component \"300\"",
-		" 1 0 0 0 1.5 1 1 \"a\"\n":                           "line 1: alpha 1.5",
-		" 1 0 0 0 1 1 \"a\"\n":                               "6 fields",
-		" 1 0 0 0 1 1 1 a\n":                                 "no quoted label name",
-		" x 0 0 0 1 1 1 \"a\"\n":                             "label value \"x\"",
-		" 1 0 0 0 1 2 1 \"a\"\n":                             "visibility flag \"2\"",
+		"\n\n 1 300 0 0 1 1 1 \"a\"\n":                      "x.txt line 3: colour component \"300\"",
+		" 1 0 0 0 1.5 1 1 \"a\"\n":                          "line 1: alpha 1.5",
+		" 1 0 0 0 1 1 \"a\"\n":                              "6 fields",
+		" 1 0 0 0 1 1 1 a\n":                                "no quoted label name",
+		" x 0 0 0 1 1 1 \"a\"\n":                            "label value \"x\"",
+		" 1 0 0 0 1 2 1 \"a\"\n":                            "visibility flag \"2\"",
 	} {
 		_, err := ReadITKSnap(strings.NewReader(in), "x.txt")
 		if err == nil || !strings.Contains(err.Error(), want) {
