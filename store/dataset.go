@@ -90,7 +90,7 @@ func Open(path string) (*Dataset, error) {
 	for _, e := range entries {
 		name := e.Name()
 		switch {
-		case e.IsDir() && caseDirRE.MatchString(name):
+		case isDir(path, e) && caseDirRE.MatchString(name):
 			caseDirs = append(caseDirs, name)
 		case !e.IsDir() && strings.HasPrefix(name, "Segmentation Info") && strings.HasSuffix(strings.ToLower(name), ".csv"):
 			if ds.CSVPath == "" || name > filepath.Base(ds.CSVPath) {
@@ -112,6 +112,16 @@ func Open(path string) (*Dataset, error) {
 	}
 	sort.Slice(ds.Cases, func(a, b int) bool { return ds.Cases[a].ID < ds.Cases[b].ID })
 	return ds, nil
+}
+
+// isDir reports whether a folder entry is a folder, following symbolic
+// links (case folders on shared storage are often linked in).
+func isDir(parent string, e os.DirEntry) bool {
+	if e.Type()&os.ModeSymlink == 0 {
+		return e.IsDir()
+	}
+	st, err := os.Stat(filepath.Join(parent, e.Name()))
+	return err == nil && st.IsDir()
 }
 
 func isNIfTIName(p string) bool {

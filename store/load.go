@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -26,6 +27,12 @@ type Progress func(done, total int64)
 // Load reads the case's image and label maps, checking that each map has
 // the image's grid.
 func (c *Case) Load(progress Progress) (*Loaded, error) {
+	return c.LoadContext(context.Background(), progress)
+}
+
+// LoadContext is Load that stops between files once ctx is done (a file
+// being inflated is finished first; that takes well under a second).
+func (c *Case) LoadContext(ctx context.Context, progress Progress) (*Loaded, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("open %s: no %s", c.ID, ImageFile)
 	}
@@ -37,13 +44,16 @@ func (c *Case) Load(progress Progress) (*Loaded, error) {
 	for _, s := range sizes {
 		total += s
 	}
-	step := func(i int) nifti.Progress {
+	step := func() nifti.Progress {
 		b := base
 		return func(done, _ int64) { progress(b+done, total) }
 	}
 	l := &Loaded{Case: c}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("open %s: %w", c.ID, err)
+	}
 	var err error
-	l.Image, l.ImageHeader, err = nifti.LoadImage(c.Image, step(0))
+	l.Image, l.ImageHeader, err = nifti.LoadImage(c.Image, step())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}
@@ -56,7 +66,10 @@ func (c *Case) Load(progress Progress) (*Loaded, error) {
 		if m.path == "" {
 			continue
 		}
-		lm, h, err := nifti.LoadLabels(m.path, step(i+1))
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("open %s: %w", c.ID, err)
+		}
+		lm, h, err := nifti.LoadLabels(m.path, step())
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", c.ID, err)
 		}

@@ -149,6 +149,22 @@ func writeLabels(t *testing.T, p string, m *volume.LabelMap) {
 	}
 }
 
+// TestLinkedCaseFolders: case folders that are symbolic links count.
+func TestLinkedCaseFolders(t *testing.T) {
+	dir := demoCopy(t)
+	other := t.TempDir()
+	if err := os.Rename(filepath.Join(dir, "case_002"), filepath.Join(other, "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(other, "elsewhere"), filepath.Join(dir, "case_002")); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Open(dir)
+	if err != nil || len(ds.Cases) != 3 || len(ds.Problems) != 0 || ds.Cases[2].Image == "" {
+		t.Fatalf("%v: %d cases, problems %v", err, len(ds.Cases), ds.Problems)
+	}
+}
+
 func TestOpenCaseFolderAndLoneImage(t *testing.T) {
 	dir := demoCopy(t)
 	ds, err := Open(filepath.Join(dir, "case_002"))
