@@ -1,6 +1,11 @@
 package volume
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
+
+var notAnnotated = []byte{NotAnnotated}
 
 // NotAnnotated is the label value of voxels on slices nobody annotated.
 const NotAnnotated = 255
@@ -62,16 +67,11 @@ func (s SliceState) String() string {
 	return fmt.Sprintf("SliceState(%d)", int(s))
 }
 
-// SliceState classifies axial slice k by scanning it for 255.
+// SliceState classifies axial slice k by scanning it for 255 (with the
+// vectorised byte count: 512×512×110 takes a few milliseconds).
 func (m *LabelMap) SliceState(k int) SliceState {
 	s := m.Axial(k)
-	n255 := 0
-	for _, v := range s {
-		if v == NotAnnotated {
-			n255++
-		}
-	}
-	switch n255 {
+	switch n255 := bytes.Count(s, notAnnotated); n255 {
 	case len(s):
 		return Ignored
 	case 0:

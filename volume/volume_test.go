@@ -145,3 +145,21 @@ func TestValidate(t *testing.T) {
 		t.Error("zero dim accepted")
 	}
 }
+
+// BenchmarkSliceStates: classifying every axial slice of a 512×512×110
+// label map.
+func BenchmarkSliceStates(b *testing.B) {
+	m := NewLabelMap(Grid{Dims: [3]int{512, 512, 110}, Spacing: [3]float64{0.8, 0.8, 5}, Affine: Identity4})
+	for k := 0; k < 110; k++ {
+		if k%5 != 0 {
+			s := m.Axial(k)
+			for i := range s {
+				s[i] = NotAnnotated
+			}
+		}
+	}
+	b.SetBytes(int64(len(m.Voxels)))
+	for i := 0; i < b.N; i++ {
+		m.SliceStates()
+	}
+}
