@@ -1,140 +1,341 @@
-// Package app is the Fyne desktop application: windows, the case screen
-// and dialogs. It is the only package that shows errors to people.
+// Package app is the Fyne desktop application: the window, the worklist,
+// the case screen, menus, keys, dialogs and preferences. It is the only
+// package that shows errors to people.
 package app
 
 import (
+	"context"
 	"fmt"
-	"image"
+	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
-	"github.com/saros-review/saros-review/volume"
 )
 
 // ID is the application id (also in FyneApp.toml).
 const ID = "org.sarosreview.app"
 
 // Run opens the main window on path (a data set, case folder or NIfTI
-// file), or on the built-in demo case when path is "", and blocks until the
-// window closes.
+// file), or on the built-in demo case when path is "", and blocks until
+// the window closes.
 func Run(path, version string) error {
-	a := fyneapp.NewWithID(ID)
-	w := a.NewWindow("SAROS Review")
-	s := NewCaseScreen()
-	w.SetContent(s.Content())
-	w.Resize(fyne.NewSize(900, 860))
-	go func() {
-		c, err := loadStart(path, func(done, total int64) {
-			fyne.Do(func() { s.SetProgress(done, total) })
-		})
-		fyne.Do(func() {
-			if err != nil {
-				s.progress.Hide()
-				s.SetStatus("Could not open " + path)
-				dialog.ShowError(err, w)
-				return
-			}
-			s.Show(c)
-		})
-	}()
-	w.ShowAndRun()
+	c := NewController(fyneapp.NewWithID(ID), version)
+	c.Start(path)
+	c.Window.ShowAndRun()
+	c.traceSummary()
 	return nil
 }
 
-// Case is what the case screen shows.
-type Case struct {
-	ID      string
-	Image   *volume.Image
-	Regions *volume.LabelMap // nil when the case has none
+// Controller owns the window and moves between the worklist and cases.
+type Controller struct {
+	App     fyne.App
+	Window  fyne.Window
+	version string
+
+	Dataset  *store.Dataset
+	Worklist *Worklist
+	Screen   *CaseScreen // nil while no case is shown
+	Current  int         // index of the case shown in Dataset.Cases, −1 for none or the demo
+
+	loadCancel context.CancelFunc
+	openStart  time.Time // when the case being opened was asked for (tracing)
+	prefetched bool
+	pre        *prefetch
+	help       dialog.Dialog
+	// OnShown and OnWorklist, when set, are called after a case screen or
+	// the worklist is shown (tests).
+	OnShown    func(*CaseScreen)
+	OnWorklist func(*Worklist)
+	tracer  *tracer
 }
 
-// loadStart loads the case to start on: the demo phantom, or the first
-// case of the data set at path.
-func loadStart(path string, progress store.Progress) (*Case, error) {
+// NewController makes the window with its menus and keys.
+func NewController(a fyne.App, version string) *Controller {
+	c := &Controller{App: a, version: version, Current: -1, pre: &prefetch{index: -1}}
+	c.Window = a.NewWindow("SAROS Review")
+	c.Window.Resize(fyne.NewSize(1400, 900))
+	c.Window.SetMainMenu(c.menu())
+	c.Window.SetContent(c.welcome("Loading…"))
+	c.keys()
+	if os.Getenv("SAROS_REVIEW_TRACE") != "" {
+		c.tracer = &tracer{}
+	}
+	return c
+}
+
+func (c *Controller) welcome(text string) fyne.CanvasObject {
+	return container.NewCenter(widget.NewLabel(text))
+}
+
+// Start opens path, or the demo case when path is "".
+func (c *Controller) Start(path string) {
 	if path == "" {
-		p, err := assets.NewPhantom(assets.DemoConfig)
-		if err != nil {
-			return nil, err
+		go func() {
+			p, err := assets.NewPhantom(assets.DemoConfig)
+			fyne.Do(func() {
+				if err != nil {
+					c.showError(err)
+					return
+				}
+				c.Current = -1
+				c.showCase(&Case{ID: "demo", Layers: viewer.Layers{Image: p.Image, Regions: p.Regions, Parts: p.Parts}})
+			})
+		}()
+		return
+	}
+	c.OpenPath(path)
+}
+
+// OpenPath opens a data set folder (worklist), a case folder or a NIfTI
+// file (straight to the case).
+func (c *Controller) OpenPath(path string) {
+	c.Window.SetContent(c.welcome("Opening " + path + " …"))
+	go func() {
+		ds, err := store.Open(path)
+		fyne.Do(func() {
+			if err != nil {
+				c.Window.SetContent(c.welcome("Could not open " + path))
+				c.showError(err)
+				return
+			}
+			c.setDataset(ds)
+			if ds.Kind == store.DatasetFolder {
+				c.ShowWorklist()
+				return
+			}
+			c.OpenCase(0)
+		})
+	}()
+}
+
+func (c *Controller) setDataset(ds *store.Dataset) {
+	c.pre.drop()
+	c.Dataset = ds
+	c.Worklist = NewWorklist(ds)
+	c.Worklist.OnOpen = c.OpenCase
+	c.Window.SetTitle("SAROS Review — " + ds.Root)
+}
+
+// ShowWorklist shows the data set's table of cases.
+func (c *Controller) ShowWorklist() {
+	if c.Worklist == nil {
+		return
+	}
+	c.Screen = nil
+	c.Window.SetContent(c.Worklist.Content())
+	if c.Current >= 0 {
+		c.Worklist.Select(c.Current)
+	}
+	if c.OnWorklist != nil {
+		c.OnWorklist(c.Worklist)
+	}
+}
+
+// OpenCase loads case i of the data set in the background with a progress
+// bar and a Cancel button, and shows it. A case prefetched while the
+// previous one was open shows at once.
+func (c *Controller) OpenCase(i int) {
+	if c.Dataset == nil || i < 0 || i >= len(c.Dataset.Cases) {
+		return
+	}
+	if c.loadCancel != nil {
+		c.loadCancel()
+	}
+	c.openStart = time.Now()
+	cs := c.Dataset.Cases[i]
+	if l, ok := c.pre.take(i); ok {
+		c.Current, c.prefetched = i, true
+		c.showCase(caseOf(l))
+		return
+	}
+	c.prefetched = false
+	ctx, cancel := context.WithCancel(context.Background())
+	c.loadCancel = cancel
+	bar := widget.NewProgressBar()
+	stop := widget.NewButton("Cancel", func() {
+		cancel()
+		c.ShowWorklist()
+	})
+	c.Window.SetContent(container.NewCenter(container.NewVBox(
+		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
+	go func() {
+		l, err := cs.LoadContext(ctx, func(done, total int64) {
+			fyne.Do(func() {
+				if total > 0 {
+					bar.SetValue(float64(done) / float64(total))
+				}
+			})
+		})
+		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return // cancelled: the user has moved on
+			}
+			c.loadCancel = nil
+			if err != nil {
+				c.ShowWorklist()
+				c.showError(err)
+				return
+			}
+			c.Current = i
+			c.showCase(caseOf(l))
+		})
+	}()
+}
+
+// NextCase opens the case after (dir > 0) or before the current one in the
+// worklist's order.
+func (c *Controller) NextCase(dir int) {
+	if c.Worklist == nil || c.Current < 0 {
+		return
+	}
+	if n := c.Worklist.Neighbour(c.Current, dir); n >= 0 {
+		c.OpenCase(n)
+	}
+}
+
+// showCase puts a case on screen and prefetches the next one.
+func (c *Controller) showCase(cs *Case) {
+	c.Screen = NewCaseScreen(cs, c.App.Preferences())
+	if c.tracer != nil {
+		for _, v := range c.Screen.Views {
+			v.OnFrame = c.traceFrame
 		}
-		return &Case{ID: "demo", Image: p.Image, Regions: p.Regions}, nil
 	}
-	ds, err := store.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if len(ds.Cases) == 0 {
-		return nil, fmt.Errorf("open %s: the data set has no cases", path)
-	}
-	l, err := ds.Cases[0].Load(progress)
-	if err != nil {
-		return nil, err
-	}
-	return &Case{ID: l.Case.ID, Image: l.Image, Regions: l.Regions}, nil
-}
-
-// CaseScreen shows one axial slice of a case with a status line.
-type CaseScreen struct {
-	img      *canvas.Image
-	status   *widget.Label
-	progress *widget.ProgressBar
-	lut      *viewer.LUT
-	rgba     *image.RGBA
-	Slice    int
-}
-
-// NewCaseScreen makes an empty case screen.
-func NewCaseScreen() *CaseScreen {
-	s := &CaseScreen{
-		img:      canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))),
-		status:   widget.NewLabel("Loading…"),
-		progress: widget.NewProgressBar(),
-		lut:      viewer.NewLUT(viewer.SoftTissue),
-	}
-	s.img.FillMode = canvas.ImageFillContain
-	s.img.ScaleMode = canvas.ImageScaleFastest
-	return s
-}
-
-// Content is the screen's canvas object.
-func (s *CaseScreen) Content() fyne.CanvasObject {
-	return container.NewBorder(nil, container.NewVBox(s.progress, s.status), nil, nil, s.img)
-}
-
-// SetProgress shows loading progress.
-func (s *CaseScreen) SetProgress(done, total int64) {
-	if total > 0 {
-		s.progress.SetValue(float64(done) / float64(total))
-	}
-}
-
-// SetStatus sets the status line.
-func (s *CaseScreen) SetStatus(t string) { s.status.SetText(t) }
-
-// Show displays the middle annotated axial slice of c (the middle slice
-// when it has no label map).
-func (s *CaseScreen) Show(c *Case) {
-	s.progress.Hide()
-	k, note := c.Image.Dims[2]/2, "no label maps"
-	if c.Regions != nil {
-		if ks := c.Regions.AnnotatedSlices(); len(ks) > 0 {
-			k, note = ks[len(ks)/2], "annotated"
-		} else {
-			note = "no annotated slices"
+	c.Window.SetContent(c.Screen.Content())
+	if c.Current >= 0 && c.Worklist != nil {
+		if n := c.Worklist.Neighbour(c.Current, 1); n >= 0 {
+			c.pre.start(c.Dataset, n)
 		}
 	}
-	s.Slice = k
-	s.rgba = viewer.RenderAxial(s.rgba, c.Image, k, s.lut)
-	s.img.Image = s.rgba
-	s.img.Refresh()
-	w := s.lut.Window()
-	s.SetStatus(fmt.Sprintf("%s · axial slice %d of %d (%s) · %s · W%.0f L%.0f",
-		c.ID, k, c.Image.Dims[2], note, c.Image.AxCodes(), w.Width, w.Level))
+	if c.OnShown != nil {
+		c.OnShown(c.Screen)
+	}
+}
+
+func (c *Controller) showError(err error) { dialog.ShowError(err, c.Window) }
+
+// traceFrame records the first frame of a case just opened, and the
+// latency of frames caused by input.
+func (c *Controller) traceFrame(latency time.Duration) {
+	if !c.openStart.IsZero() {
+		c.tracer.open(c.Screen.Case.ID, time.Since(c.openStart), c.prefetched)
+		c.openStart = time.Time{}
+		return
+	}
+	if latency > 0 {
+		c.tracer.frame(latency)
+	}
+}
+
+// keys routes the keyboard to the worklist or the case screen.
+func (c *Controller) keys() {
+	cv := c.Window.Canvas()
+	cv.SetOnTypedKey(func(ev *fyne.KeyEvent) { c.TypedKey(ev) })
+	cv.SetOnTypedRune(func(r rune) { c.TypedRune(r) })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.NextCase(1) })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.NextCase(-1) })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.openFolderDialog() })
+	if dc, ok := cv.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(ev *fyne.KeyEvent) { c.space(ev, true) })
+		dc.SetOnKeyUp(func(ev *fyne.KeyEvent) { c.space(ev, false) })
+	}
+}
+
+func (c *Controller) space(ev *fyne.KeyEvent, down bool) {
+	if ev.Name != fyne.KeySpace || c.Screen == nil {
+		return
+	}
+	for _, v := range c.Screen.Views {
+		v.SpaceHeld = down
+	}
+}
+
+// TypedKey handles a named key.
+func (c *Controller) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyF1:
+		c.ShowHelp()
+		return
+	case fyne.KeyEscape:
+		if c.Screen != nil && c.Worklist != nil {
+			c.ShowWorklist()
+		}
+		return
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if c.Screen == nil && c.Worklist != nil {
+			c.Worklist.OpenSelected()
+		}
+		return
+	}
+	if c.Screen != nil {
+		c.Screen.TypedKey(ev)
+	}
+}
+
+// TypedRune handles a character key.
+func (c *Controller) TypedRune(r rune) {
+	if r == '?' {
+		c.ShowHelp()
+		return
+	}
+	if c.Screen != nil {
+		c.Screen.TypedRune(r)
+	}
+}
+
+// ShowHelp opens the key overlay.
+func (c *Controller) ShowHelp() {
+	if c.help != nil {
+		c.help.Hide()
+	}
+	c.help = showHelp(c.Window)
+}
+
+func (c *Controller) menu() *fyne.MainMenu {
+	file := fyne.NewMenu("File",
+		fyne.NewMenuItem("Open data set folder…", c.openFolderDialog),
+		fyne.NewMenuItem("Open NIfTI file…", c.openFileDialog),
+		fyne.NewMenuItem("Write demo data set…", c.writeDemoDialog),
+		fyne.NewMenuItem("Worklist", c.ShowWorklist),
+		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
+		fyne.NewMenuItem("Previous case", func() { c.NextCase(-1) }),
+	)
+	view := fyne.NewMenu("View")
+	for m := MainPlusTwo; m <= SingleView; m++ {
+		view.Items = append(view.Items, fyne.NewMenuItem("Layout: "+m.String(), func() {
+			if c.Screen != nil {
+				_, main := c.Screen.Layout()
+				c.Screen.SetLayout(m, main)
+			}
+		}))
+	}
+	for i, p := range viewer.Presets {
+		view.Items = append(view.Items, fyne.NewMenuItem(fmt.Sprintf("Window: %s (%d)", p.Name, i+1), func() {
+			if c.Screen != nil {
+				c.Screen.Scene.SetPreset(i)
+			}
+		}))
+	}
+	labels := fyne.NewMenu("Labels",
+		fyne.NewMenuItem("Export region labels for ITK-SNAP…", func() { c.exportLabels(true) }),
+		fyne.NewMenuItem("Export part labels for ITK-SNAP…", func() { c.exportLabels(false) }),
+		fyne.NewMenuItem("Import region label colours from ITK-SNAP…", func() { c.importLabels(true) }),
+		fyne.NewMenuItem("Import part label colours from ITK-SNAP…", func() { c.importLabels(false) }),
+	)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keys (?)", c.ShowHelp),
+		fyne.NewMenuItem("About", func() {
+			dialog.ShowInformation("About SAROS Review", "SAROS Review "+c.version+"\nReview and correct sparse CT segmentations.", c.Window)
+		}),
+	)
+	return fyne.NewMainMenu(file, view, labels, help)
 }

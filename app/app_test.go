@@ -1,52 +1,256 @@
 package app
 
 import (
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/viewer"
 )
 
-// TestDemoOpensOnMiddleAnnotatedSlice: with no path the screen shows the
-// demo case's middle annotated axial slice, rendered, with its status.
+var (
+	demoOnce sync.Once
+	demoDir  string
+)
+
+// demoSet writes a 3-case demo data set once for the package's tests.
+func demoSet(t *testing.T) string {
+	demoOnce.Do(func() {
+		d, err := os.MkdirTemp("", "saros-app-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.WriteDemo(d, 3); err != nil {
+			t.Fatal(err)
+		}
+		demoDir = d
+	})
+	return demoDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	os.Exit(code)
+}
+
+// controller starts a controller in a test app and returns a channel that
+// receives each case screen shown.
+func controller(t *testing.T) (*Controller, chan *CaseScreen) {
+	a := test.NewTempApp(t)
+	c := NewController(a, "test")
+	shown := make(chan *CaseScreen, 4)
+	c.OnShown = func(s *CaseScreen) { shown <- s }
+	t.Cleanup(func() { c.pre.wait() })
+	return c, shown
+}
+
+func wait(t *testing.T, ch chan *CaseScreen) *CaseScreen {
+	t.Helper()
+	select {
+	case s := <-ch:
+		return s
+	case <-time.After(20 * time.Second):
+		t.Fatal("no case shown")
+	}
+	return nil
+}
+
+// TestDemoOpensOnMiddleAnnotatedSlice: with no path the case screen shows
+// the demo case at its middle annotated axial slice, in three views.
 func TestDemoOpensOnMiddleAnnotatedSlice(t *testing.T) {
-	test.NewTempApp(t)
-	s := NewCaseScreen()
-	w := test.NewTempWindow(t, s.Content())
-	w.Resize(fyne.NewSize(600, 600))
-	c, err := loadStart("", nil)
-	if err != nil {
-		t.Fatal(err)
+	c, shown := controller(t)
+	c.Start("")
+	s := wait(t, shown)
+	ks := s.Case.Layers.Regions.AnnotatedSlices()
+	if k := s.Views[viewer.Axial].Slice(); k != ks[len(ks)/2] {
+		t.Errorf("axial slice %d, want middle annotated %d", k, ks[len(ks)/2])
 	}
-	s.Show(c)
-	ks := c.Regions.AnnotatedSlices()
-	if s.Slice != ks[len(ks)/2] {
-		t.Errorf("showing slice %d, want middle annotated %d", s.Slice, ks[len(ks)/2])
+	if st := s.StatusText(); !strings.Contains(st, "demo") || !strings.Contains(st, "axial slice k = 51 of 0–99 (annotated)") {
+		t.Errorf("status %q", st)
 	}
-	if !strings.Contains(s.status.Text, "axial slice 51 of 100 (annotated)") || !strings.Contains(s.status.Text, "LPS") {
-		t.Errorf("status %q", s.status.Text)
-	}
-	if s.progress.Visible() {
-		t.Error("progress bar still shown")
-	}
-	// The rendered window shows anatomy: a range of grey levels in the view.
-	img := w.Canvas().Capture()
-	b := img.Bounds()
+	c.Window.Resize(fyne.NewSize(1200, 800))
+	img := c.Window.Canvas().Capture()
 	seen := map[uint32]bool{}
-	for y := b.Min.Y + b.Dy()/4; y < b.Max.Y*3/4; y += 3 {
-		for x := b.Min.X + b.Dx()/4; x < b.Max.X*3/4; x += 3 {
-			r, _, _, _ := img.At(x, y).RGBA()
-			seen[r>>12] = true
+	b := img.Bounds()
+	for y := b.Dy() / 4; y < b.Dy()*3/4; y += 5 {
+		for x := b.Dx() / 8; x < b.Dx()/2; x += 5 {
+			r, g, bb, _ := img.At(x, y).RGBA()
+			seen[(r>>12)<<8|(g>>12)<<4|bb>>12] = true
 		}
 	}
-	if len(seen) < 4 {
-		t.Errorf("view shows %d grey levels", len(seen))
+	if len(seen) < 8 {
+		t.Errorf("the window shows %d colours", len(seen))
 	}
 }
 
-func TestOpenPathError(t *testing.T) {
-	if _, err := loadStart(t.TempDir(), nil); err == nil || !strings.Contains(err.Error(), "no case_NNN folders") {
-		t.Errorf("got %v", err)
+// TestWorklistFilterSortOpenNext: a data set opens on its worklist; filter
+// and split narrow it, a header sorts it; Enter opens the selected case;
+// Ctrl+Page Down goes to the next case, which was prefetched.
+func TestWorklistFilterSortOpenNext(t *testing.T) {
+	c, shown := controller(t)
+	lists := make(chan *Worklist, 2)
+	c.OnWorklist = func(w *Worklist) { lists <- w }
+	c.OpenPath(demoSet(t))
+	var wl *Worklist
+	select {
+	case wl = <-lists:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no worklist")
+	}
+	if len(wl.Rows()) != 3 {
+		t.Fatalf("worklist %v", wl)
+	}
+	wl.SetFilter("demo-001")
+	if r := wl.Rows(); len(r) != 1 || c.Dataset.Cases[r[0]].ID != "case_001" {
+		t.Errorf("filter: rows %v", r)
+	}
+	wl.SetFilter("")
+	wl.SetSplit("fold-3")
+	if r := wl.Rows(); len(r) != 1 || c.Dataset.Cases[r[0]].ID != "case_002" {
+		t.Errorf("split: rows %v", r)
+	}
+	wl.SetSplit("")
+	wl.SortBy("sex") // F, M, F: F first, ties by id
+	if r := wl.Rows(); r[0] != 0 || r[1] != 2 || r[2] != 1 {
+		t.Errorf("sort by sex: %v", r)
+	}
+	wl.SortBy("sex")
+	if r := wl.Rows(); r[0] != 1 {
+		t.Errorf("reverse sort: %v", r)
+	}
+	wl.SortBy(colID)
+	wl.Select(1)
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	s := wait(t, shown)
+	if s.Case.ID != "case_001" || c.Current != 1 {
+		t.Fatalf("opened %s", s.Case.ID)
+	}
+	c.pre.wait()
+	start := time.Now()
+	c.NextCase(1)
+	s = wait(t, shown)
+	if s.Case.ID != "case_002" {
+		t.Fatalf("next case is %s", s.Case.ID)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("prefetched next case took %v", d)
+	}
+	c.NextCase(1) // the last case: nothing after it
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Screen != nil {
+		t.Error("Escape did not return to the worklist")
+	}
+}
+
+// TestKeysAndPersistence: the case screen's keys change slice, window,
+// overlay, opacity, outline and layout; the settings carry over to the
+// next case screen through the preferences.
+func TestKeysAndPersistence(t *testing.T) {
+	c, shown := controller(t)
+	c.Start("")
+	s := wait(t, shown)
+	sc := s.Scene
+	k := sc.Cursor()[2]
+	c.TypedRune(']')
+	if sc.Cursor()[2] != k+5 {
+		t.Errorf("] went from %d to %d", k, sc.Cursor()[2])
+	}
+	c.TypedRune('[')
+	c.TypedRune('[')
+	if sc.Cursor()[2] != k-5 {
+		t.Errorf("[[ went to %d", sc.Cursor()[2])
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+	if sc.Cursor()[2] != k-4 {
+		t.Errorf("Page Up went to %d", sc.Cursor()[2])
+	}
+	c.TypedRune('3')
+	if sc.Style.Window != viewer.Presets[2].Window {
+		t.Errorf("3 gave window %v", sc.Style.Window)
+	}
+	c.TypedRune('d')
+	c.TypedRune('d')
+	c.TypedRune('a')
+	if sc.Style.Opacity != 0.6 {
+		t.Errorf("opacity %g", sc.Style.Opacity)
+	}
+	c.TypedRune('o')
+	c.TypedRune('l')
+	if m, _ := s.Layout(); m != ThreeInRow || !sc.Style.Regions.Outline {
+		t.Errorf("layout %v outline %v", m, sc.Style.Regions.Outline)
+	}
+	s.Panel.ShowOnly(&sc.Style.Regions, annotate.RegionMuscle)
+	c.TypedRune('s')
+	if sc.Style.Regions.Show || sc.Style.Parts.Show {
+		t.Error("S did not hide the overlays")
+	}
+	c.TypedRune('s')
+	// A new case screen starts with the same settings.
+	c.Start("")
+	s2 := wait(t, shown)
+	st := s2.Scene.Style
+	if st.Window != viewer.Presets[2].Window || st.Opacity != 0.6 || !st.Regions.Outline || !st.Regions.Show {
+		t.Errorf("settings not kept: %+v", st.Window)
+	}
+	for l := 1; l <= 13; l++ {
+		if st.Regions.Hidden[l] != (uint8(l) != annotate.RegionMuscle) {
+			t.Errorf("label %d hidden = %v", l, st.Regions.Hidden[l])
+		}
+	}
+	if m, _ := s2.Layout(); m != ThreeInRow {
+		t.Errorf("layout %v not kept", m)
+	}
+	if !s2.Panel.outline.Checked || math.Abs(s2.Panel.opacity.Value-0.6) > 1e-9 || s2.Panel.checks[&st.Regions][2].Checked != true || s2.Panel.checks[&st.Regions][3].Checked {
+		t.Error("label panel does not show the kept settings")
+	}
+}
+
+func TestReadout(t *testing.T) {
+	c, shown := controller(t)
+	c.Start("")
+	s := wait(t, shown)
+	r := Readout(s.Case.Layers, [3]int{128, 128, 51})
+	for _, want := range []string{"voxel (128, 128, 51)", "world (-0.8, -0.8, 5.0) mm", "HU", "region: pericardium", "part: torso"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("readout %q lacks %q", r, want)
+		}
+	}
+}
+
+// TestITKSnapExportImport: the exported label file carries the names and
+// colours in use, and importing one changes colours and visibility.
+func TestITKSnapExportImport(t *testing.T) {
+	st := viewer.DefaultStyle()
+	st.Regions.Hidden[4] = true
+	ds := labelDescs(true, st)
+	if len(ds) != 14 || ds[4].Name != "thoracic cavity" || ds[4].Visible || ds[2].R != st.Regions.Colours[2].R {
+		t.Fatalf("descs %+v", ds[:5])
+	}
+	p := filepath.Join(t.TempDir(), "labels.txt")
+	f, _ := os.Create(p)
+	annotate.WriteITKSnap(f, ds)
+	f.Close()
+	b, _ := os.ReadFile(p)
+	if !strings.Contains(string(b), `"submandibular glands"`) {
+		t.Errorf("file:\n%s", b)
+	}
+	other := viewer.DefaultStyle()
+	ds[2].R, ds[2].G, ds[2].B = 1, 2, 3
+	ds = append(ds, annotate.LabelDesc{Value: 40, Name: "extra"})
+	n, unknown := applyLabelDescs(true, other, ds)
+	if n != 13 || len(unknown) != 1 || unknown[0] != 40 || other.Regions.Colours[2].G != 2 || !other.Regions.Hidden[4] {
+		t.Errorf("applied %d, unknown %v", n, unknown)
 	}
 }

@@ -22,6 +22,7 @@ type Scene struct {
 	views  []*SliceView
 	strips []*Strip
 	active *SliceView
+	states []volume.SliceState // of the axial slices, computed once (see InvalidateSlices)
 
 	// OnCursor is called after the cursor moved; OnHover when the pointer
 	// moves over a view (ok false when it left the volume); OnStyle after
@@ -104,19 +105,29 @@ func (s *Scene) labelsForSlices() *volume.LabelMap {
 
 // AnnotatedSlices lists the annotated axial slices (array index k).
 func (s *Scene) AnnotatedSlices() []int {
-	if m := s.labelsForSlices(); m != nil {
-		return m.AnnotatedSlices()
+	var ks []int
+	for k, st := range s.SliceStates() {
+		if st != volume.Ignored {
+			ks = append(ks, k)
+		}
 	}
-	return nil
+	return ks
 }
 
-// SliceStates classifies every axial slice (nil without label maps).
+// SliceStates classifies every axial slice (nil without label maps). The
+// scan of the label map runs once, not on every redraw.
 func (s *Scene) SliceStates() []volume.SliceState {
-	if m := s.labelsForSlices(); m != nil {
-		return m.SliceStates()
+	if s.states == nil {
+		if m := s.labelsForSlices(); m != nil {
+			s.states = m.SliceStates()
+		}
 	}
-	return nil
+	return s.states
 }
+
+// InvalidateSlices makes the next SliceStates rescan the label map (after
+// an edit marked a slice annotated or not).
+func (s *Scene) InvalidateSlices() { s.states = nil }
 
 // StepAnnotated moves the cursor to the next (dir > 0) or previous
 // annotated axial slice; it reports whether there was one.

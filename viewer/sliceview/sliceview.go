@@ -35,7 +35,7 @@ type SliceView struct {
 	// SpaceHeld is set by the window while Space is down: drag pans.
 	SpaceHeld bool
 	// OnFrame, when set, is told each time a frame is painted, with the
-	// time since the input that caused it (tracing).
+	// time since the input that caused it (0 when none did): tracing.
 	OnFrame func(latency time.Duration)
 
 	button   desktop.MouseButton
@@ -165,6 +165,15 @@ func (s *SliceView) Scrolled(ev *fyne.ScrollEvent) {
 	} else {
 		s.Step(-1)
 	}
+	s.hover(ev.Position) // the voxel under a still pointer changed
+}
+
+// hover tells the scene which voxel lies under widget position p.
+func (s *SliceView) hover(p fyne.Position) {
+	if s.scene.OnHover != nil {
+		ijk, ok := s.VoxelAt(p)
+		s.scene.OnHover(ijk, ok)
+	}
 }
 
 // MouseDown remembers the button for the drag that may follow.
@@ -177,7 +186,10 @@ func (s *SliceView) MouseDown(ev *desktop.MouseEvent) {
 func (s *SliceView) MouseUp(*desktop.MouseEvent) { s.button = 0 }
 
 // MouseIn starts hovering.
-func (s *SliceView) MouseIn(ev *desktop.MouseEvent) { s.last = ev.Position }
+func (s *SliceView) MouseIn(ev *desktop.MouseEvent) {
+	s.last = ev.Position
+	s.hover(ev.Position)
+}
 
 // MouseMoved reports the voxel under the pointer and, with the right
 // button held, changes window (horizontal) and level (vertical).
@@ -188,10 +200,7 @@ func (s *SliceView) MouseMoved(ev *desktop.MouseEvent) {
 		s.scene.AdjustWindow(float64(d.X)*4, -float64(d.Y)*2)
 	}
 	s.last = ev.Position
-	if s.scene.OnHover != nil {
-		ijk, ok := s.VoxelAt(ev.Position)
-		s.scene.OnHover(ijk, ok)
-	}
+	s.hover(ev.Position)
 }
 
 // MouseOut ends hovering.
@@ -238,9 +247,13 @@ func (s *SliceView) generate(w, h int) image.Image {
 	s.resize(w, h)
 	s.buf = s.renderer.Render(s.buf, s.scene.Layers, s.frame, s.Slice(), s.vp, s.scene.Style,
 		viewer.Cursor{IJK: s.scene.cursor, Valid: true})
-	if s.OnFrame != nil && !s.inputAt.IsZero() {
-		s.OnFrame(time.Since(s.inputAt))
+	if s.OnFrame != nil {
+		var d time.Duration
+		if !s.inputAt.IsZero() {
+			d = time.Since(s.inputAt)
+		}
 		s.inputAt = time.Time{}
+		s.OnFrame(d)
 	}
 	return s.buf
 }
@@ -304,7 +317,7 @@ func (r *viewRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 120) }
 func (r *viewRenderer) update() {
 	s := r.s
 	n := s.Slice()
-	r.title.Text = fmt.Sprintf("%s %d/%d", s.view, n+1, s.frame.Slices)
+	r.title.Text = fmt.Sprintf("%s %d of 0–%d", s.view, n, s.frame.Slices-1)
 	r.note.Text = ""
 	if s.view == viewer.Axial && s.frame.Normal == volume.AxisK {
 		if st := s.scene.SliceStates(); st != nil {

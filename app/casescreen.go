@@ -1,0 +1,194 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/viewer/sliceview"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// Case is what the case screen shows: an ID and the volumes (label maps
+// may be nil).
+type Case struct {
+	ID     string
+	Layers viewer.Layers
+}
+
+// caseOf turns a loaded case into a Case.
+func caseOf(l *store.Loaded) *Case {
+	return &Case{ID: l.Case.ID, Layers: viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts}}
+}
+
+// CaseScreen shows one case: three linked views in a switchable layout,
+// the slice strip beside the axial view, a label panel and a readout of
+// the voxel under the pointer.
+type CaseScreen struct {
+	Case    *Case
+	Scene   *sliceview.Scene
+	Views   map[viewer.View]*sliceview.SliceView
+	Strip   *sliceview.Strip
+	Panel   *LabelPanel
+	layout  *viewsLayout
+	body    *fyne.Container
+	readout *widget.Label
+	status  *widget.Label
+	content fyne.CanvasObject
+	prefs   fyne.Preferences
+}
+
+// NewCaseScreen builds the screen of c with the saved view settings.
+func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
+	s := &CaseScreen{Case: c, prefs: prefs, Views: map[viewer.View]*sliceview.SliceView{},
+		readout: widget.NewLabel(" "), status: widget.NewLabel(" ")}
+	s.readout.Truncation = fyne.TextTruncateEllipsis
+	s.Scene = sliceview.NewScene(c.Layers, loadStyle(prefs))
+	var cells []fyne.CanvasObject
+	for _, v := range viewer.Views {
+		s.Views[v] = sliceview.New(s.Scene, v)
+	}
+	s.Strip = sliceview.NewStrip(s.Scene)
+	cells = append(cells, container.NewBorder(nil, nil, s.Strip, nil, s.Views[viewer.Axial]), s.Views[viewer.Coronal], s.Views[viewer.Sagittal])
+	s.layout = &viewsLayout{mode: LayoutMode(prefs.IntWithFallback(prefLayout, int(MainPlusTwo)) % 3),
+		main: viewer.View(prefs.IntWithFallback(prefMainView, int(viewer.Axial)) % 3)}
+	s.body = container.New(s.layout, cells...)
+	s.Panel = NewLabelPanel(s.Scene)
+	s.Scene.OnHover = s.hover
+	s.Scene.OnCursor = func([3]int) { s.updateStatus() }
+	s.Scene.OnStyle = func() {
+		saveStyle(prefs, s.Scene.Style)
+		s.Panel.Sync()
+		s.updateStatus()
+	}
+	side := container.NewBorder(nil, nil, nil, nil, s.Panel.Content())
+	split := container.NewHSplit(s.body, side)
+	split.Offset = 0.78
+	s.content = container.NewBorder(nil, container.NewVBox(s.readout, s.status), nil, nil, split)
+	s.updateStatus()
+	return s
+}
+
+// Content is the screen's canvas object.
+func (s *CaseScreen) Content() fyne.CanvasObject { return s.content }
+
+// Layout returns the layout mode and the main view.
+func (s *CaseScreen) Layout() (LayoutMode, viewer.View) { return s.layout.mode, s.layout.main }
+
+// SetLayout switches the layout and main view, and remembers them.
+func (s *CaseScreen) SetLayout(m LayoutMode, main viewer.View) {
+	s.layout.mode, s.layout.main = m, main
+	s.prefs.SetInt(prefLayout, int(m))
+	s.prefs.SetInt(prefMainView, int(main))
+	s.body.Refresh()
+	s.updateStatus()
+}
+
+// hover shows what lies under the pointer.
+func (s *CaseScreen) hover(ijk [3]int, ok bool) {
+	if !ok {
+		s.readout.SetText(" ")
+		return
+	}
+	s.readout.SetText(Readout(s.Case.Layers, ijk))
+}
+
+// Readout describes voxel ijk: index, world position, HU and the labels.
+func Readout(l viewer.Layers, ijk [3]int) string {
+	im := l.Image
+	w := im.World(float64(ijk[0]), float64(ijk[1]), float64(ijk[2]))
+	t := fmt.Sprintf("voxel (%d, %d, %d)   world (%.1f, %.1f, %.1f) mm   %d HU", ijk[0], ijk[1], ijk[2], w[0], w[1], w[2], im.At(ijk[0], ijk[1], ijk[2]))
+	for _, m := range []struct {
+		name  string
+		lm    *volume.LabelMap
+		table annotate.Table
+	}{{"region", l.Regions, annotate.Regions}, {"part", l.Parts, annotate.Parts}} {
+		if m.lm == nil {
+			continue
+		}
+		v := m.lm.At(ijk[0], ijk[1], ijk[2])
+		name := m.table.Name(v)
+		if name == "" {
+			name = fmt.Sprintf("undefined label %d", v)
+		}
+		t += fmt.Sprintf("   %s: %s", m.name, name)
+	}
+	return t
+}
+
+// updateStatus shows cursor, window and layout.
+func (s *CaseScreen) updateStatus() {
+	c := s.Scene.Cursor()
+	st := s.Scene.Style
+	state := ""
+	if ss := s.Scene.SliceStates(); ss != nil {
+		state = " (" + ss[c[2]].String() + ")"
+	}
+	s.status.SetText(fmt.Sprintf("%s · %s · cursor (%d, %d, %d) · axial slice k = %d of 0–%d%s · W%.0f L%.0f · opacity %.0f%% · %s · ? for keys",
+		s.Case.ID, s.Case.Layers.Image.AxCodes(), c[0], c[1], c[2], c[2], s.Case.Layers.Image.Dims[2]-1, state,
+		st.Window.Width, st.Window.Level, st.Opacity*100, s.layout.mode))
+}
+
+// StatusText is the status line (for tests and screenshots).
+func (s *CaseScreen) StatusText() string { return s.status.Text }
+
+// TypedKey handles the named keys of the case screen; it reports whether
+// the key was one of them.
+func (s *CaseScreen) TypedKey(ev *fyne.KeyEvent) bool {
+	v := s.Scene.Active()
+	switch ev.Name {
+	case fyne.KeyPageUp:
+		v.Step(1)
+	case fyne.KeyPageDown:
+		v.Step(-1)
+	case fyne.KeyLeft:
+		v.MoveInPlane(-1, 0)
+	case fyne.KeyRight:
+		v.MoveInPlane(1, 0)
+	case fyne.KeyUp:
+		v.MoveInPlane(0, -1)
+	case fyne.KeyDown:
+		v.MoveInPlane(0, 1)
+	default:
+		return false
+	}
+	return true
+}
+
+// TypedRune handles the character keys; it reports whether it used r.
+func (s *CaseScreen) TypedRune(r rune) bool {
+	sc := s.Scene
+	switch r {
+	case '[':
+		sc.StepAnnotated(-1)
+	case ']':
+		sc.StepAnnotated(1)
+	case '1', '2', '3', '4', '5':
+		sc.SetPreset(int(r - '1'))
+	case 's', 'S':
+		sc.ToggleOverlay()
+	case 'a', 'A':
+		sc.AdjustOpacity(-0.1)
+	case 'd', 'D':
+		sc.AdjustOpacity(0.1)
+	case 'o', 'O':
+		sc.ToggleOutline()
+	case 'c', 'C':
+		sc.ToggleCrosshair()
+	case 'f', 'F':
+		sc.FitAll()
+	case 'l', 'L':
+		m, main := s.Layout()
+		s.SetLayout((m+1)%3, main)
+	case 'm', 'M':
+		s.SetLayout(s.layout.mode, sc.Active().View())
+	default:
+		return false
+	}
+	return true
+}

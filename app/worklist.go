@@ -1,0 +1,273 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/store"
+)
+
+// Fixed worklist columns before the CSV's own.
+const (
+	colID    = "id"
+	colFiles = "files"
+	colIssue = "problems"
+)
+
+// worklistColumns are the table's columns: id, split, the other CSV
+// columns in file order, the files present and problems.
+func worklistColumns(ds *store.Dataset) []string {
+	cols := []string{colID, "split"}
+	for _, c := range ds.Columns {
+		if c != "id" && c != "split" && c != "" {
+			cols = append(cols, c)
+		}
+	}
+	return append(cols, colFiles, colIssue)
+}
+
+// cell is the text of column col for case c.
+func cell(c *store.Case, col string) string {
+	switch col {
+	case colID:
+		return c.ID
+	case colFiles:
+		return strings.Join(c.Files(), " ")
+	case colIssue:
+		if len(c.Problems) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%d: %s", len(c.Problems), c.Problems[0])
+	}
+	return c.Meta[col]
+}
+
+// FilterSort returns the indices of the cases that contain text (in any
+// column, ignoring case) and have the split (any when ""), sorted by
+// column col (ascending, or descending with desc; ties by id).
+func FilterSort(cases []*store.Case, cols []string, text, split, col string, desc bool) []int {
+	text = strings.ToLower(strings.TrimSpace(text))
+	var rows []int
+	for i, c := range cases {
+		if split != "" && c.Split() != split {
+			continue
+		}
+		if text != "" {
+			hit := false
+			for _, k := range cols {
+				if strings.Contains(strings.ToLower(cell(c, k)), text) {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				continue
+			}
+		}
+		rows = append(rows, i)
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		x, y := cell(cases[rows[a]], col), cell(cases[rows[b]], col)
+		if x == y {
+			return cases[rows[a]].ID < cases[rows[b]].ID
+		}
+		if desc {
+			return x > y
+		}
+		return x < y
+	})
+	return rows
+}
+
+// Worklist is the table of a data set's cases: sort by clicking a column
+// header, filter by text and split, open with a double click or Enter.
+type Worklist struct {
+	ds       *store.Dataset
+	cols     []string
+	rows     []int
+	sortCol  string
+	desc     bool
+	filter   *widget.Entry
+	split    *widget.Select
+	table    *widget.Table
+	count    *widget.Label
+	selected int // index into ds.Cases, −1 none
+	content  fyne.CanvasObject
+
+	// OnOpen is called with the index (into the data set's cases) to open.
+	OnOpen func(i int)
+}
+
+// NewWorklist builds the worklist of ds.
+func NewWorklist(ds *store.Dataset) *Worklist {
+	wl := &Worklist{ds: ds, cols: worklistColumns(ds), sortCol: colID, selected: -1}
+	wl.filter = widget.NewEntry()
+	wl.filter.SetPlaceHolder("Filter cases…")
+	wl.filter.OnChanged = func(string) { wl.refilter() }
+	splits := []string{"all splits"}
+	seen := map[string]bool{}
+	for _, c := range ds.Cases {
+		if s := c.Split(); s != "" && !seen[s] {
+			seen[s] = true
+			splits = append(splits, s)
+		}
+	}
+	sort.Strings(splits[1:])
+	wl.split = widget.NewSelect(splits, nil)
+	wl.split.SetSelectedIndex(0)
+	wl.split.OnChanged = func(string) { wl.refilter() }
+	wl.count = widget.NewLabel("")
+	wl.table = widget.NewTable(
+		func() (int, int) { return len(wl.rows), len(wl.cols) },
+		func() fyne.CanvasObject { return newCellLabel(wl) },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*cellLabel)
+			l.row = id.Row
+			l.SetText(cell(wl.ds.Cases[wl.rows[id.Row]], wl.cols[id.Col]))
+		})
+	wl.table.ShowHeaderRow = true
+	wl.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	wl.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		name := wl.cols[id.Col]
+		if name == wl.sortCol {
+			name += map[bool]string{false: " ▲", true: " ▼"}[wl.desc]
+		}
+		b.SetText(name)
+		col := wl.cols[id.Col]
+		b.OnTapped = func() { wl.SortBy(col) }
+	}
+	wl.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(wl.rows) {
+			wl.selected = wl.rows[id.Row]
+		}
+	}
+	for i, c := range wl.cols {
+		w := float32(130)
+		switch c {
+		case colID:
+			w = 90
+		case colFiles:
+			w = 170
+		case colIssue:
+			w = 320
+		case "tcia_series_instance_uid":
+			w = 260
+		}
+		wl.table.SetColumnWidth(i, w)
+	}
+	wl.refilter()
+	title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", ds.Root, ds.Kind), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	var notes fyne.CanvasObject = widget.NewLabel("")
+	if len(ds.Problems) > 0 {
+		notes = widget.NewLabel(fmt.Sprintf("%d data set problems; first: %s", len(ds.Problems), ds.Problems[0]))
+	}
+	top := container.NewVBox(title, container.NewBorder(nil, nil, nil, container.NewHBox(wl.split, wl.count), wl.filter), notes)
+	open := widget.NewButton("Open case (Enter)", func() { wl.OpenSelected() })
+	open.Importance = widget.HighImportance
+	wl.content = container.NewBorder(top, container.NewHBox(open), nil, nil, wl.table)
+	return wl
+}
+
+// Content is the worklist's canvas object.
+func (wl *Worklist) Content() fyne.CanvasObject { return wl.content }
+
+// Rows are the case indices shown, in order.
+func (wl *Worklist) Rows() []int { return wl.rows }
+
+// SetFilter sets the filter text.
+func (wl *Worklist) SetFilter(t string) { wl.filter.SetText(t) }
+
+// SetSplit shows only one split ("" for all).
+func (wl *Worklist) SetSplit(s string) {
+	if s == "" {
+		wl.split.SetSelectedIndex(0)
+		return
+	}
+	wl.split.SetSelected(s)
+}
+
+// SortBy sorts by a column; the same column again reverses the order.
+func (wl *Worklist) SortBy(col string) {
+	if col == wl.sortCol {
+		wl.desc = !wl.desc
+	} else {
+		wl.sortCol, wl.desc = col, false
+	}
+	wl.refilter()
+}
+
+func (wl *Worklist) refilter() {
+	split := wl.split.Selected
+	if wl.split.SelectedIndex() <= 0 {
+		split = ""
+	}
+	wl.rows = FilterSort(wl.ds.Cases, wl.cols, wl.filter.Text, split, wl.sortCol, wl.desc)
+	wl.count.SetText(fmt.Sprintf("%d of %d cases", len(wl.rows), len(wl.ds.Cases)))
+	wl.table.Refresh()
+}
+
+// Select marks the case with index i (into the data set) as selected.
+func (wl *Worklist) Select(i int) {
+	for r, c := range wl.rows {
+		if c == i {
+			wl.table.Select(widget.TableCellID{Row: r, Col: 0})
+			wl.selected = i
+			return
+		}
+	}
+}
+
+// OpenSelected opens the selected case, or the first one shown.
+func (wl *Worklist) OpenSelected() {
+	i := wl.selected
+	if i < 0 && len(wl.rows) > 0 {
+		i = wl.rows[0]
+	}
+	if i >= 0 && wl.OnOpen != nil {
+		wl.OnOpen(i)
+	}
+}
+
+// Neighbour returns the case after (dir > 0) or before case i in the
+// worklist's current order, or −1.
+func (wl *Worklist) Neighbour(i, dir int) int {
+	for r, c := range wl.rows {
+		if c == i {
+			if n := r + dir; n >= 0 && n < len(wl.rows) {
+				return wl.rows[n]
+			}
+			return -1
+		}
+	}
+	if len(wl.rows) > 0 {
+		return wl.rows[0]
+	}
+	return -1
+}
+
+// cellLabel is a table cell that opens its row on a double click.
+type cellLabel struct {
+	widget.Label
+	wl  *Worklist
+	row int
+}
+
+func newCellLabel(wl *Worklist) *cellLabel {
+	c := &cellLabel{wl: wl}
+	c.Truncation = fyne.TextTruncateEllipsis
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// DoubleTapped opens the row's case.
+func (c *cellLabel) DoubleTapped(*fyne.PointEvent) {
+	if c.row >= 0 && c.row < len(c.wl.rows) && c.wl.OnOpen != nil {
+		c.wl.OnOpen(c.wl.rows[c.row])
+	}
+}
