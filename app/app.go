@@ -55,7 +55,7 @@ type Controller struct {
 	// the worklist is shown (tests).
 	OnShown    func(*CaseScreen)
 	OnWorklist func(*Worklist)
-	tracer  *tracer
+	tracer     *tracer
 }
 
 // NewController makes the window with its menus and keys.
