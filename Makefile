@@ -16,7 +16,10 @@ DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev libdeflate-dev \
 	libdeflate-tools xvfb xauth
 
-.PHONY: deps build run test bench clean
+# Only for `make screenshots`.
+SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
+
+.PHONY: deps build run test bench screenshots clean
 
 deps:
 	@missing=$$(for p in $(DEBS); do \
@@ -45,6 +48,12 @@ test: deps
 bench: deps
 	go test -run '^$$' -bench . -benchmem -count 6 -timeout 60m ./... | tee bench.txt
 	go run $(BENCHSTAT) bench.txt
+
+screenshots: build
+	@missing=$$(for p in $(SHOT_DEBS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	bash docs/screenshots.sh
 
 clean:
 	rm -f $(BIN) bench.txt

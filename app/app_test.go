@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/store"
@@ -131,7 +132,8 @@ func TestWorklistFilterSortOpenNext(t *testing.T) {
 		t.Errorf("reverse sort: %v", r)
 	}
 	wl.SortBy(colID)
-	wl.Select(1)
+	// A click on a cell of the second row selects it; Enter opens it.
+	cellAt(t, wl, 1, 2).Tapped(&fyne.PointEvent{})
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	s := wait(t, shown)
 	if s.Case.ID != "case_001" || c.Current != 1 {
@@ -253,4 +255,12 @@ func TestITKSnapExportImport(t *testing.T) {
 	if n != 13 || len(unknown) != 1 || unknown[0] != 40 || other.Regions.Colours[2].G != 2 || !other.Regions.Hidden[4] {
 		t.Errorf("applied %d, unknown %v", n, unknown)
 	}
+}
+
+// cellAt finds the worklist cell showing row r, column col.
+func cellAt(t *testing.T, wl *Worklist, r, col int) *cellLabel {
+	t.Helper()
+	c := newCellLabel(wl)
+	wl.table.UpdateCell(widget.TableCellID{Row: r, Col: col}, c)
+	return c
 }

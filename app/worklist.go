@@ -127,7 +127,7 @@ func NewWorklist(ds *store.Dataset) *Worklist {
 		func() fyne.CanvasObject { return newCellLabel(wl) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*cellLabel)
-			l.row = id.Row
+			l.row, l.col = id.Row, id.Col
 			l.SetText(cell(wl.ds.Cases[wl.rows[id.Row]], wl.cols[id.Col]))
 		})
 	wl.table.ShowHeaderRow = true
@@ -254,8 +254,8 @@ func (wl *Worklist) Neighbour(i, dir int) int {
 // cellLabel is a table cell that opens its row on a double click.
 type cellLabel struct {
 	widget.Label
-	wl  *Worklist
-	row int
+	wl       *Worklist
+	row, col int
 }
 
 func newCellLabel(wl *Worklist) *cellLabel {
@@ -263,6 +263,14 @@ func newCellLabel(wl *Worklist) *cellLabel {
 	c.Truncation = fyne.TextTruncateEllipsis
 	c.ExtendBaseWidget(c)
 	return c
+}
+
+// Tapped selects the row (the cell handles taps itself because it also
+// takes double taps).
+func (c *cellLabel) Tapped(*fyne.PointEvent) {
+	if c.row >= 0 && c.row < len(c.wl.rows) {
+		c.wl.table.Select(widget.TableCellID{Row: c.row, Col: c.col})
+	}
 }
 
 // DoubleTapped opens the row's case.

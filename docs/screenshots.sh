@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Makes the README's screenshots (docs/*.png): runs the app on a demo data
+# set in a virtual X server and drives it with xdotool, as a user would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=./saros-review
+tmp=$(mktemp -d)
+cleanup() { kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+export LANGUAGE=en
+disp=:$((90 + RANDOM % 9))
+Xvfb "$disp" -screen 0 1600x1000x24 >/dev/null 2>&1 & xvfb=$!
+export DISPLAY=$disp
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$bin" demo "$tmp/demo" --cases 6 >/dev/null
+"$bin" "$tmp/demo" >/dev/null 2>&1 & app=$!
+for _ in $(seq 100); do xdotool search --name "SAROS Review" >/dev/null 2>&1 && break; sleep 0.1; done
+sleep 2
+
+shot() { # name [width height]
+	import -window root "$tmp/full.png"
+	convert "$tmp/full.png" -crop "${2:-1400}x${3:-900}+0+0" +repage "docs/$1"
+	echo "docs/$1"
+}
+shot worklist.png 1400 360
+xdotool mousemove 53 201 click --repeat 2 --delay 80 1   # open case_000
+sleep 3
+xdotool mousemove 380 360 sleep 0.3 mousemove 382 362     # hover: readout
+sleep 0.5
+shot case-screen.png
+xdotool key l sleep 0.3 key 3 sleep 0.3 key o             # three in a row, lung window, outlines
+sleep 0.8
+shot three-views-lung-outline.png
+xdotool key 1 sleep 0.2 key o sleep 0.2 key l sleep 0.2 key l   # back: soft tissue, filled, main + 2
+xdotool mousemove 380 360 sleep 0.2 click 5 sleep 0.2 click 5 sleep 0.2 click 5  # onto an ignored slice
+sleep 0.8
+shot ignored-slice.png
+xdotool key question
+sleep 0.8
+shot keys.png
