@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/nifti"
@@ -215,5 +217,69 @@ func TestWriteFileAtomicKeepsOldOnFailure(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "new" {
 		t.Errorf("file now %q", b)
+	}
+}
+
+// TestSaveLabelsKeepsRevision: saving writes both maps with the file's
+// header fields and keeps the previous versions in the history folder.
+func TestSaveLabelsKeepsRevision(t *testing.T) {
+	dir := demoCopy(t)
+	ds, _ := Open(dir)
+	c := ds.Cases[0]
+	l, err := c.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldRegions, _ := os.ReadFile(c.Regions)
+	ks := l.Regions.AnnotatedSlices()
+	l.Regions.Set(100, 100, ks[3], 9)
+	l.Parts.Set(100, 100, ks[3], 1)
+	rev, err := l.SaveLabels(l.Regions, l.Parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := os.ReadFile(filepath.Join(rev, RegionsFile))
+	if err != nil || !bytes.Equal(kept, oldRegions) {
+		t.Fatalf("revision: %v", err)
+	}
+	again, _ := c.Load(nil)
+	if again.Regions.At(100, 100, ks[3]) != 9 || again.RegionsHeader.DescripString() != l.RegionsHeader.DescripString() {
+		t.Error("saved map not read back")
+	}
+	if es, _ := os.ReadDir(c.Dir); len(es) != 4 { // three files and .saros-review
+		t.Errorf("case folder holds %d entries", len(es))
+	}
+}
+
+// TestRecoveryRestoresEdits: autosaved maps come back with the edits, are
+// offered only while newer than the saved ones, and a save clears them.
+func TestRecoveryRestoresEdits(t *testing.T) {
+	ds, _ := Open(demoCopy(t))
+	c := ds.Cases[2]
+	l, err := c.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.RecoveryTime(); ok {
+		t.Fatal("recovery offered before any edit")
+	}
+	k := l.Regions.AnnotatedSlices()[5]
+	l.Regions.Set(50, 60, k, 12)
+	time.Sleep(20 * time.Millisecond)
+	if err := c.WriteRecovery(l.Regions, l.Parts); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.RecoveryTime(); !ok {
+		t.Fatal("recovery not offered")
+	}
+	r, p, err := c.LoadRecovery(l.Image.Grid)
+	if err != nil || r.At(50, 60, k) != 12 || !bytes.Equal(p.Voxels, l.Parts.Voxels) {
+		t.Fatalf("recovered maps differ: %v", err)
+	}
+	if _, err := l.SaveLabels(l.Regions, l.Parts); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.RecoveryTime(); ok {
+		t.Error("recovery still offered after saving")
 	}
 }
