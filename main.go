@@ -31,11 +31,15 @@ func main() {
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		os.Exit(cli.Run(cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version()}, args))
 	}
+	readOnly := len(args) > 0 && args[0] == "--read-only"
+	if readOnly {
+		args = args[1:]
+	}
 	path := ""
 	if len(args) > 0 {
 		path = args[0]
 	}
-	if err := app.Run(path, version()); err != nil {
+	if err := app.Run(path, version(), readOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "saros-review:", err)
 		os.Exit(2)
 	}

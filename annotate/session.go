@@ -111,10 +111,23 @@ func (s *Session) Editable(k int) error {
 // Dirty reports whether there are changes since the last save.
 func (s *Session) Dirty() bool { return s.History.top() != s.saved || s.stroke.open }
 
-// MarkSaved records that the maps on disk now equal the ones in memory.
-func (s *Session) MarkSaved() {
-	s.saved = s.History.top()
-	s.Original = [2][]uint8{append(s.Original[0][:0], s.Maps[0].Voxels...), append(s.Original[1][:0], s.Maps[1].Voxels...)}
+// SavePoint identifies the current state, for MarkSavedAt after a save
+// that ran in the background on copies of the maps.
+func (s *Session) SavePoint() *Commit { return s.History.top() }
+
+// Copies returns copies of both maps (to save or autosave in the
+// background while editing goes on).
+func (s *Session) Copies() (regions, parts *volume.LabelMap) {
+	return s.Maps[0].Clone(), s.Maps[1].Clone()
+}
+
+// MarkSavedAt records that the maps saved were those of save point at,
+// with the given voxels: Dirty is false again if nothing changed since,
+// and the changes overlay starts from what is on disk.
+func (s *Session) MarkSavedAt(at *Commit, regions, parts []uint8) {
+	s.saved = at
+	copy(s.Original[0], regions)
+	copy(s.Original[1], parts)
 }
 
 // writable reports whether a tool may change a voxel of map m holding old

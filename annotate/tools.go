@@ -279,3 +279,22 @@ func sortFloats(xs []float64) {
 		}
 	}
 }
+
+// Replace makes the maps equal to the given voxels as one undo step (a
+// recovered autosave, for example).
+func (s *Session) Replace(name string, regions, parts []uint8) error {
+	n := len(s.Maps[MapRegions].Voxels)
+	if len(regions) != n || len(parts) != n {
+		return fmt.Errorf("replace: %d and %d voxels for a map of %d", len(regions), len(parts), n)
+	}
+	if err := s.Begin(name); err != nil {
+		return err
+	}
+	per := s.Image.Dims[0] * s.Image.Dims[1]
+	for k := 0; k < s.Image.Dims[2]; k++ {
+		s.writeSlice(MapRegions, k, regions[k*per:(k+1)*per])
+		s.writeSlice(MapParts, k, parts[k*per:(k+1)*per])
+	}
+	s.Commit()
+	return nil
+}

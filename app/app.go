@@ -5,7 +5,9 @@ package app
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/saros-review/saros-review/annotate"
 	"os"
 	"time"
 
@@ -27,8 +29,9 @@ const ID = "org.sarosreview.app"
 // Run opens the main window on path (a data set, case folder or NIfTI
 // file), or on the built-in demo case when path is "", and blocks until
 // the window closes.
-func Run(path, version string) error {
+func Run(path, version string, readOnly bool) error {
 	c := NewController(fyneapp.NewWithID(ID), version)
+	c.ReadOnly = readOnly
 	c.Start(path)
 	c.Window.ShowAndRun()
 	c.traceSummary()
@@ -46,15 +49,25 @@ type Controller struct {
 	Screen   *CaseScreen // nil while no case is shown
 	Current  int         // index of the case shown in Dataset.Cases, −1 for none or the demo
 
-	loadCancel context.CancelFunc
-	openStart  time.Time // when the case being opened was asked for (tracing)
-	prefetched bool
-	pre        *prefetch
-	help       dialog.Dialog
+	// ReadOnly is browsing mode: no tool acts, nothing is written.
+	ReadOnly bool
+
+	loaded      *store.Loaded    // the case on screen, nil for the demo
+	saving      bool             // a save is under way
+	autosavedAt *annotate.Commit // save point of the last autosave
+	strokes     int              // edits since the case opened
+	editMenu    *fyne.Menu
+	loadCancel  context.CancelFunc
+	openStart   time.Time // when the case being opened was asked for (tracing)
+	prefetched  bool
+	pre         *prefetch
+	help        dialog.Dialog
 	// OnShown and OnWorklist, when set, are called after a case screen or
 	// the worklist is shown (tests).
 	OnShown    func(*CaseScreen)
 	OnWorklist func(*Worklist)
+	// OnSaved, when set, is called when a save has finished (tests).
+	OnSaved func(error)
 	tracer     *tracer
 }
 
@@ -66,6 +79,8 @@ func NewController(a fyne.App, version string) *Controller {
 	c.Window.SetMainMenu(c.menu())
 	c.Window.SetContent(c.welcome("Loading…"))
 	c.keys()
+	c.Window.SetCloseIntercept(func() { c.leave(c.Window.Close) })
+	c.startAutosave()
 	if os.Getenv("SAROS_REVIEW_TRACE") != "" {
 		c.tracer = &tracer{}
 	}
@@ -87,7 +102,7 @@ func (c *Controller) Start(path string) {
 					return
 				}
 				c.Current = -1
-				c.showCase(&Case{ID: "demo", Layers: viewer.Layers{Image: p.Image, Regions: p.Regions, Parts: p.Parts}})
+				c.showCase(&Case{ID: "demo", Layers: viewer.Layers{Image: p.Image, Regions: p.Regions, Parts: p.Parts}}, nil)
 			})
 		}()
 		return
@@ -96,8 +111,10 @@ func (c *Controller) Start(path string) {
 }
 
 // OpenPath opens a data set folder (worklist), a case folder or a NIfTI
-// file (straight to the case).
-func (c *Controller) OpenPath(path string) {
+// file (straight to the case), after asking about unsaved edits.
+func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path) }) }
+
+func (c *Controller) openPath(path string) {
 	c.Window.SetContent(c.welcome("Opening " + path + " …"))
 	go func() {
 		ds, err := store.Open(path)
@@ -125,12 +142,16 @@ func (c *Controller) setDataset(ds *store.Dataset) {
 	c.Window.SetTitle("SAROS Review — " + ds.Root)
 }
 
-// ShowWorklist shows the data set's table of cases.
-func (c *Controller) ShowWorklist() {
+// ShowWorklist shows the data set's table of cases, after asking about
+// unsaved edits.
+func (c *Controller) ShowWorklist() { c.leave(c.showWorklist) }
+
+func (c *Controller) showWorklist() {
 	if c.Worklist == nil {
 		return
 	}
-	c.Screen = nil
+	c.Screen, c.loaded = nil, nil
+	c.updateTitle()
 	c.Window.SetContent(c.Worklist.Content())
 	if c.Current >= 0 {
 		c.Worklist.Select(c.Current)
@@ -154,7 +175,7 @@ func (c *Controller) OpenCase(i int) {
 	cs := c.Dataset.Cases[i]
 	if l, ok := c.pre.take(i); ok {
 		c.Current, c.prefetched = i, true
-		c.showCase(caseOf(l))
+		c.showCase(caseOf(l), l)
 		return
 	}
 	c.prefetched = false
@@ -163,7 +184,7 @@ func (c *Controller) OpenCase(i int) {
 	bar := widget.NewProgressBar()
 	stop := widget.NewButton("Cancel", func() {
 		cancel()
-		c.ShowWorklist()
+		c.showWorklist()
 	})
 	c.Window.SetContent(container.NewCenter(container.NewVBox(
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
@@ -181,12 +202,12 @@ func (c *Controller) OpenCase(i int) {
 			}
 			c.loadCancel = nil
 			if err != nil {
-				c.ShowWorklist()
+				c.showWorklist()
 				c.showError(err)
 				return
 			}
 			c.Current = i
-			c.showCase(caseOf(l))
+			c.showCase(caseOf(l), l)
 		})
 	}()
 }
@@ -198,13 +219,18 @@ func (c *Controller) NextCase(dir int) {
 		return
 	}
 	if n := c.Worklist.Neighbour(c.Current, dir); n >= 0 {
-		c.OpenCase(n)
+		c.leave(func() { c.OpenCase(n) })
 	}
 }
 
-// showCase puts a case on screen and prefetches the next one.
-func (c *Controller) showCase(cs *Case) {
-	c.Screen = NewCaseScreen(cs, c.App.Preferences())
+// showCase puts a case on screen (l is its files, nil for the demo),
+// offers autosaved edits, and prefetches the next case.
+func (c *Controller) showCase(cs *Case, l *store.Loaded) {
+	c.Screen, c.loaded, c.strokes, c.autosavedAt = NewCaseScreen(cs, c.App.Preferences()), l, 0, nil
+	c.Screen.OnEdit = c.edited
+	if c.Screen.Editor != nil {
+		c.Screen.Editor.Session.ReadOnly = c.ReadOnly
+	}
 	if c.tracer != nil {
 		for _, v := range c.Screen.Views {
 			v.OnFrame = c.traceFrame
@@ -215,6 +241,11 @@ func (c *Controller) showCase(cs *Case) {
 		if n := c.Worklist.Neighbour(c.Current, 1); n >= 0 {
 			c.pre.start(c.Dataset, n)
 		}
+	}
+	c.updateTitle()
+	c.refreshEditMenu()
+	if l != nil {
+		c.offerRecovery(l)
 	}
 	if c.OnShown != nil {
 		c.OnShown(c.Screen)
@@ -244,6 +275,10 @@ func (c *Controller) keys() {
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.NextCase(1) })
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.NextCase(-1) })
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.openFolderDialog() })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.Save() })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.Undo() })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.Redo() })
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift}, func(fyne.Shortcut) { c.Redo() })
 	if dc, ok := cv.(desktop.Canvas); ok {
 		dc.SetOnKeyDown(func(ev *fyne.KeyEvent) { c.space(ev, true) })
 		dc.SetOnKeyUp(func(ev *fyne.KeyEvent) { c.space(ev, false) })
@@ -266,6 +301,9 @@ func (c *Controller) TypedKey(ev *fyne.KeyEvent) {
 		c.ShowHelp()
 		return
 	case fyne.KeyEscape:
+		if c.Screen != nil && c.Screen.TypedKey(ev) {
+			return // a polygon was cancelled
+		}
 		if c.Screen != nil && c.Worklist != nil {
 			c.ShowWorklist()
 		}
@@ -325,6 +363,8 @@ func (c *Controller) menu() *fyne.MainMenu {
 			}
 		}))
 	}
+	c.editMenu = fyne.NewMenu("Edit")
+	c.refreshEditMenu()
 	labels := fyne.NewMenu("Labels",
 		fyne.NewMenuItem("Export region labels for ITK-SNAP…", func() { c.exportLabels(true) }),
 		fyne.NewMenuItem("Export part labels for ITK-SNAP…", func() { c.exportLabels(false) }),
@@ -337,5 +377,5 @@ func (c *Controller) menu() *fyne.MainMenu {
 			dialog.ShowInformation("About SAROS Review", "SAROS Review "+c.version+"\nReview and correct sparse CT segmentations.", c.Window)
 		}),
 	)
-	return fyne.NewMainMenu(file, view, labels, help)
+	return fyne.NewMainMenu(file, c.editMenu, view, labels, help)
 }

@@ -39,14 +39,21 @@ type CaseScreen struct {
 	body    *fyne.Container
 	readout *widget.Label
 	status  *widget.Label
+	message *widget.Label
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
+
+	// Editor edits the case; nil when it has no label maps to edit.
+	Editor  *Editor
+	EditBar *EditBar
+	// OnEdit runs after every change of the maps (title, autosave).
+	OnEdit func()
 }
 
 // NewCaseScreen builds the screen of c with the saved view settings.
 func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	s := &CaseScreen{Case: c, prefs: prefs, Views: map[viewer.View]*sliceview.SliceView{},
-		readout: widget.NewLabel(" "), status: widget.NewLabel(" ")}
+		readout: widget.NewLabel(" "), status: widget.NewLabel(" "), message: widget.NewLabel(" ")}
 	s.readout.Truncation = fyne.TextTruncateEllipsis
 	s.Scene = sliceview.NewScene(c.Layers, loadStyle(prefs))
 	var cells []fyne.CanvasObject
@@ -58,7 +65,26 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	s.layout = &viewsLayout{mode: LayoutMode(prefs.IntWithFallback(prefLayout, int(MainPlusTwo)) % 3),
 		main: viewer.View(prefs.IntWithFallback(prefMainView, int(viewer.Axial)) % 3)}
 	s.body = container.New(s.layout, cells...)
-	s.Panel = NewLabelPanel(s.Scene)
+	var locks *[2][256]bool
+	if c.Layers.Regions != nil && c.Layers.Parts != nil {
+		if sess, err := annotate.NewSession(c.Layers.Image, c.Layers.Regions, c.Layers.Parts); err == nil {
+			s.Scene.Layers.Original = sess.Original
+			s.Editor = NewEditor(sess, s.Scene)
+			s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
+			s.Editor.OnChange = func() {
+				s.EditBar.Sync()
+				s.updateStatus()
+				if s.OnEdit != nil {
+					s.OnEdit()
+				}
+			}
+			s.EditBar = NewEditBar(s.Editor)
+			locks = &sess.Locked
+		} else {
+			s.message.SetText("Editing is off: " + err.Error())
+		}
+	}
+	s.Panel = NewLabelPanel(s.Scene, locks)
 	s.Scene.OnHover = s.hover
 	s.Scene.OnCursor = func([3]int) { s.updateStatus() }
 	s.Scene.OnStyle = func() {
@@ -69,7 +95,11 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	side := container.NewBorder(nil, nil, nil, nil, s.Panel.Content())
 	split := container.NewHSplit(s.body, side)
 	split.Offset = 0.78
-	s.content = container.NewBorder(nil, container.NewVBox(s.readout, s.status), nil, nil, split)
+	var top fyne.CanvasObject
+	if s.EditBar != nil {
+		top = s.EditBar.Content()
+	}
+	s.content = container.NewBorder(top, container.NewVBox(s.readout, s.message, s.status), nil, nil, split)
 	s.updateStatus()
 	return s
 }
@@ -154,6 +184,10 @@ func (s *CaseScreen) TypedKey(ev *fyne.KeyEvent) bool {
 		v.MoveInPlane(0, -1)
 	case fyne.KeyDown:
 		v.MoveInPlane(0, 1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return s.Editor != nil && s.Editor.ClosePolygon()
+	case fyne.KeyEscape:
+		return s.Editor != nil && s.Editor.cancelPolygon()
 	default:
 		return false
 	}
@@ -187,8 +221,23 @@ func (s *CaseScreen) TypedRune(r rune) bool {
 		s.SetLayout((m+1)%3, main)
 	case 'm', 'M':
 		s.SetLayout(s.layout.mode, sc.Active().View())
+	case '+', '=':
+		if s.Editor != nil {
+			s.Editor.SetRadius(s.Editor.RadiusMM + 1)
+			s.EditBar.Sync()
+		}
+	case '-':
+		if s.Editor != nil {
+			s.Editor.SetRadius(s.Editor.RadiusMM - 1)
+			s.EditBar.Sync()
+		}
 	default:
-		return false
+		t, ok := ToolKeys[r|0x20]
+		if !ok || s.Editor == nil {
+			return false
+		}
+		s.Editor.SetTool(t)
+		s.EditBar.Sync()
 	}
 	return true
 }

@@ -33,8 +33,9 @@ type LabelPanel struct {
 	syncing bool // Sync is setting the controls: ignore their callbacks
 }
 
-// NewLabelPanel builds the panel for a scene.
-func NewLabelPanel(sc *sliceview.Scene) *LabelPanel {
+// NewLabelPanel builds the panel for a scene; with locks (per map, per
+// label) each row also has a lock that keeps tools off that label.
+func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
 	p := &LabelPanel{scene: sc, checks: map[*viewer.MapStyle][]*widget.Check{}}
 	st := sc.Style
 	p.maps = widget.NewRadioGroup([]string{showRegions, showParts, showBoth}, p.setMaps)
@@ -54,14 +55,18 @@ func NewLabelPanel(sc *sliceview.Scene) *LabelPanel {
 		}
 	})
 	rows := container.NewVBox()
-	for _, m := range []struct {
+	for mi, m := range []struct {
 		title string
 		table annotate.Table
 		style *viewer.MapStyle
 	}{{"Body regions", annotate.Regions, &st.Regions}, {"Body parts", annotate.Parts, &st.Parts}} {
 		rows.Add(widget.NewLabelWithStyle(m.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, l := range m.table.Labels[1:] {
-			rows.Add(p.row(m.style, l))
+			var lock *bool
+			if locks != nil {
+				lock = &locks[mi][l.Value]
+			}
+			rows.Add(p.row(m.style, l, lock))
 		}
 	}
 	p.content = container.NewBorder(
@@ -72,7 +77,7 @@ func NewLabelPanel(sc *sliceview.Scene) *LabelPanel {
 }
 
 // row is one label: swatch, visibility check with the name, "only".
-func (p *LabelPanel) row(ms *viewer.MapStyle, l annotate.Label) fyne.CanvasObject {
+func (p *LabelPanel) row(ms *viewer.MapStyle, l annotate.Label, lock *bool) fyne.CanvasObject {
 	c := ms.Colours[l.Value]
 	sw := canvas.NewRectangle(color.NRGBA{c.R, c.G, c.B, 255})
 	sw.SetMinSize(fyne.NewSize(14, 14))
@@ -90,7 +95,12 @@ func (p *LabelPanel) row(ms *viewer.MapStyle, l annotate.Label) fyne.CanvasObjec
 	p.checks[ms][v] = chk
 	only := widget.NewButton("only", func() { p.ShowOnly(ms, v) })
 	only.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, container.NewCenter(sw), only, chk)
+	right := fyne.CanvasObject(only)
+	if lock != nil {
+		lk := widget.NewCheck("lock", func(on bool) { *lock = on })
+		right = container.NewHBox(lk, only)
+	}
+	return container.NewBorder(nil, nil, container.NewCenter(sw), right, chk)
 }
 
 // ShowOnly hides every label of the map but v, and shows that map.

@@ -11,11 +11,13 @@ import (
 	"github.com/saros-review/saros-review/volume"
 )
 
-// Layers are the volumes a view shows; label maps may be nil.
+// Layers are the volumes a view shows; label maps may be nil. Original
+// holds the maps as first opened (regions, parts) for the changes overlay.
 type Layers struct {
-	Image   *volume.Image
-	Regions *volume.LabelMap
-	Parts   *volume.LabelMap
+	Image    *volume.Image
+	Regions  *volume.LabelMap
+	Parts    *volume.LabelMap
+	Original [2][]uint8
 }
 
 // MapStyle is how one label map is drawn.
@@ -33,7 +35,11 @@ type Style struct {
 	Regions   MapStyle
 	Parts     MapStyle
 	Crosshair bool
+	Changes   bool // mark voxels that differ from Layers.Original
 }
+
+// ChangeColour marks changed voxels in the changes overlay.
+var ChangeColour = [3]uint8{255, 0, 200}
 
 // DefaultStyle shows regions filled at 50 % with parts outlined on top, in
 // the soft-tissue window.
@@ -49,10 +55,17 @@ func DefaultStyle() *Style {
 // Background is the colour outside the volume.
 var Background = [3]uint8{12, 12, 14}
 
-// Cursor is a voxel to mark with the crosshair (Valid false: none).
+// Cursor is a voxel to mark with the crosshair (Valid false: none), and
+// what an editing tool shows under the pointer.
 type Cursor struct {
 	IJK   [3]int
 	Valid bool
+	// Brush, when BrushMM > 0, is the outline of a round brush of that
+	// radius centred on the fractional voxel BrushAt.
+	BrushAt [3]float64
+	BrushMM float64
+	// Polygon is an outline being drawn, in fractional voxels of this slice.
+	Polygon [][3]float64
 }
 
 // Renderer draws frames. It keeps its tables between frames so that a
@@ -125,12 +138,99 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	fc.base, fc.pix, fc.stride, fc.h = base, dst.Pix, dst.Stride, vp.H
 	r.tables(st)
 	r.parallel(vp.H)
+	if st.Changes && len(l.Original[0]) == len(l.Image.Voxels) {
+		r.changes(dst, l, f, n, vp)
+	}
 	if st.Crosshair && cur.Valid {
 		u, v, _ := f.ScreenUV(cur.IJK)
 		cx, cy := vp.VoxelCentre(f, u, v)
 		crosshair(dst, int(math.Floor(cx)), int(math.Floor(cy)))
 	}
+	if cur.BrushMM > 0 {
+		x, y := screenOf(f, vp, cur.BrushAt)
+		circle(dst, x, y, cur.BrushMM*vp.Zoom)
+	}
+	if len(cur.Polygon) > 0 {
+		px, py := screenOf(f, vp, cur.Polygon[0])
+		for _, p := range cur.Polygon[1:] {
+			x, y := screenOf(f, vp, p)
+			line(dst, px, py, x, y)
+			px, py = x, y
+		}
+	}
 	return dst
+}
+
+// screenOf maps a fractional voxel to output pixels.
+func screenOf(f Frame, vp Viewport, p [3]float64) (float64, float64) {
+	u, v := p[f.U], p[f.V]
+	if f.FlipU {
+		u = float64(f.Size[0]-1) - u
+	}
+	if f.FlipV {
+		v = float64(f.Size[1]-1) - v
+	}
+	return vp.ToScreen((u+0.5)*f.Spacing[0], (v+0.5)*f.Spacing[1])
+}
+
+// changes tints every pixel whose voxel differs from the maps as opened.
+func (r *Renderer) changes(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport) {
+	g := l.Image.Grid
+	strides := [3]int{1, g.Dims[0], g.Dims[0] * g.Dims[1]}
+	base := n * strides[f.Normal]
+	var cur [2][]uint8
+	if l.Regions != nil {
+		cur[0] = l.Regions.Voxels
+	}
+	if l.Parts != nil {
+		cur[1] = l.Parts.Voxels
+	}
+	for y, ro := range r.rowOff {
+		if ro < 0 {
+			continue
+		}
+		for x, co := range r.colOff {
+			if co < 0 {
+				continue
+			}
+			off := base + ro + co
+			if (cur[0] == nil || cur[0][off] == l.Original[0][off]) && (cur[1] == nil || cur[1][off] == l.Original[1][off]) {
+				continue
+			}
+			o := y*dst.Stride + 4*x
+			p := dst.Pix[o : o+3 : o+3]
+			p[0] = uint8((uint16(p[0]) + uint16(ChangeColour[0])*3) / 4)
+			p[1] = uint8((uint16(p[1]) + uint16(ChangeColour[1])*3) / 4)
+			p[2] = uint8((uint16(p[2]) + uint16(ChangeColour[2])*3) / 4)
+		}
+	}
+}
+
+// plot sets one pixel to the tool colour, if inside.
+func plot(dst *image.RGBA, x, y int) {
+	if x < 0 || y < 0 || x >= dst.Rect.Dx() || y >= dst.Rect.Dy() {
+		return
+	}
+	o := y*dst.Stride + 4*x
+	dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2] = 0, 255, 255
+}
+
+// circle draws a one-pixel circle of radius r pixels.
+func circle(dst *image.RGBA, cx, cy, r float64) {
+	n := max(16, int(2*math.Pi*r))
+	for a := 0; a < n; a++ {
+		s, c := math.Sincos(2 * math.Pi * float64(a) / float64(n))
+		plot(dst, int(math.Floor(cx+r*c)), int(math.Floor(cy+r*s)))
+	}
+}
+
+// line draws a one-pixel line.
+func line(dst *image.RGBA, x0, y0, x1, y1 float64) {
+	n := int(math.Max(math.Abs(x1-x0), math.Abs(y1-y0))) + 1
+	for t := 0; t <= n; t++ {
+		f := float64(t) / float64(n)
+		plot(dst, int(math.Floor(x0+(x1-x0)*f)), int(math.Floor(y0+(y1-y0)*f)))
+	}
 }
 
 // frameCtx is what every stripe of a frame needs.

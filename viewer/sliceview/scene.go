@@ -30,6 +30,24 @@ type Scene struct {
 	OnCursor func(ijk [3]int)
 	OnHover  func(ijk [3]int, ok bool)
 	OnStyle  func()
+
+	// Tool, when set, takes the primary button's clicks and drags (in
+	// voxel coordinates) instead of the cursor.
+	Tool ToolInput
+	// Brush outline and polygon drawn by the tool, in view ToolView.
+	ToolView viewer.View
+	BrushAt  [3]float64
+	BrushMM  float64
+	Polygon  [][3]float64
+}
+
+// ToolInput receives pointer input from the views, in fractional voxel
+// coordinates (i, j, k), while an editing tool is active.
+type ToolInput interface {
+	Press(v *SliceView, p [3]float64, ctrl bool)
+	Drag(v *SliceView, p [3]float64)
+	Release(v *SliceView)
+	Hover(v *SliceView, p [3]float64, inside bool)
 }
 
 // NewScene makes a scene with the cursor at the middle annotated axial

@@ -40,6 +40,8 @@ type SliceView struct {
 
 	button   desktop.MouseButton
 	last     fyne.Position
+	pressAt  fyne.Position
+	painting bool // a tool drag is under way
 	inputAt  time.Time
 	renderer viewer.Renderer
 	buf      *image.RGBA
@@ -95,6 +97,29 @@ func (s *SliceView) PositionOf(ijk [3]int) fyne.Position {
 	return fyne.NewPos(float32(x)/s.scale, float32(y)/s.scale)
 }
 
+// VoxelAtF returns the fractional voxel (i, j, k) under widget position p
+// on the current slice (voxel centres at whole numbers).
+func (s *SliceView) VoxelAtF(p fyne.Position) ([3]float64, bool) {
+	x, y := s.pixel(p)
+	mu, mv := s.vp.ToFrame(x, y)
+	u, v := mu/s.frame.Spacing[0]-0.5, mv/s.frame.Spacing[1]-0.5
+	inside := u > -0.5 && v > -0.5 && u < float64(s.frame.Size[0])-0.5 && v < float64(s.frame.Size[1])-0.5
+	if s.frame.FlipU {
+		u = float64(s.frame.Size[0]-1) - u
+	}
+	if s.frame.FlipV {
+		v = float64(s.frame.Size[1]-1) - v
+	}
+	var ijk [3]float64
+	ijk[s.frame.U], ijk[s.frame.V], ijk[s.frame.Normal] = u, v, float64(s.Slice())
+	return ijk, inside
+}
+
+// toolActive reports whether the primary button goes to the tool.
+func (s *SliceView) toolActive() bool {
+	return s.scene.Tool != nil && !s.SpaceHeld && (s.button == 0 || s.button == desktop.MouseButtonPrimary)
+}
+
 // moveCursorTo puts the cursor on the voxel under p, keeping the slice.
 func (s *SliceView) moveCursorTo(p fyne.Position) {
 	if ijk, ok := s.VoxelAt(p); ok {
@@ -127,6 +152,12 @@ func (s *SliceView) MoveInPlane(du, dv int) {
 // Tapped moves the cursor to the voxel clicked.
 func (s *SliceView) Tapped(ev *fyne.PointEvent) {
 	s.scene.SetActive(s)
+	if s.toolActive() {
+		p, _ := s.VoxelAtF(ev.Position)
+		s.scene.Tool.Press(s, p, s.Modifiers()&fyne.KeyModifierControl != 0)
+		s.scene.Tool.Release(s)
+		return
+	}
 	s.moveCursorTo(ev.Position)
 }
 
@@ -139,11 +170,33 @@ func (s *SliceView) Dragged(ev *fyne.DragEvent) {
 		s.Refresh()
 		return
 	}
+	if s.toolActive() {
+		if !s.painting {
+			s.painting = true
+			start := s.pressAt
+			if s.button == 0 { // no MouseDown seen: start where the drag began
+				start = ev.Position.Subtract(ev.Dragged)
+			}
+			p, _ := s.VoxelAtF(start)
+			s.scene.Tool.Press(s, p, false)
+		}
+		p, _ := s.VoxelAtF(ev.Position)
+		s.mark()
+		s.scene.Tool.Drag(s, p)
+		return
+	}
 	s.moveCursorTo(ev.Position)
 }
 
-// DragEnd ends a drag.
-func (s *SliceView) DragEnd() {}
+// DragEnd ends a drag (and a tool stroke).
+func (s *SliceView) DragEnd() {
+	if s.painting {
+		s.painting = false
+		if s.scene.Tool != nil {
+			s.scene.Tool.Release(s)
+		}
+	}
+}
 
 // Scrolled changes slice, or zooms about the pointer with Ctrl held.
 func (s *SliceView) Scrolled(ev *fyne.ScrollEvent) {
@@ -179,7 +232,7 @@ func (s *SliceView) hover(p fyne.Position) {
 // MouseDown remembers the button for the drag that may follow.
 func (s *SliceView) MouseDown(ev *desktop.MouseEvent) {
 	s.scene.SetActive(s)
-	s.button, s.last = ev.Button, ev.Position
+	s.button, s.last, s.pressAt = ev.Button, ev.Position, ev.Position
 }
 
 // MouseUp ends a button press.
@@ -201,10 +254,17 @@ func (s *SliceView) MouseMoved(ev *desktop.MouseEvent) {
 	}
 	s.last = ev.Position
 	s.hover(ev.Position)
+	if s.scene.Tool != nil {
+		p, in := s.VoxelAtF(ev.Position)
+		s.scene.Tool.Hover(s, p, in)
+	}
 }
 
 // MouseOut ends hovering.
 func (s *SliceView) MouseOut() {
+	if s.scene.Tool != nil {
+		s.scene.Tool.Hover(s, [3]float64{}, false)
+	}
 	if s.scene.OnHover != nil {
 		s.scene.OnHover([3]int{}, false)
 	}
@@ -239,14 +299,22 @@ func (s *SliceView) resize(w, h int) {
 	}
 }
 
+// cursorMarks is the crosshair plus what the tool draws in this view.
+func (s *SliceView) cursorMarks() viewer.Cursor {
+	c := viewer.Cursor{IJK: s.scene.cursor, Valid: true}
+	if s.scene.ToolView == s.view && s.scene.Tool != nil {
+		c.BrushAt, c.BrushMM, c.Polygon = s.scene.BrushAt, s.scene.BrushMM, s.scene.Polygon
+	}
+	return c
+}
+
 // generate renders the frame at the size Fyne paints it.
 func (s *SliceView) generate(w, h int) image.Image {
 	if w <= 0 || h <= 0 {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
 	s.resize(w, h)
-	s.buf = s.renderer.Render(s.buf, s.scene.Layers, s.frame, s.Slice(), s.vp, s.scene.Style,
-		viewer.Cursor{IJK: s.scene.cursor, Valid: true})
+	s.buf = s.renderer.Render(s.buf, s.scene.Layers, s.frame, s.Slice(), s.vp, s.scene.Style, s.cursorMarks())
 	if s.OnFrame != nil {
 		var d time.Duration
 		if !s.inputAt.IsZero() {

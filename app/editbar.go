@@ -1,0 +1,170 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/annotate"
+)
+
+// EditBar holds the editing controls above the views: tools, edited map,
+// active label, brush radius, paint-over mode, threshold preset, undo and
+// redo.
+type EditBar struct {
+	ed       *Editor
+	tools    *widget.RadioGroup
+	maps     *widget.RadioGroup
+	label    *widget.Select
+	radius   *widget.Slider
+	over     *widget.Select
+	thresh   *widget.Select
+	undo     *widget.Button
+	redo     *widget.Button
+	content  fyne.CanvasObject
+	syncing  bool
+	byName   map[string]Tool
+	overOpts []string
+}
+
+// NewEditBar builds the bar for an editor.
+func NewEditBar(ed *Editor) *EditBar {
+	b := &EditBar{ed: ed, byName: map[string]Tool{}}
+	var names []string
+	keys := map[Tool]string{}
+	for r, t := range ToolKeys {
+		keys[t] = string(r - 32)
+	}
+	for t := ToolNavigate; t <= ToolRelabel; t++ {
+		n := fmt.Sprintf("%s (%s)", t, keys[t])
+		names = append(names, n)
+		b.byName[n] = t
+	}
+	b.tools = widget.NewRadioGroup(names, func(n string) {
+		if !b.syncing {
+			ed.SetTool(b.byName[n])
+		}
+	})
+	b.tools.Horizontal = true
+	b.maps = widget.NewRadioGroup([]string{"edit regions", "edit parts"}, func(n string) {
+		if b.syncing {
+			return
+		}
+		ed.Map = annotate.MapRegions
+		if n == "edit parts" {
+			ed.Map = annotate.MapParts
+		}
+		b.Sync()
+	})
+	b.maps.Horizontal = true
+	b.label = widget.NewSelect(nil, func(n string) {
+		if b.syncing {
+			return
+		}
+		for _, l := range ed.Map.Table().Labels {
+			if l.Name == n {
+				ed.Label[ed.Map] = l.Value
+			}
+		}
+	})
+	b.radius = widget.NewSlider(0.5, 30)
+	b.radius.Step = 0.5
+	b.radius.OnChanged = func(v float64) {
+		if !b.syncing {
+			ed.SetRadius(v)
+		}
+	}
+	b.over = widget.NewSelect(nil, func(string) {
+		if !b.syncing {
+			b.applyOver()
+		}
+	})
+	var th []string
+	for _, p := range ThresholdPresets {
+		th = append(th, fmt.Sprintf("%s %d…%d HU", p.Name, p.Lo, p.Hi))
+	}
+	b.thresh = widget.NewSelect(th, func(string) {
+		if !b.syncing {
+			ed.Threshold = max(0, b.thresh.SelectedIndex())
+		}
+	})
+	b.undo = widget.NewButton("Undo", ed.Undo)
+	b.redo = widget.NewButton("Redo", ed.Redo)
+	radius := container.NewGridWrap(fyne.NewSize(140, 36), b.radius)
+	b.content = container.NewVBox(
+		b.tools,
+		container.NewHBox(b.maps, b.label, widget.NewLabel("radius"), radius, widget.NewLabel("paint over"), b.over,
+			widget.NewLabel("threshold"), b.thresh, b.undo, b.redo),
+	)
+	b.Sync()
+	return b
+}
+
+// Content is the bar's canvas object.
+func (b *EditBar) Content() fyne.CanvasObject { return b.content }
+
+// applyOver sets the protection from the paint-over choice.
+func (b *EditBar) applyOver() {
+	s := b.ed.Session
+	i := b.over.SelectedIndex()
+	switch {
+	case i <= 0:
+		s.Protect = annotate.Protection{Mode: annotate.OverAll}
+	case i == 1:
+		s.Protect = annotate.Protection{Mode: annotate.OverBackground}
+	default:
+		s.Protect = annotate.Protection{Mode: annotate.OverLabel, Label: b.ed.Map.Table().Labels[i-1].Value}
+	}
+}
+
+// Sync shows the editor's state in the controls.
+func (b *EditBar) Sync() {
+	b.syncing = true
+	defer func() { b.syncing = false }()
+	ed := b.ed
+	for n, t := range b.byName {
+		if t == ed.Tool() && b.tools.Selected != n {
+			b.tools.SetSelected(n)
+		}
+	}
+	b.maps.SetSelected(map[annotate.Map]string{annotate.MapRegions: "edit regions", annotate.MapParts: "edit parts"}[ed.Map])
+	var names []string
+	table := ed.Map.Table()
+	for _, l := range table.Labels[1:] {
+		names = append(names, l.Name)
+	}
+	b.label.Options = names
+	b.label.SetSelected(table.Name(ed.Label[ed.Map]))
+	b.overOpts = []string{"all labels", "background only"}
+	for _, l := range table.Labels[1:] {
+		b.overOpts = append(b.overOpts, "only "+l.Name)
+	}
+	b.over.Options = b.overOpts
+	switch p := ed.Session.Protect; p.Mode {
+	case annotate.OverBackground:
+		b.over.SetSelectedIndex(1)
+	case annotate.OverLabel:
+		b.over.SetSelected("only " + table.Name(p.Label))
+	default:
+		b.over.SetSelectedIndex(0)
+	}
+	b.radius.SetValue(ed.RadiusMM)
+	b.thresh.SetSelectedIndex(ed.Threshold)
+	h := &ed.Session.History
+	b.undo.SetText("Undo " + h.UndoName())
+	b.redo.SetText("Redo " + h.RedoName())
+	if h.UndoName() == "" {
+		b.undo.SetText("Undo")
+		b.undo.Disable()
+	} else {
+		b.undo.Enable()
+	}
+	if h.RedoName() == "" {
+		b.redo.SetText("Redo")
+		b.redo.Disable()
+	} else {
+		b.redo.Enable()
+	}
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Undo reverts the last edit of the case on screen.
+func (c *Controller) Undo() {
+	if c.Screen != nil && c.Screen.Editor != nil && !c.ReadOnly {
+		c.Screen.Editor.Undo()
+	}
+}
+
+// Redo re-applies the last undone edit.
+func (c *Controller) Redo() {
+	if c.Screen != nil && c.Screen.Editor != nil && !c.ReadOnly {
+		c.Screen.Editor.Redo()
+	}
+}
+
+// refreshEditMenu names the undo and redo steps in the Edit menu.
+func (c *Controller) refreshEditMenu() {
+	if c.editMenu == nil {
+		return
+	}
+	undo, redo := "Undo", "Redo"
+	if c.Screen != nil && c.Screen.Editor != nil {
+		h := &c.Screen.Editor.Session.History
+		if n := h.UndoName(); n != "" {
+			undo += " " + n
+		}
+		if n := h.RedoName(); n != "" {
+			redo += " " + n
+		}
+	}
+	changes := fyne.NewMenuItem("Show changes since opened", func() {
+		if c.Screen != nil {
+			st := c.Screen.Scene.Style
+			st.Changes = !st.Changes
+			c.Screen.Scene.StyleChanged()
+			c.refreshEditMenu()
+		}
+	})
+	changes.Checked = c.Screen != nil && c.Screen.Scene.Style.Changes
+	ro := fyne.NewMenuItem("Read-only", func() { c.SetReadOnly(!c.ReadOnly); c.refreshEditMenu() })
+	ro.Checked = c.ReadOnly
+	c.editMenu.Items = []*fyne.MenuItem{
+		fyne.NewMenuItem(undo+"  (Ctrl+Z)", c.Undo),
+		fyne.NewMenuItem(redo+"  (Ctrl+Y)", c.Redo),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Save  (Ctrl+S)", c.Save),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Mark slice not annotated…", c.markSliceDialog),
+		fyne.NewMenuItem("Restore slice as annotated", func() {
+			if c.Screen != nil && c.Screen.Editor != nil {
+				c.Screen.Editor.RestoreSlice()
+			}
+		}),
+		changes,
+		ro,
+	}
+	c.editMenu.Refresh()
+}
+
+// markSliceDialog asks for the reason and marks the cursor's slice not
+// annotated in both maps.
+func (c *Controller) markSliceDialog() {
+	if c.Screen == nil || c.Screen.Editor == nil {
+		return
+	}
+	reason := widget.NewSelectEntry([]string{"metal artefact (teeth)", "metal artefact (hip implant)", "motion", "outside the scan", "other"})
+	reason.SetText("metal artefact (teeth)")
+	dialog.ShowForm("Mark slice not annotated", "Mark", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
+			if ok {
+				c.Screen.Editor.MarkSlice(reason.Text)
+			}
+		}, c.Window)
+}

@@ -1,0 +1,338 @@
+package app
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/viewer/sliceview"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// Tool is an editing tool of the case screen.
+type Tool int
+
+// The tools, with their keys.
+const (
+	ToolNavigate  Tool = iota // N: clicks move the cursor
+	ToolBrush                 // B
+	ToolEraser                // E
+	ToolFill                  // G
+	ToolPolygon               // P
+	ToolThreshold             // T
+	ToolRelabel               // R
+)
+
+var toolNames = [...]string{"navigate", "brush", "eraser", "fill", "polygon", "threshold brush", "relabel component"}
+
+// ToolKeys maps keys to tools.
+var ToolKeys = map[rune]Tool{'n': ToolNavigate, 'b': ToolBrush, 'e': ToolEraser, 'g': ToolFill, 'p': ToolPolygon, 't': ToolThreshold, 'r': ToolRelabel}
+
+// String names the tool.
+func (t Tool) String() string { return toolNames[t] }
+
+// ThresholdPresets are the threshold brush's HU ranges (inclusive).
+var ThresholdPresets = []struct {
+	Name   string
+	Lo, Hi int16
+}{{"adipose", -190, -30}, {"muscle", -29, 150}, {"bone", 150, 3071}}
+
+// Editor turns pointer input from the views into edits of the session:
+// the thin layer between Fyne and the toolkit-free tools.
+type Editor struct {
+	Session   *annotate.Session
+	scene     *sliceview.Scene
+	tool      Tool
+	Map       annotate.Map
+	Label     [2]uint8 // active label per map
+	RadiusMM  float64
+	Threshold int // index into ThresholdPresets
+
+	stroking bool
+	last     [3]float64
+	polyK    int
+
+	// OnChange runs after every change of the maps (commit, undo, redo);
+	// OnMessage shows a line in the status bar.
+	OnChange  func()
+	OnMessage func(string)
+}
+
+// NewEditor edits the session shown in the scene.
+func NewEditor(sess *annotate.Session, sc *sliceview.Scene) *Editor {
+	return &Editor{Session: sess, scene: sc, Label: [2]uint8{annotate.RegionMuscle, annotate.PartTorso}, RadiusMM: 3}
+}
+
+// Tool returns the active tool.
+func (e *Editor) Tool() Tool { return e.tool }
+
+// SetTool selects a tool; navigate hands clicks back to the cursor.
+func (e *Editor) SetTool(t Tool) {
+	e.cancelPolygon()
+	e.tool = t
+	if t == ToolNavigate {
+		e.scene.Tool = nil
+	} else {
+		e.scene.Tool = e
+	}
+	e.scene.BrushMM = 0
+	e.scene.Redraw()
+	e.message(fmt.Sprintf("tool: %s — %s", t, e.labelName()))
+}
+
+func (e *Editor) labelName() string {
+	if e.tool == ToolEraser {
+		return "erases both maps"
+	}
+	return fmt.Sprintf("%s: %s", e.Map, e.Map.Table().Name(e.Label[e.Map]))
+}
+
+func (e *Editor) message(m string) {
+	if e.OnMessage != nil {
+		e.OnMessage(m)
+	}
+}
+
+func (e *Editor) changed() {
+	e.scene.Redraw()
+	if e.OnChange != nil {
+		e.OnChange()
+	}
+}
+
+// brush is the brush of the active tool.
+func (e *Editor) brush() annotate.Brush {
+	b := annotate.Brush{Map: e.Map, Label: e.Label[e.Map], RadiusMM: e.RadiusMM}
+	switch e.tool {
+	case ToolEraser:
+		b.Label = 0
+	case ToolThreshold:
+		p := ThresholdPresets[e.Threshold]
+		b.Threshold, b.Lo, b.Hi = true, p.Lo, p.Hi
+	}
+	return b
+}
+
+// strokeName names the undo step of the active tool.
+func (e *Editor) strokeName() string {
+	switch e.tool {
+	case ToolEraser:
+		return "eraser"
+	case ToolThreshold:
+		return fmt.Sprintf("threshold brush (%s): %s", ThresholdPresets[e.Threshold].Name, e.Map.Table().Name(e.Label[e.Map]))
+	}
+	return fmt.Sprintf("%s: %s", e.tool, e.Map.Table().Name(e.Label[e.Map]))
+}
+
+// editable checks that the view and slice take edits, saying why not.
+func (e *Editor) editable(v *sliceview.SliceView) (int, bool) {
+	if v.View() != viewer.Axial || v.Frame().Normal != volume.AxisK {
+		e.message(fmt.Sprintf("Tools act on axial slices; the %s view only shows where you are.", v.View()))
+		return 0, false
+	}
+	k := v.Slice()
+	if err := e.Session.Editable(k); err != nil {
+		e.message("Cannot edit: " + err.Error())
+		return 0, false
+	}
+	return k, true
+}
+
+func round(x float64) int { return int(math.Floor(x + 0.5)) }
+
+// Press starts a stroke, fills, relabels, adds a polygon point, or with
+// ctrl picks the labels under the pointer.
+func (e *Editor) Press(v *sliceview.SliceView, p [3]float64, ctrl bool) {
+	i, j, k := round(p[0]), round(p[1]), round(p[2])
+	g := e.Session.Image.Grid
+	if ctrl {
+		if g.Contains(i, j, k) {
+			r, pt := e.Session.Pick(i, j, k)
+			if r != volume.NotAnnotated {
+				e.Label = [2]uint8{r, pt}
+				if r == 0 {
+					e.Label[0] = annotate.RegionMuscle
+				}
+				e.message(fmt.Sprintf("picked region %s, part %s", annotate.Regions.Name(r), annotate.Parts.Name(pt)))
+				if e.OnChange != nil {
+					e.OnChange()
+				}
+			}
+		}
+		return
+	}
+	k, ok := e.editable(v)
+	if !ok {
+		return
+	}
+	s := e.Session
+	switch e.tool {
+	case ToolBrush, ToolEraser, ToolThreshold:
+		if s.Begin(e.strokeName()) != nil {
+			return
+		}
+		s.Dab(k, p[0], p[1], e.brush())
+		e.stroking, e.last = true, p
+		e.scene.Redraw()
+	case ToolFill:
+		s.Begin(fmt.Sprintf("fill: %s", e.Map.Table().Name(e.Label[e.Map])))
+		s.Fill(k, i, j, e.Map, e.Label[e.Map])
+		e.commit()
+	case ToolRelabel:
+		if !g.Contains(i, j, k) {
+			return
+		}
+		from := s.Maps[e.Map].At(i, j, k)
+		s.Begin(fmt.Sprintf("relabel: %s → %s", e.Map.Table().Name(from), e.Map.Table().Name(e.Label[e.Map])))
+		s.Relabel(k, i, j, e.Map, e.Label[e.Map])
+		e.commit()
+	case ToolPolygon:
+		e.addPolygonPoint(v, k, p)
+	}
+}
+
+// Drag continues a stroke with a continuous line from the last point.
+func (e *Editor) Drag(v *sliceview.SliceView, p [3]float64) {
+	if !e.stroking {
+		return
+	}
+	e.Session.Line(round(e.last[2]), e.last[0], e.last[1], p[0], p[1], e.brush())
+	e.last = p
+	e.scene.BrushAt = p
+	e.scene.Redraw()
+}
+
+// Release ends a stroke: one undo step.
+func (e *Editor) Release(*sliceview.SliceView) {
+	if e.stroking {
+		e.stroking = false
+		e.commit()
+	}
+}
+
+// Hover shows the brush outline under the pointer in the axial view.
+func (e *Editor) Hover(v *sliceview.SliceView, p [3]float64, inside bool) {
+	brushLike := e.tool == ToolBrush || e.tool == ToolEraser || e.tool == ToolThreshold
+	mm := 0.0
+	if inside && brushLike && v.View() == viewer.Axial {
+		mm = e.RadiusMM
+	}
+	if mm == 0 && e.scene.BrushMM == 0 {
+		return
+	}
+	e.scene.ToolView, e.scene.BrushAt, e.scene.BrushMM = viewer.Axial, p, mm
+	v.Refresh()
+}
+
+func (e *Editor) commit() {
+	c := e.Session.Commit()
+	if c != nil {
+		e.message(fmt.Sprintf("%s: %d voxels", c.Name, c.Changed))
+	} else {
+		e.message("nothing changed (protected, locked or already that label)")
+	}
+	e.changed()
+}
+
+// addPolygonPoint adds a vertex; a click near the first vertex closes
+// and fills the polygon.
+func (e *Editor) addPolygonPoint(v *sliceview.SliceView, k int, p [3]float64) {
+	sc := e.scene
+	if len(sc.Polygon) > 0 && k != e.polyK {
+		e.cancelPolygon()
+	}
+	if len(sc.Polygon) >= 3 {
+		f := sc.Polygon[0]
+		if p0, p1 := v.PositionOf([3]int{round(f[0]), round(f[1]), k}), v.PositionOf([3]int{round(p[0]), round(p[1]), k}); math.Hypot(float64(p0.X-p1.X), float64(p0.Y-p1.Y)) < 8 {
+			e.ClosePolygon()
+			return
+		}
+	}
+	e.polyK = k
+	sc.ToolView = viewer.Axial
+	sc.Polygon = append(sc.Polygon, p)
+	e.message(fmt.Sprintf("polygon: %d points — click the first point or press Enter to fill, Escape to cancel", len(sc.Polygon)))
+	sc.Redraw()
+}
+
+// ClosePolygon fills the polygon drawn so far (one undo step).
+func (e *Editor) ClosePolygon() bool {
+	sc := e.scene
+	if len(sc.Polygon) < 3 {
+		return false
+	}
+	pts := make([][2]float64, len(sc.Polygon))
+	for n, p := range sc.Polygon {
+		pts[n] = [2]float64{p[0], p[1]}
+	}
+	sc.Polygon = nil
+	if e.Session.Begin(fmt.Sprintf("polygon: %s", e.Map.Table().Name(e.Label[e.Map]))) == nil {
+		e.Session.Polygon(e.polyK, pts, e.Map, e.Label[e.Map])
+		e.commit()
+	}
+	return true
+}
+
+// cancelPolygon drops a polygon being drawn; it reports whether there was
+// one.
+func (e *Editor) cancelPolygon() bool {
+	had := len(e.scene.Polygon) > 0
+	e.scene.Polygon = nil
+	if had {
+		e.scene.Redraw()
+	}
+	return had
+}
+
+// Undo and Redo step through the history.
+func (e *Editor) Undo() {
+	if c, err := e.Session.Undo(); err == nil {
+		e.message("undid " + c.Name)
+		e.scene.InvalidateSlices()
+		e.changed()
+	}
+}
+
+// Redo re-applies the last undone step.
+func (e *Editor) Redo() {
+	if c, err := e.Session.Redo(); err == nil {
+		e.message("redid " + c.Name)
+		e.scene.InvalidateSlices()
+		e.changed()
+	}
+}
+
+// SetRadius changes the brush radius (1 to 50 mm).
+func (e *Editor) SetRadius(mm float64) {
+	e.RadiusMM = math.Max(0.5, math.Min(50, mm))
+	if e.scene.BrushMM > 0 {
+		e.scene.BrushMM = e.RadiusMM
+		e.scene.Redraw()
+	}
+	e.message(fmt.Sprintf("brush radius %.1f mm", e.RadiusMM))
+}
+
+// MarkSlice marks the cursor's axial slice not annotated, with a reason.
+func (e *Editor) MarkSlice(reason string) {
+	k := e.scene.Cursor()[2]
+	if err := e.Session.MarkNotAnnotated(k, reason); err != nil {
+		e.message("Cannot mark: " + err.Error())
+		return
+	}
+	e.scene.InvalidateSlices()
+	e.message(fmt.Sprintf("slice %d marked not annotated (%s)", k, reason))
+	e.changed()
+}
+
+// RestoreSlice makes the cursor's slice annotated again.
+func (e *Editor) RestoreSlice() {
+	k := e.scene.Cursor()[2]
+	if err := e.Session.RestoreSlice(k); err != nil {
+		e.message("Cannot restore: " + err.Error())
+		return
+	}
+	e.scene.InvalidateSlices()
+	e.message(fmt.Sprintf("slice %d annotated again", k))
+	e.changed()
+}
