@@ -68,7 +68,7 @@ type Controller struct {
 	OnWorklist func(*Worklist)
 	// OnSaved, when set, is called when a save has finished (tests).
 	OnSaved func(error)
-	tracer     *tracer
+	tracer  *tracer
 }
 
 // NewController makes the window with its menus and keys.
