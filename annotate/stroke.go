@@ -14,10 +14,11 @@ type snap struct {
 // stroke is the edit under way. Slice buffers are reused between strokes,
 // so painting allocates nothing once warm.
 type stroke struct {
-	open  bool
-	name  string
-	snaps []snap
-	free  [][]byte
+	open           bool
+	name           string
+	snaps          []snap
+	free           [][]byte
+	oldBox, newBox []byte // commit scratch, reused
 }
 
 // ErrStrokeOpen is returned by Begin while another stroke is open.
@@ -76,7 +77,7 @@ func (s *Session) Commit() *Commit {
 		return nil
 	}
 	c := &Commit{Name: st.name}
-	var oldBox, newBox []byte
+	oldBox, newBox := st.oldBox, st.newBox
 	for _, sn := range st.snaps {
 		lm := s.Maps[sn.m]
 		nx := lm.Dims[0]
@@ -101,6 +102,7 @@ func (s *Session) Commit() *Commit {
 		c.Changed += changed
 		c.Bytes += len(p.Old) + len(p.New) + 64
 	}
+	st.oldBox, st.newBox = oldBox, newBox
 	s.endStroke()
 	if c.Changed == 0 {
 		return nil

@@ -11,8 +11,10 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
 
@@ -88,6 +90,88 @@ func BenchmarkOpenCase(b *testing.B) {
 				b.Fatal(err)
 			}
 			firstFrame(w, l)
+		}
+	})
+}
+
+// BenchmarkEdit: the editing hot paths on a 512×512×110 case.
+func BenchmarkEdit(b *testing.B) {
+	c := benchCase(b, 110, 5)
+	l, err := c.Load(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sess, err := annotate.NewSession(l.Image, l.Regions, l.Parts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := l.Regions.AnnotatedSlices()[12]
+	lay := viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts, Original: sess.Original}
+	f := viewer.NewFrame(l.Image.Grid, viewer.Axial)
+	vp := viewer.Fit(f, 512, 512)
+	st := viewer.DefaultStyle()
+	var r viewer.Renderer
+	dst := r.Render(nil, lay, f, k, vp, st, viewer.Cursor{})
+	// A dab of 10 mm radius inside a long stroke, with the stroke's
+	// snapshot and box bookkeeping, and the axial frame drawn again.
+	b.Run("dab-10mm-and-frame", func(b *testing.B) {
+		brush := annotate.Brush{Map: annotate.MapRegions, Label: annotate.RegionMuscle, RadiusMM: 10}
+		sess.Begin("bench")
+		sess.Dab(k, 200, 256, brush)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			x := 150 + float64(i%200)
+			brush.Label = uint8(1 + i%2)
+			sess.Dab(k, x, 256, brush)
+			dst = r.Render(dst, lay, f, k, vp, st, viewer.Cursor{BrushAt: [3]float64{x, 256, float64(k)}, BrushMM: 10})
+		}
+		b.StopTimer()
+		sess.Abort()
+	})
+	// A fill of a 50,000-voxel region as one undo step: a 250×200
+	// rectangle of a label found nowhere else on the slice, filled with
+	// another label and back, so every fill changes 50,000 voxels.
+	b.Run("fill-50k", func(b *testing.B) {
+		g := l.Image.Grid
+		sess.Begin("setup")
+		for j := 150; j < 350; j++ {
+			for i := 130; i < 380; i++ {
+				sess.SetRegion(g.Index(i, j, k), annotate.RegionBreastImplant, annotate.PartTorso)
+			}
+		}
+		sess.Commit()
+		to := [2]uint8{annotate.RegionBrain, annotate.RegionBreastImplant}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			sess.Begin("fill")
+			if n := sess.Fill(k, 200, 200, annotate.MapRegions, to[i%2]); n != 50000 {
+				b.Fatalf("filled %d voxels", n)
+			}
+			sess.Commit()
+		}
+	})
+	// Saving both maps: temporary files, fsync, rename, revision.
+	b.Run("save-both-maps", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := l.SaveLabels(l.Regions, l.Parts); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		os.RemoveAll(filepath.Join(c.Dir, ".saros-review"))
+	})
+	// The undo memory of 100 brush strokes.
+	b.Run("undo-memory-100-strokes", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			s2, _ := annotate.NewSession(l.Image, l.Regions.Clone(), l.Parts.Clone())
+			for n := 0; n < 100; n++ {
+				s2.Begin("stroke")
+				y := 100 + float64(n*3)
+				s2.Line(k, 120, y, 380, y+20, annotate.Brush{Map: annotate.MapRegions, Label: uint8(1 + n%12), RadiusMM: 4})
+				s2.Commit()
+			}
+			b.ReportMetric(float64(s2.History.Bytes())/100, "bytes/stroke")
 		}
 	})
 }
