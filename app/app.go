@@ -276,8 +276,10 @@ func (c *Controller) keys() {
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.NextCase(-1) })
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.openFolderDialog() })
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.Save() })
-	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.Undo() })
-	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { c.Redo() })
+	// The desktop driver reports Ctrl+Z and Ctrl+Y as Fyne's own undo and
+	// redo shortcuts.
+	cv.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { c.Undo() })
+	cv.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { c.Redo() })
 	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift}, func(fyne.Shortcut) { c.Redo() })
 	if dc, ok := cv.(desktop.Canvas); ok {
 		dc.SetOnKeyDown(func(ev *fyne.KeyEvent) { c.space(ev, true) })
