@@ -21,6 +21,7 @@ type EditBar struct {
 	radius   *widget.Slider
 	over     *widget.Select
 	thresh   *widget.Select
+	lo, hi   *widget.Entry // custom threshold range
 	undo     *widget.Button
 	redo     *widget.Button
 	content  fyne.CanvasObject
@@ -83,20 +84,29 @@ func NewEditBar(ed *Editor) *EditBar {
 	})
 	var th []string
 	for _, p := range ThresholdPresets {
+		if p.Name == "custom" {
+			th = append(th, "custom…")
+			continue
+		}
 		th = append(th, fmt.Sprintf("%s %d…%d HU", p.Name, p.Lo, p.Hi))
 	}
+	b.lo, b.hi = widget.NewEntry(), widget.NewEntry()
+	b.lo.OnChanged = func(t string) { b.setCustom(0, t) }
+	b.hi.OnChanged = func(t string) { b.setCustom(1, t) }
 	b.thresh = widget.NewSelect(th, func(string) {
 		if !b.syncing {
 			ed.Threshold = max(0, b.thresh.SelectedIndex())
+			b.Sync()
 		}
 	})
 	b.undo = widget.NewButton("Undo", ed.Undo)
 	b.redo = widget.NewButton("Redo", ed.Redo)
 	radius := container.NewGridWrap(fyne.NewSize(140, 36), b.radius)
+	custom := container.NewGridWrap(fyne.NewSize(70, 36), b.lo, b.hi)
 	b.content = container.NewVBox(
 		b.tools,
 		container.NewHBox(b.maps, b.label, widget.NewLabel("radius"), radius, widget.NewLabel("paint over"), b.over,
-			widget.NewLabel("threshold"), b.thresh, b.undo, b.redo),
+			widget.NewLabel("threshold"), b.thresh, custom, b.undo, b.redo),
 	)
 	b.Sync()
 	return b
@@ -104,6 +114,17 @@ func NewEditBar(ed *Editor) *EditBar {
 
 // Content is the bar's canvas object.
 func (b *EditBar) Content() fyne.CanvasObject { return b.content }
+
+// setCustom takes one end of the custom threshold range from an entry.
+func (b *EditBar) setCustom(end int, t string) {
+	if b.syncing {
+		return
+	}
+	var v int
+	if _, err := fmt.Sscan(t, &v); err == nil && v >= -32768 && v <= 32767 {
+		b.ed.Custom[end] = int16(v)
+	}
+}
 
 // applyOver sets the protection from the paint-over choice.
 func (b *EditBar) applyOver() {
@@ -152,6 +173,15 @@ func (b *EditBar) Sync() {
 	}
 	b.radius.SetValue(ed.RadiusMM)
 	b.thresh.SetSelectedIndex(ed.Threshold)
+	b.lo.SetText(fmt.Sprint(ed.Custom[0]))
+	b.hi.SetText(fmt.Sprint(ed.Custom[1]))
+	if ThresholdPresets[ed.Threshold].Name == "custom" {
+		b.lo.Enable()
+		b.hi.Enable()
+	} else {
+		b.lo.Disable()
+		b.hi.Disable()
+	}
 	h := &ed.Session.History
 	b.undo.SetText("Undo " + h.UndoName())
 	b.redo.SetText("Redo " + h.RedoName())

@@ -58,6 +58,8 @@ func (c *Controller) refreshEditMenu() {
 				c.Screen.Editor.RestoreSlice()
 			}
 		}),
+		fyne.NewMenuItem("Derive body parts for this slice…", func() { c.deriveParts(false) }),
+		fyne.NewMenuItem("Derive body parts for all slices…", func() { c.deriveParts(true) }),
 		changes,
 		ro,
 	}

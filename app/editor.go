@@ -32,11 +32,12 @@ var ToolKeys = map[rune]Tool{'n': ToolNavigate, 'b': ToolBrush, 'e': ToolEraser,
 // String names the tool.
 func (t Tool) String() string { return toolNames[t] }
 
-// ThresholdPresets are the threshold brush's HU ranges (inclusive).
+// ThresholdPresets are the threshold brush's HU ranges (inclusive); the
+// last, "custom", takes Editor.Custom.
 var ThresholdPresets = []struct {
 	Name   string
 	Lo, Hi int16
-}{{"adipose", -190, -30}, {"muscle", -29, 150}, {"bone", 150, 3071}}
+}{{"adipose", -190, -30}, {"muscle", -29, 150}, {"bone", 150, 3071}, {"custom", 0, 0}}
 
 // Editor turns pointer input from the views into edits of the session:
 // the thin layer between Fyne and the toolkit-free tools.
@@ -47,7 +48,8 @@ type Editor struct {
 	Map       annotate.Map
 	Label     [2]uint8 // active label per map
 	RadiusMM  float64
-	Threshold int // index into ThresholdPresets
+	Threshold int      // index into ThresholdPresets
+	Custom    [2]int16 // the custom threshold range, HU
 
 	stroking bool
 	last     [3]float64
@@ -61,7 +63,7 @@ type Editor struct {
 
 // NewEditor edits the session shown in the scene.
 func NewEditor(sess *annotate.Session, sc *sliceview.Scene) *Editor {
-	return &Editor{Session: sess, scene: sc, Label: [2]uint8{annotate.RegionMuscle, annotate.PartTorso}, RadiusMM: 3}
+	return &Editor{Session: sess, scene: sc, Label: [2]uint8{annotate.RegionMuscle, annotate.PartTorso}, RadiusMM: 3, Custom: [2]int16{-100, 100}}
 }
 
 // Tool returns the active tool.
@@ -108,10 +110,18 @@ func (e *Editor) brush() annotate.Brush {
 	case ToolEraser:
 		b.Label = 0
 	case ToolThreshold:
-		p := ThresholdPresets[e.Threshold]
-		b.Threshold, b.Lo, b.Hi = true, p.Lo, p.Hi
+		b.Threshold, b.Lo, b.Hi = true, e.thresholdRange()[0], e.thresholdRange()[1]
 	}
 	return b
+}
+
+// thresholdRange is the HU range of the threshold brush.
+func (e *Editor) thresholdRange() [2]int16 {
+	p := ThresholdPresets[e.Threshold]
+	if p.Name == "custom" {
+		return e.Custom
+	}
+	return [2]int16{p.Lo, p.Hi}
 }
 
 // strokeName names the undo step of the active tool.

@@ -1,0 +1,63 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2/dialog"
+)
+
+// deriveParts proposes body parts from the regions for the cursor's slice
+// (or every annotated slice), shows them in place of the parts map, and
+// applies them as one undo step if the user agrees.
+func (c *Controller) deriveParts(all bool) {
+	if c.Screen == nil || c.Screen.Editor == nil || c.ReadOnly {
+		return
+	}
+	s := c.Screen
+	sess := s.Editor.Session
+	proposal := map[int][]uint8{}
+	what := "all annotated slices"
+	if all {
+		proposal = sess.DeriveAllParts()
+	} else {
+		k := s.Scene.Cursor()[2]
+		p, err := sess.DeriveParts(k)
+		if err != nil {
+			s.Editor.message("Cannot derive parts: " + err.Error())
+			return
+		}
+		proposal[k] = p
+		what = fmt.Sprintf("slice %d", k)
+	}
+	// Preview: a copy of the parts map with the proposal, shown filled.
+	preview := sess.Maps[1].Clone()
+	per := sess.Image.Dims[0] * sess.Image.Dims[1]
+	for k, vals := range proposal {
+		copy(preview.Voxels[k*per:(k+1)*per], vals)
+	}
+	st := s.Scene.Style
+	saved, savedShow, savedOutline := s.Scene.Layers.Parts, st.Parts.Show, st.Parts.Outline
+	s.Scene.Layers.Parts = preview
+	st.Parts.Show, st.Parts.Outline = true, false
+	s.Scene.Redraw()
+	restore := func() {
+		s.Scene.Layers.Parts = saved
+		st.Parts.Show, st.Parts.Outline = savedShow, savedOutline
+		s.Scene.Redraw()
+	}
+	dialog.ShowConfirm("Derived body parts",
+		fmt.Sprintf("The views show body parts derived from the regions for %s.\nApply them? (One undo step.)", what),
+		func(yes bool) {
+			restore()
+			if !yes {
+				return
+			}
+			n, err := sess.ApplyParts("derive parts: "+what, proposal)
+			if err != nil {
+				c.showError(err)
+				return
+			}
+			s.Editor.message(fmt.Sprintf("derived parts for %s: %d voxels changed", what, n))
+			s.Editor.changed()
+		}, c.Window)
+}

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/viewer"
+)
+
+// tapButton taps the button with the given text in the top overlay (a
+// dialog), failing when there is none.
+func tapButton(t *testing.T, c *Controller, text string) {
+	t.Helper()
+	top := c.Window.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to press %q in", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button in the dialog", text)
+}
+
+// TestDerivePartsPreviewThenApply: derived parts are shown before they
+// are applied, and applying them fixes the mislabelled arm in one step.
+func TestDerivePartsPreviewThenApply(t *testing.T) {
+	c, s, _ := openEditable(t)
+	p, _ := assets.NewPhantom(assets.DemoConfig)
+	var d assets.Defect
+	for _, x := range p.Defects {
+		if x.Kind == assets.DefectMislabelledArm {
+			d = x
+		}
+	}
+	s.Scene.SetCursor([3]int{d.I, d.J, d.Slice})
+	parts := s.Case.Layers.Parts
+	c.deriveParts(false)
+	if s.Scene.Layers.Parts == parts || s.Scene.Layers.Parts.At(d.I, d.J, d.Slice) != annotate.PartRightArm {
+		t.Fatal("no preview of the derived parts")
+	}
+	if parts.At(d.I, d.J, d.Slice) != annotate.PartLeftArm {
+		t.Fatal("the preview changed the parts map")
+	}
+	tapButton(t, c, "Yes")
+	if s.Scene.Layers.Parts != parts || parts.At(d.I, d.J, d.Slice) != annotate.PartRightArm {
+		t.Errorf("after applying: part %d", parts.At(d.I, d.J, d.Slice))
+	}
+	if n := s.Editor.Session.History.UndoName(); n != "derive parts: slice 31" {
+		t.Errorf("undo step %q", n)
+	}
+}
+
+// TestFailedSaveKeepsEdits: when the case folder is gone, saving says so
+// and every edit stays in memory, still unsaved.
+func TestFailedSaveKeepsEdits(t *testing.T) {
+	c, s, dir := openEditable(t)
+	ax := s.Views[viewer.Axial]
+	c.TypedRune('b')
+	test.TapAt(ax, ax.PositionOf([3]int{60, 128, ax.Slice()}))
+	v := s.Case.Layers.Regions.At(60, 128, ax.Slice())
+	os.RemoveAll(dir)
+	saved := make(chan error, 1)
+	c.OnSaved = func(err error) { saved <- err }
+	c.Save()
+	select {
+	case err := <-saved:
+		if err == nil {
+			t.Fatal("save into a missing folder succeeded")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("save did not finish")
+	}
+	if !c.dirty() || s.Case.Layers.Regions.At(60, 128, ax.Slice()) != v {
+		t.Error("edits lost after a failed save")
+	}
+	if c.Window.Canvas().Overlays().Top() == nil {
+		t.Error("no error dialog")
+	}
+}
+
+// TestRecoveryIsOffered: autosaved edits newer than the files are offered
+// when the case opens, and restoring them is one undo step.
+func TestRecoveryIsOffered(t *testing.T) {
+	dir := t.TempDir() + "/case_000"
+	copyDir(t, demoSet(t)+"/case_000", dir)
+	ds, _ := store.Open(dir)
+	l, err := ds.Cases[0].Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := l.Regions.AnnotatedSlices()[8]
+	l.Regions.Set(128, 128, k, annotate.RegionBrain)
+	time.Sleep(20 * time.Millisecond)
+	if err := ds.Cases[0].WriteRecovery(l.Regions, l.Parts); err != nil {
+		t.Fatal(err)
+	}
+	c, shown := controller(t)
+	c.Window.Resize(fyne.NewSize(1400, 900))
+	c.OpenPath(dir)
+	s := wait(t, shown)
+	if s.Case.Layers.Regions.At(128, 128, k) == annotate.RegionBrain {
+		t.Fatal("recovered edits applied without asking")
+	}
+	tapButton(t, c, "Yes")
+	if s.Case.Layers.Regions.At(128, 128, k) != annotate.RegionBrain || !c.dirty() {
+		t.Error("recovered edits not restored")
+	}
+	if n := s.Editor.Session.History.UndoName(); n != "restore autosaved edits" {
+		t.Errorf("undo step %q", n)
+	}
+}
