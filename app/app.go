@@ -311,10 +311,12 @@ func (c *Controller) TypedKey(ev *fyne.KeyEvent) {
 		}
 		return
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if c.Screen == nil && c.Worklist != nil {
-			c.Worklist.OpenSelected()
+		if c.Screen == nil {
+			if c.Worklist != nil {
+				c.Worklist.OpenSelected()
+			}
+			return
 		}
-		return
 	}
 	if c.Screen != nil {
 		c.Screen.TypedKey(ev)

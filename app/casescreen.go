@@ -221,6 +221,9 @@ func (s *CaseScreen) TypedRune(r rune) bool {
 		s.SetLayout((m+1)%3, main)
 	case 'm', 'M':
 		s.SetLayout(s.layout.mode, sc.Active().View())
+	case 'x', 'X':
+		sc.Style.Changes = !sc.Style.Changes
+		sc.StyleChanged()
 	case '+', '=':
 		if s.Editor != nil {
 			s.Editor.SetRadius(s.Editor.RadiusMM + 1)

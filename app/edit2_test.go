@@ -120,3 +120,32 @@ func TestRecoveryIsOffered(t *testing.T) {
 		t.Errorf("undo step %q", n)
 	}
 }
+
+// TestPolygonByClicksAndEnter: clicks add corners, Enter fills the inside
+// with the active label as one undo step, Escape cancels.
+func TestPolygonByClicksAndEnter(t *testing.T) {
+	c, s, _ := openEditable(t)
+	ax := s.Views[viewer.Axial]
+	k := ax.Slice()
+	c.TypedRune('p')
+	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	for _, ij := range [][2]int{{100, 100}, {140, 100}, {140, 130}, {100, 130}} {
+		test.TapAt(ax, ax.PositionOf([3]int{ij[0], ij[1], k}))
+	}
+	if len(s.Scene.Polygon) != 4 {
+		t.Fatalf("%d corners", len(s.Scene.Polygon))
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	reg := s.Case.Layers.Regions
+	if reg.At(120, 115, k) != annotate.RegionBrain || reg.At(99, 115, k) == annotate.RegionBrain || reg.At(141, 115, k) == annotate.RegionBrain {
+		t.Errorf("inside %d, outside %d %d", reg.At(120, 115, k), reg.At(99, 115, k), reg.At(141, 115, k))
+	}
+	if n := s.Editor.Session.History.UndoName(); n != "polygon: brain" || c.Screen != s {
+		t.Errorf("undo step %q", n)
+	}
+	test.TapAt(ax, ax.PositionOf([3]int{50, 50, k}))
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(s.Scene.Polygon) != 0 || c.Screen != s {
+		t.Error("Escape did not just cancel the polygon")
+	}
+}

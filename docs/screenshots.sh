@@ -36,6 +36,19 @@ xdotool key 1 sleep 0.2 key o sleep 0.2 key l sleep 0.2 key l   # back: soft tis
 xdotool mousemove 380 360 sleep 0.2 click 5 sleep 0.2 click 5 sleep 0.2 click 5  # onto an ignored slice
 sleep 0.8
 shot ignored-slice.png
+
+# Editing: a brush stroke and a polygon on case_001, changes shown.
+xdotool key ctrl+Next
+sleep 3
+xdotool mousemove 300 400 key b key plus key plus
+xdotool mousemove 200 520 mousedown 1
+for x in $(seq 200 10 330); do xdotool mousemove "$x" $((520 - (x - 200) / 4)); sleep 0.02; done
+xdotool mouseup 1
+xdotool key p
+for pt in "380 300" "450 290" "470 360" "400 380"; do xdotool mousemove $pt click 1; sleep 0.2; done
+xdotool key Return key x key b mousemove 250 470
+sleep 0.8
+shot editing.png
 xdotool key question
 sleep 0.8
 shot keys.png
