@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -147,5 +148,35 @@ func TestPolygonByClicksAndEnter(t *testing.T) {
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(s.Scene.Polygon) != 0 || c.Screen != s {
 		t.Error("Escape did not just cancel the polygon")
+	}
+}
+
+// TestLassoByDrag: a drag with the polygon tool traces a closed outline
+// that is filled when the button is released.
+func TestLassoByDrag(t *testing.T) {
+	_, s, _ := openEditable(t)
+	ax := s.Views[viewer.Axial]
+	k := ax.Slice()
+	s.Editor.SetTool(ToolPolygon)
+	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	pts := [][2]int{{100, 100}, {150, 100}, {150, 140}, {100, 140}, {100, 101}}
+	for n := 0; n+1 < len(pts); n++ {
+		a, b := ax.PositionOf([3]int{pts[n][0], pts[n][1], k}), ax.PositionOf([3]int{pts[n+1][0], pts[n+1][1], k})
+		if n == 0 {
+			ax.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: a}, Button: desktop.MouseButtonPrimary})
+		}
+		for step := 1; step <= 10; step++ {
+			f := float32(step) / 10
+			p := fyne.NewPos(a.X+(b.X-a.X)*f, a.Y+(b.Y-a.Y)*f)
+			ax.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}})
+		}
+	}
+	ax.DragEnd()
+	reg := s.Case.Layers.Regions
+	if reg.At(125, 120, k) != annotate.RegionBrain || reg.At(160, 120, k) == annotate.RegionBrain {
+		t.Errorf("inside %d, outside %d", reg.At(125, 120, k), reg.At(160, 120, k))
+	}
+	if len(s.Scene.Polygon) != 0 {
+		t.Error("lasso left open")
 	}
 }

@@ -52,6 +52,7 @@ type Editor struct {
 	Custom    [2]int16 // the custom threshold range, HU
 
 	stroking bool
+	lasso    bool // the polygon is being traced by a drag
 	last     [3]float64
 	polyK    int
 
@@ -202,8 +203,18 @@ func (e *Editor) Press(v *sliceview.SliceView, p [3]float64, ctrl bool) {
 	}
 }
 
-// Drag continues a stroke with a continuous line from the last point.
+// Drag continues a stroke with a continuous line from the last point;
+// with the polygon tool it traces a freehand lasso.
 func (e *Editor) Drag(v *sliceview.SliceView, p [3]float64) {
+	if e.tool == ToolPolygon && len(e.scene.Polygon) > 0 {
+		last := e.scene.Polygon[len(e.scene.Polygon)-1]
+		if math.Hypot(p[0]-last[0], p[1]-last[1]) >= 1 {
+			e.scene.Polygon = append(e.scene.Polygon, p)
+			e.lasso = true
+			e.scene.Redraw()
+		}
+		return
+	}
 	if !e.stroking {
 		return
 	}
@@ -213,8 +224,13 @@ func (e *Editor) Drag(v *sliceview.SliceView, p [3]float64) {
 	e.scene.Redraw()
 }
 
-// Release ends a stroke: one undo step.
+// Release ends a stroke (one undo step), or closes a lasso.
 func (e *Editor) Release(*sliceview.SliceView) {
+	if e.lasso {
+		e.lasso = false
+		e.ClosePolygon()
+		return
+	}
 	if e.stroking {
 		e.stroking = false
 		e.commit()
