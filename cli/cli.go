@@ -20,6 +20,7 @@ type command func(env Env, args []string) int
 var commands = map[string]command{
 	"info": runInfo,
 	"demo": runDemo,
+	"qc":   runQC,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -54,5 +55,8 @@ const Usage = `usage:
   saros-review --read-only [PATH]   browse only: no tool acts, nothing is written
   saros-review info FILE...         print the geometry of NIfTI files, one JSON object a line
   saros-review demo DIR [--cases N] write a demo data set of N phantom cases (default 4)
+  saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]
+                                    check a case or a data set; exit 0 clean or warnings,
+                                    1 errors found, 2 could not run
   saros-review --version            print the version
 `

@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"text/tabwriter"
+
+	"github.com/saros-review/saros-review/qc"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/nifti"
+)
+
+// CaseReport is the QC result of one case; Error is set when the case
+// could not be checked.
+type CaseReport struct {
+	ID       string       `json:"id"`
+	Findings []qc.Finding `json:"findings"`
+	Error    string       `json:"error,omitempty"`
+}
+
+// QCInput loads what QC needs of a case: the image, and each label map
+// whose grid fits the image (a map that does not fit is left out but its
+// grid is passed on for the geometry rule).
+func QCInput(c *store.Case) (*qc.Input, error) {
+	if c.Image == "" {
+		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
+	}
+	im, _, err := nifti.LoadImage(c.Image, nil)
+	if err != nil {
+		return nil, err
+	}
+	in := &qc.Input{Image: im}
+	for _, m := range []struct {
+		path string
+		grid **volume.Grid
+		dst  **volume.LabelMap
+	}{{c.Regions, &in.RegionsGrid, &in.Regions}, {c.Parts, &in.PartsGrid, &in.Parts}} {
+		if m.path == "" {
+			continue
+		}
+		h, err := nifti.ReadHeader(m.path)
+		if err != nil {
+			return nil, err
+		}
+		g := h.Grid()
+		*m.grid = &g
+		if im.SameAs(g, volume.DefaultTolerance) != nil {
+			continue
+		}
+		lm, _, err := nifti.LoadLabels(m.path, nil)
+		if err != nil {
+			return nil, err
+		}
+		*m.dst = lm
+	}
+	return in, nil
+}
+
+// CheckCases runs QC over the cases with jobs workers; reports come back
+// in the cases' order. done is told after each case.
+func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int)) []CaseReport {
+	out := make([]CaseReport, len(cases))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	finished := 0
+	for w := 0; w < max(1, jobs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c := cases[i]
+				r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
+				in, err := QCInput(c)
+				if err != nil {
+					r.Error = err.Error()
+				} else {
+					r.Findings = qc.Check(in, cfg)
+				}
+				out[i] = r
+				mu.Lock()
+				finished++
+				if done != nil {
+					done(finished)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range cases {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func runQC(env Env, args []string) int {
+	fs := flag.NewFlagSet("qc", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	rules := fs.String("rules", "", "rules file")
+	format := fs.String("format", "json", "json, csv or text")
+	jobs := fs.Int("jobs", runtime.NumCPU(), "cases checked at once")
+	path, rest := splitFirstOf(args, map[string]bool{"--rules": true, "-rules": true, "--format": true, "-format": true, "--jobs": true, "-jobs": true})
+	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]"
+	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
+		fmt.Fprintln(env.Stderr, usage)
+		return 2
+	}
+	if *format != "json" && *format != "csv" && *format != "text" {
+		fmt.Fprintf(env.Stderr, "saros-review qc: format %q is not json, csv or text\n", *format)
+		return 2
+	}
+	ds, err := store.Open(path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+		return 2
+	}
+	cfg := qc.DefaultConfig()
+	rulesPath := *rules
+	if rulesPath == "" && ds.Kind == store.DatasetFolder {
+		if p := filepath.Join(ds.Root, qc.RulesFile); fileExists(p) {
+			rulesPath = p
+		}
+	}
+	if rulesPath != "" {
+		if cfg, err = qc.LoadRules(rulesPath); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+			return 2
+		}
+	}
+	progress := func(int) {}
+	if isTerminal(env.Stderr) {
+		progress = func(n int) { fmt.Fprintf(env.Stderr, "\rqc: %d of %d cases", n, len(ds.Cases)) }
+		defer fmt.Fprintln(env.Stderr)
+	}
+	reports := CheckCases(ds.Cases, cfg, *jobs, progress)
+	if err := writeReports(env.Stdout, reports, *format); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+		return 2
+	}
+	code := 0
+	for _, r := range reports {
+		if r.Error != "" {
+			fmt.Fprintf(env.Stderr, "saros-review qc: could not check %s: %s\n", r.ID, r.Error)
+			code = 2
+		} else if e, _, _ := qc.Count(r.Findings); e > 0 && code == 0 {
+			code = 1
+		}
+	}
+	return code
+}
+
+func writeReports(w io.Writer, reports []CaseReport, format string) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"id", "rule", "severity", "map", "slice", "label", "i", "j", "bbox", "area_mm2", "message"})
+		for _, r := range reports {
+			for _, f := range r.Findings {
+				bb := ""
+				if f.BBox != nil {
+					bb = fmt.Sprintf("%d %d %d %d", f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3])
+				}
+				cw.Write([]string{r.ID, f.Rule, f.Severity.String(), f.Map, strconv.Itoa(f.Slice), strconv.Itoa(f.Label),
+					strconv.Itoa(f.I), strconv.Itoa(f.J), bb, strconv.FormatFloat(f.AreaMM2, 'f', -1, 64), f.Message})
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "text":
+		tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+		for _, r := range reports {
+			if r.Error != "" {
+				fmt.Fprintf(w, "%s: could not be checked: %s\n", r.ID, r.Error)
+				continue
+			}
+			for _, f := range r.Findings {
+				fmt.Fprintf(w, "%s slice %d: %s %s: %s\n", r.ID, f.Slice, f.Severity, f.Rule, f.Message)
+			}
+		}
+		fmt.Fprintln(tw, "\ncase\terrors\twarnings\tinfo\t")
+		var te, tw2, ti int
+		for _, r := range reports {
+			if r.Error != "" {
+				fmt.Fprintf(tw, "%s\t—\t—\t—\tnot checked\n", r.ID)
+				continue
+			}
+			e, wa, in := qc.Count(r.Findings)
+			te, tw2, ti = te+e, tw2+wa, ti+in
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", r.ID, e, wa, in)
+		}
+		fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\n", te, tw2, ti)
+		return tw.Flush()
+	}
+	return json.NewEncoder(w).Encode(struct {
+		Cases []CaseReport `json:"cases"`
+	}{reports})
+}
+
+// splitFirstOf is splitFirst for a command with several value flags.
+func splitFirstOf(args []string, valued map[string]bool) (string, []string) {
+	for i, a := range args {
+		if len(a) > 0 && a[0] != '-' && (i == 0 || !valued[args[i-1]]) {
+			return a, append(append([]string(nil), args[:i]...), args[i+1:]...)
+		}
+	}
+	return "", args
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
