@@ -8,6 +8,7 @@ import (
 
 	"fmt"
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/qc"
 	"os"
 	"time"
 
@@ -66,8 +67,10 @@ type Controller struct {
 	// the worklist is shown (tests).
 	OnShown    func(*CaseScreen)
 	OnWorklist func(*Worklist)
-	// OnSaved, when set, is called when a save has finished (tests).
+	// OnSaved, when set, is called when a save has finished; OnQC when QC
+	// has run (tests).
 	OnSaved func(error)
+	OnQC    func([]qc.Finding)
 	tracer  *tracer
 }
 
@@ -228,6 +231,15 @@ func (c *Controller) NextCase(dir int) {
 func (c *Controller) showCase(cs *Case, l *store.Loaded) {
 	c.Screen, c.loaded, c.strokes, c.autosavedAt = NewCaseScreen(cs, c.App.Preferences()), l, 0, nil
 	c.Screen.OnEdit = c.edited
+	c.Screen.QC.OnRun = c.RunQC
+	c.Screen.QC.OnAccept = c.acceptFinding
+	if l != nil {
+		if acc, err := l.Case.LoadAccepted(); err == nil {
+			c.Screen.QC.Accepted = acc
+		} else {
+			c.Screen.message.SetText(err.Error())
+		}
+	}
 	if c.Screen.Editor != nil {
 		c.Screen.Editor.Session.ReadOnly = c.ReadOnly
 	}
@@ -244,6 +256,7 @@ func (c *Controller) showCase(cs *Case, l *store.Loaded) {
 	}
 	c.updateTitle()
 	c.refreshEditMenu()
+	c.RunQC()
 	if l != nil {
 		c.offerRecovery(l)
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/viewer/sliceview"
@@ -42,7 +43,10 @@ type CaseScreen struct {
 	message *widget.Label
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
+	tabs    *container.AppTabs
 
+	// QC lists the case's findings.
+	QC *QCPanel
 	// Editor edits the case; nil when it has no label maps to edit.
 	Editor  *Editor
 	EditBar *EditBar
@@ -92,7 +96,12 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 		s.Panel.Sync()
 		s.updateStatus()
 	}
-	side := container.NewBorder(nil, nil, nil, nil, s.Panel.Content())
+	s.QC = NewQCPanel()
+	s.Strip.Marks = s.QC.Marks
+	s.QC.OnSelect = s.jumpTo
+	tabs := container.NewAppTabs(container.NewTabItem("Labels", s.Panel.Content()), container.NewTabItem("QC", s.QC.Content()))
+	s.tabs = tabs
+	side := container.NewBorder(nil, nil, nil, nil, tabs)
 	split := container.NewHSplit(s.body, side)
 	split.Offset = 0.78
 	var top fyne.CanvasObject
@@ -243,4 +252,32 @@ func (s *CaseScreen) TypedRune(r rune) bool {
 		s.EditBar.Sync()
 	}
 	return true
+}
+
+// ShowQC brings the QC tab to the front.
+func (s *CaseScreen) ShowQC() { s.tabs.SelectIndex(1) }
+
+// jumpTo shows a finding: its slice, centred on its voxel, with its
+// component outlined in the axial view.
+func (s *CaseScreen) jumpTo(f qc.Finding) {
+	sc := s.Scene
+	sc.Box.Valid = false
+	if f.Slice < 0 {
+		return
+	}
+	c := sc.Cursor()
+	c[2] = f.Slice
+	if f.I >= 0 && f.J >= 0 {
+		c[0], c[1] = f.I, f.J
+	}
+	if f.BBox != nil {
+		b := *f.BBox
+		sc.Box.Valid, sc.Box.I0, sc.Box.J0, sc.Box.I1, sc.Box.J1, sc.Box.K = true, b[0], b[1], b[2], b[3], f.Slice
+	}
+	sc.SetCursor(c)
+	ax := s.Views[viewer.Axial]
+	ax.CentreOn(c)
+	sc.SetActive(ax)
+	sc.Redraw()
+	s.message.SetText(fmt.Sprintf("%s: %s", f.Rule, f.Message))
 }

@@ -238,3 +238,8 @@ func (c *Controller) importLabels(regions bool) {
 		dialog.ShowInformation("Labels imported", msg, c.Window)
 	})
 }
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}

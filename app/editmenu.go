@@ -62,6 +62,13 @@ func (c *Controller) refreshEditMenu() {
 		fyne.NewMenuItem("Derive body parts for all slices…", func() { c.deriveParts(true) }),
 		changes,
 		ro,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Run QC", func() {
+			c.RunQC()
+			if c.Screen != nil {
+				c.Screen.ShowQC()
+			}
+		}),
 	}
 	c.editMenu.Refresh()
 }

@@ -82,6 +82,7 @@ func (c *Controller) Save() {
 			if c.Screen == screen {
 				screen.Scene.Redraw()
 				c.updateTitle()
+				c.RunQC() // QC on every save
 			}
 		})
 	}()

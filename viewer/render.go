@@ -66,6 +66,13 @@ type Cursor struct {
 	BrushMM float64
 	// Polygon is an outline being drawn, in fractional voxels of this slice.
 	Polygon [][3]float64
+	// Box, when Valid, outlines voxels I0..I1, J0..J1 of axial slice K
+	// (a QC finding's component).
+	Box struct {
+		Valid          bool
+		I0, J0, I1, J1 int
+		K              int
+	}
 }
 
 // Renderer draws frames. It keeps its tables between frames so that a
@@ -149,6 +156,14 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	if cur.BrushMM > 0 {
 		x, y := screenOf(f, vp, cur.BrushAt)
 		circle(dst, x, y, cur.BrushMM*vp.Zoom)
+	}
+	if b := cur.Box; b.Valid && f.View == Axial && n == b.K {
+		x0, y0 := screenOf(f, vp, [3]float64{float64(b.I0) - 1, float64(b.J0) - 1, float64(b.K)})
+		x1, y1 := screenOf(f, vp, [3]float64{float64(b.I1) + 1, float64(b.J1) + 1, float64(b.K)})
+		line(dst, x0, y0, x1, y0)
+		line(dst, x1, y0, x1, y1)
+		line(dst, x1, y1, x0, y1)
+		line(dst, x0, y1, x0, y0)
 	}
 	if len(cur.Polygon) > 0 {
 		px, py := screenOf(f, vp, cur.Polygon[0])

@@ -39,6 +39,12 @@ type Scene struct {
 	BrushAt  [3]float64
 	BrushMM  float64
 	Polygon  [][3]float64
+	// Box outlines a QC finding's component in the axial view.
+	Box struct {
+		Valid          bool
+		I0, J0, I1, J1 int
+		K              int
+	}
 }
 
 // ToolInput receives pointer input from the views, in fractional voxel

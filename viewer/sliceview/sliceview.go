@@ -68,6 +68,15 @@ func (s *SliceView) Viewport() viewer.Viewport { return s.vp }
 // Slice is the index along the view's normal array axis shown now.
 func (s *SliceView) Slice() int { return s.scene.cursor[s.frame.Normal] }
 
+// CentreOn pans so that voxel ijk lies at the centre of the view, keeping
+// the zoom.
+func (s *SliceView) CentreOn(ijk [3]int) {
+	u, v, _ := s.frame.ScreenUV(ijk)
+	s.fitted = false
+	s.vp.Center = [2]float64{(float64(u) + 0.5) * s.frame.Spacing[0], (float64(v) + 0.5) * s.frame.Spacing[1]}
+	s.Refresh()
+}
+
 // Fit shows the whole slice in the widget again.
 func (s *SliceView) Fit() {
 	s.fitted = true
@@ -302,6 +311,7 @@ func (s *SliceView) resize(w, h int) {
 // cursorMarks is the crosshair plus what the tool draws in this view.
 func (s *SliceView) cursorMarks() viewer.Cursor {
 	c := viewer.Cursor{IJK: s.scene.cursor, Valid: true}
+	c.Box = s.scene.Box
 	if s.scene.ToolView == s.view && s.scene.Tool != nil {
 		c.BrushAt, c.BrushMM, c.Polygon = s.scene.BrushAt, s.scene.BrushMM, s.scene.Polygon
 	}

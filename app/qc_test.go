@@ -1,0 +1,102 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/qc"
+	"github.com/saros-review/saros-review/store"
+)
+
+func waitQC(t *testing.T, ch chan []qc.Finding) []qc.Finding {
+	t.Helper()
+	select {
+	case fs := <-ch:
+		return fs
+	case <-time.After(20 * time.Second):
+		t.Fatal("QC did not run")
+	}
+	return nil
+}
+
+// TestQCPanelFindJumpAcceptFix: QC runs when the case opens; choosing a
+// finding jumps there and outlines the component; an accepted finding is
+// hidden, kept on disk and across saves; fixing the speck with one
+// relabel click and saving makes the finding go away.
+func TestQCPanelFindJumpAcceptFix(t *testing.T) {
+	dir := t.TempDir() + "/case_000"
+	copyDir(t, demoSet(t)+"/case_000", dir)
+	c, shown := controller(t)
+	ran := make(chan []qc.Finding, 4)
+	c.OnQC = func(fs []qc.Finding) { ran <- fs }
+	c.OpenPath(dir)
+	s := wait(t, shown)
+	fs := waitQC(t, ran)
+	var speck qc.Finding
+	for _, f := range fs {
+		if f.Rule == qc.RuleEnclosed {
+			speck = f
+		}
+	}
+	if speck.Rule == "" || len(s.QC.Findings()) != len(fs) {
+		t.Fatalf("findings %v", fs)
+	}
+	marks := s.QC.Marks()
+	if len(marks) != len(fs) {
+		t.Errorf("%d strip marks for %d findings", len(marks), len(fs))
+	}
+	// Select the speck: the cursor jumps, the box outlines it.
+	for n, f := range s.QC.Findings() {
+		if f.Rule == qc.RuleEnclosed {
+			s.QC.SelectFinding(n)
+		}
+	}
+	if cur := s.Scene.Cursor(); cur != [3]int{speck.I, speck.J, speck.Slice} || !s.Scene.Box.Valid || s.Scene.Box.K != speck.Slice {
+		t.Fatalf("cursor %v, box %+v after choosing %+v", cur, s.Scene.Box, speck)
+	}
+	// Accept the components warning; it hides and is kept on disk.
+	var comp qc.Finding
+	for _, f := range fs {
+		if f.Rule == qc.RuleComponents {
+			comp = f
+		}
+	}
+	c.AcceptFinding(s, comp, "arm touching the table")
+	if len(s.QC.Findings()) != len(fs)-1 {
+		t.Error("accepted finding still listed")
+	}
+	test.Tap(s.QC.showAccepted)
+	if len(s.QC.Findings()) != len(fs) {
+		t.Error("accepted finding not shown on request")
+	}
+	if acc, _ := (&store.Case{ID: "case_000", Dir: dir}).LoadAccepted(); acc[Signature(comp)] != "arm touching the table" {
+		t.Errorf("accepted on disk: %v", acc)
+	}
+	// Fix the speck with one relabel click and save: QC runs again.
+	ed := s.Editor
+	ed.SetTool(ToolRelabel)
+	ed.Label[annotate.MapRegions] = annotate.RegionAbdominalCavity
+	ed.Press(s.Views[0], [3]float64{float64(speck.I), float64(speck.J), float64(speck.Slice)}, false)
+	ed.Release(s.Views[0])
+	saved := make(chan error, 1)
+	c.OnSaved = func(err error) { saved <- err }
+	c.Save()
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	after := waitQC(t, ran)
+	for _, f := range after {
+		if f.Rule == qc.RuleEnclosed {
+			t.Errorf("speck still found after the fix: %+v", f)
+		}
+	}
+	if len(after) != len(fs)-1 {
+		t.Errorf("%d findings after the fix, %d before", len(after), len(fs))
+	}
+	if _, ok := s.QC.Accepted[Signature(comp)]; !ok {
+		t.Error("acceptance lost across the save")
+	}
+}
