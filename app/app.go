@@ -99,7 +99,7 @@ func (c *Controller) Start(path string) {
 	if path == "" {
 		go func() {
 			p, err := assets.NewPhantom(assets.DemoConfig)
-			fyne.Do(func() {
+			do(func() {
 				if err != nil {
 					c.showError(err)
 					return
@@ -121,7 +121,7 @@ func (c *Controller) openPath(path string) {
 	c.Window.SetContent(c.welcome("Opening " + path + " …"))
 	go func() {
 		ds, err := store.Open(path)
-		fyne.Do(func() {
+		do(func() {
 			if err != nil {
 				c.Window.SetContent(c.welcome("Could not open " + path))
 				c.showError(err)
@@ -193,13 +193,13 @@ func (c *Controller) OpenCase(i int) {
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
 	go func() {
 		l, err := cs.LoadContext(ctx, func(done, total int64) {
-			fyne.Do(func() {
+			do(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))
 				}
 			})
 		})
-		fyne.Do(func() {
+		do(func() {
 			if ctx.Err() != nil {
 				return // cancelled: the user has moved on
 			}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -52,7 +53,16 @@ func controller(t *testing.T) (*Controller, chan *CaseScreen) {
 	a := test.NewTempApp(t)
 	c := NewController(a, "test")
 	shown := make(chan *CaseScreen, 4)
-	c.OnShown = func(s *CaseScreen) { shown <- s }
+	// A case counts as shown once the QC that opening starts has finished,
+	// so tests never touch the screen while its result arrives.
+	var pending *CaseScreen
+	c.OnShown = func(s *CaseScreen) { pending = s }
+	c.OnQC = func([]qc.Finding) {
+		if pending != nil {
+			shown <- pending
+			pending = nil
+		}
+	}
 	t.Cleanup(func() { c.pre.wait() })
 	return c, shown
 }

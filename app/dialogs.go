@@ -41,7 +41,7 @@ func nativeDialog(call func() (string, error), then func(path string, ok bool)) 
 				ok = false
 			}
 		}()
-		fyne.Do(func() { then(path, ok) })
+		do(func() { then(path, ok) })
 	}()
 }
 
@@ -92,7 +92,7 @@ func (c *Controller) writeDemoDialog() {
 		write := func(dir string) {
 			go func() {
 				err := store.WriteDemo(filepath.Join(dir, "saros-demo"), 4)
-				fyne.Do(func() {
+				do(func() {
 					if err != nil {
 						c.showError(err)
 						return

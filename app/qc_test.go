@@ -31,7 +31,8 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 	copyDir(t, demoSet(t)+"/case_000", dir)
 	c, shown := controller(t)
 	ran := make(chan []qc.Finding, 4)
-	c.OnQC = func(fs []qc.Finding) { ran <- fs }
+	first := c.OnQC
+	c.OnQC = func(fs []qc.Finding) { ran <- fs; first(fs) }
 	c.OpenPath(dir)
 	s := wait(t, shown)
 	fs := waitQC(t, ran)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,7 +47,7 @@ func (c *Controller) RunQC() {
 	s.QC.summary.SetText("QC running…")
 	go func() {
 		fs := qc.Check(in, cfg)
-		fyne.Do(func() {
+		do(func() {
 			if c.Screen != s {
 				return
 			}

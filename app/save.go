@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -66,7 +65,7 @@ func (c *Controller) Save() {
 	ed.message("saving…")
 	go func() {
 		rev, err := l.SaveLabels(r, p)
-		fyne.Do(func() {
+		do(func() {
 			c.saving = false
 			if c.OnSaved != nil {
 				defer c.OnSaved(err)
@@ -102,7 +101,7 @@ func (c *Controller) autosave() {
 	cs := c.loaded.Case
 	go func() {
 		err := cs.WriteRecovery(r, p)
-		fyne.Do(func() {
+		do(func() {
 			if err == nil {
 				c.autosavedAt = at
 			} else if c.Screen != nil && c.Screen.Editor != nil {
@@ -124,7 +123,7 @@ func (c *Controller) startAutosave() {
 			case <-done:
 				return
 			case <-t.C:
-				fyne.Do(c.autosave)
+				do(c.autosave)
 			}
 		}
 	}()
@@ -206,7 +205,7 @@ func (c *Controller) saveThen(then func()) {
 	r, p := sess.Copies()
 	go func() {
 		_, err := l.SaveLabels(r, p)
-		fyne.Do(func() {
+		do(func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("could not save %s; every edit is still here: %w", l.Case.ID, err), c.Window)
 				return
