@@ -232,6 +232,12 @@ func (c *Controller) showCase(cs *Case, l *store.Loaded) {
 	c.Screen, c.loaded, c.strokes, c.autosavedAt = NewCaseScreen(cs, c.App.Preferences()), l, 0, nil
 	c.Screen.OnEdit = c.edited
 	c.Screen.QC.OnRun = c.RunQC
+	screen := c.Screen
+	c.Screen.QC.OnSelect = func(f qc.Finding) {
+		screen.jumpTo(f)
+		// Hand the keyboard back to the views ([, ], tools…) after a jump.
+		c.Window.Canvas().Unfocus()
+	}
 	c.Screen.QC.OnAccept = c.acceptFinding
 	if l != nil {
 		if acc, err := l.Case.LoadAccepted(); err == nil {

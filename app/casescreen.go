@@ -103,7 +103,7 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	s.tabs = tabs
 	side := container.NewBorder(nil, nil, nil, nil, tabs)
 	split := container.NewHSplit(s.body, side)
-	split.Offset = 0.78
+	split.Offset = 0.7
 	var top fyne.CanvasObject
 	if s.EditBar != nil {
 		top = s.EditBar.Content()
@@ -230,6 +230,8 @@ func (s *CaseScreen) TypedRune(r rune) bool {
 		s.SetLayout((m+1)%3, main)
 	case 'm', 'M':
 		s.SetLayout(s.layout.mode, sc.Active().View())
+	case 'q', 'Q':
+		s.ShowQC()
 	case 'x', 'X':
 		sc.Style.Changes = !sc.Style.Changes
 		sc.StyleChanged()

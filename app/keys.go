@@ -28,6 +28,7 @@ var Keys = [][2]string{
 	{"N B E G P T R", "tool: navigate, brush, eraser, fill, polygon, threshold brush, relabel component"},
 	{"+ / -", "brush radius up / down by 1 mm"},
 	{"X", "show the changes since the case was opened"},
+	{"Q", "QC findings (Edit › Run QC runs it again; it also runs on every save)"},
 	{"Ctrl + click", "pick the region and part under the pointer as the active labels"},
 	{"Enter / Escape", "close and fill / cancel the polygon being drawn"},
 	{"Ctrl + Z, Ctrl + Y", "undo, redo (one step per stroke; the Edit menu names them)"},

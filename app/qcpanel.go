@@ -55,8 +55,10 @@ func NewQCPanel() *QCPanel {
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.rows) },
 		func() fyne.CanvasObject {
+			// One line a finding (the list's rows have one height); the
+			// whole message shows in the status line when chosen.
 			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
+			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
