@@ -11,10 +11,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian/Ubuntu packages: cgo + GLFW/OpenGL (Fyne), GTK 3 (native file
 # dialogs), libdeflate (fast gzip), libdeflate-tools (the speed reference
-# of the benchmarks), Xvfb (GUI tests and screenshots).
+# of the benchmarks), Xvfb (GUI tests and screenshots), PostgreSQL (the
+# team review store's tests run against a real server).
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev libdeflate-dev \
-	libdeflate-tools xvfb xauth
+	libdeflate-tools xvfb xauth postgresql
 
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
@@ -41,12 +42,13 @@ run: build
 test: deps
 	gofmt -l . | (! grep .) || { echo "gofmt: the files above need formatting"; exit 1; }
 	go vet ./...
-	go test ./...
+	# A throwaway PostgreSQL server for the review store's tests.
+	bash scripts/with-postgres.sh go test ./...
 	# The pure-Go gzip path of builds without libdeflate (Windows, macOS).
 	CGO_ENABLED=0 go test ./volume/... ./store/...
 
 bench: deps
-	go test -run '^$$' -bench . -benchmem -count 6 -timeout 60m ./... | tee bench.txt
+	bash scripts/with-postgres.sh go test -run '^$$' -bench . -benchmem -count 6 -timeout 60m ./... | tee bench.txt
 	go run $(BENCHSTAT) bench.txt
 
 screenshots: build
