@@ -18,9 +18,10 @@ type Env struct {
 type command func(env Env, args []string) int
 
 var commands = map[string]command{
-	"info": runInfo,
-	"demo": runDemo,
-	"qc":   runQC,
+	"info":   runInfo,
+	"demo":   runDemo,
+	"qc":     runQC,
+	"review": runReview,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -58,5 +59,7 @@ const Usage = `usage:
   saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]
                                     check a case or a data set; exit 0 clean or warnings,
                                     1 errors found, 2 could not run
+  saros-review review PATH [--format json|csv]
+                                    status, assignment, open flags and QC errors per case
   saros-review --version            print the version
 `

@@ -128,3 +128,30 @@ func TestQCFormatsAndExitCodes(t *testing.T) {
 		t.Errorf("bad format: exit %d", code)
 	}
 }
+
+// TestReviewReport: a fresh data set reports every case as new, in JSON
+// and CSV, from its own SQLite store.
+func TestReviewReport(t *testing.T) {
+	t.Setenv("SAROS_REVIEW_DB", "")
+	dir := qcSet(t)
+	code, out, errs := run("review", dir)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	var r struct {
+		Cases []struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Cases) != 3 || r.Cases[2].Status != "new" {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".saros-review", "review.sqlite")); err != nil {
+		t.Error(err)
+	}
+	_, out, _ = run("review", "--format", "csv", dir)
+	if !strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors\ncase_000,new,,,0,0\n") {
+		t.Errorf("csv:\n%s", out)
+	}
+}

@@ -1,0 +1,45 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// EnvDB names the environment variable holding a team's database (a
+// PostgreSQL connection string); without it each data set keeps its own
+// SQLite file.
+const EnvDB = "SAROS_REVIEW_DB"
+
+// DSNFor returns the database of a data set folder: dsn when given (from
+// the preferences), else $SAROS_REVIEW_DB, else the data set's SQLite file.
+func DSNFor(root, dsn string) string {
+	if dsn != "" {
+		return dsn
+	}
+	if env := os.Getenv(EnvDB); env != "" {
+		return env
+	}
+	return filepath.Join(root, filepath.FromSlash(DBFile))
+}
+
+// OpenFor opens the review store of a data set folder (creating the SQLite
+// folder when needed) and records its cases.
+func OpenFor(ctx context.Context, root, dsn string, ids []string) (*Store, error) {
+	dsn = DSNFor(root, dsn)
+	if !isPostgres(dsn) {
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
+			return nil, fmt.Errorf("open review store: %w", err)
+		}
+	}
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.EnsureCases(ctx, ids...); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
