@@ -21,6 +21,7 @@ import (
 
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
 )
 
@@ -52,6 +53,14 @@ type Controller struct {
 
 	// ReadOnly is browsing mode: no tool acts, nothing is written.
 	ReadOnly bool
+
+	// Review is the data set's review store (nil for the demo or when it
+	// could not be opened); User and Role say who is working.
+	Review     *review.Store
+	User       string
+	Role       review.Role
+	lockedCase string
+	stopRenew  func()
 
 	loaded      *store.Loaded    // the case on screen, nil for the demo
 	saving      bool             // a save is under way
@@ -118,9 +127,16 @@ func (c *Controller) Start(path string) {
 func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path) }) }
 
 func (c *Controller) openPath(path string) {
+	c.releaseLock()
 	c.Window.SetContent(c.welcome("Opening " + path + " …"))
 	go func() {
 		ds, err := store.Open(path)
+		var rv *review.Store
+		var role review.Role
+		var rerr error
+		if err == nil {
+			rv, role, rerr = c.openReview(ds)
+		}
 		do(func() {
 			if err != nil {
 				c.Window.SetContent(c.welcome("Could not open " + path))
@@ -128,6 +144,14 @@ func (c *Controller) openPath(path string) {
 				return
 			}
 			c.setDataset(ds)
+			if c.Review != nil {
+				c.Review.Close()
+			}
+			c.Review, c.Role, c.User = rv, role, c.userName()
+			if rerr != nil {
+				c.showError(fmt.Errorf("review store (status, flags, history are off): %w", rerr))
+			}
+			c.Worklist.SetReview(c.Review, c.User)
 			if ds.Kind == store.DatasetFolder {
 				c.ShowWorklist()
 				return
@@ -150,9 +174,11 @@ func (c *Controller) setDataset(ds *store.Dataset) {
 func (c *Controller) ShowWorklist() { c.leave(c.showWorklist) }
 
 func (c *Controller) showWorklist() {
+	c.releaseLock()
 	if c.Worklist == nil {
 		return
 	}
+	c.Worklist.SetReview(c.Review, c.User)
 	c.Screen, c.loaded = nil, nil
 	c.updateTitle()
 	c.Window.SetContent(c.Worklist.Content())
@@ -174,6 +200,7 @@ func (c *Controller) OpenCase(i int) {
 	if c.loadCancel != nil {
 		c.loadCancel()
 	}
+	c.releaseLock()
 	c.openStart = time.Now()
 	cs := c.Dataset.Cases[i]
 	if l, ok := c.pre.take(i); ok {
@@ -259,6 +286,10 @@ func (c *Controller) showCase(cs *Case, l *store.Loaded) {
 		if n := c.Worklist.Neighbour(c.Current, 1); n >= 0 {
 			c.pre.start(c.Dataset, n)
 		}
+	}
+	c.takeLock(c.Screen)
+	if c.Review != nil && l != nil {
+		c.buildReviewTabs(c.Screen)
 	}
 	c.updateTitle()
 	c.refreshEditMenu()
@@ -346,6 +377,10 @@ func (c *Controller) TypedKey(ev *fyne.KeyEvent) {
 func (c *Controller) TypedRune(r rune) {
 	if r == '?' {
 		c.ShowHelp()
+		return
+	}
+	if (r == 'f' || r == 'F') && c.Screen != nil {
+		c.flagDialog(c.Screen)
 		return
 	}
 	if c.Screen != nil {

@@ -44,6 +44,11 @@ type CaseScreen struct {
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
 	tabs    *container.AppTabs
+	// Review holds the Flags and History tabs (nil without a review store).
+	Review *ReviewPanels
+	// statusActions holds the case's review status and the status changes
+	// the user may make.
+	statusActions *fyne.Container
 
 	// QC lists the case's findings.
 	QC *QCPanel
@@ -104,9 +109,10 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	side := container.NewBorder(nil, nil, nil, nil, tabs)
 	split := container.NewHSplit(s.body, side)
 	split.Offset = 0.7
-	var top fyne.CanvasObject
+	s.statusActions = statusRow()
+	top := container.NewVBox(s.statusActions)
 	if s.EditBar != nil {
-		top = s.EditBar.Content()
+		top.Add(s.EditBar.Content())
 	}
 	s.content = container.NewBorder(top, container.NewVBox(s.readout, s.message, s.status), nil, nil, split)
 	s.updateStatus()
@@ -193,6 +199,8 @@ func (s *CaseScreen) TypedKey(ev *fyne.KeyEvent) bool {
 		v.MoveInPlane(0, -1)
 	case fyne.KeyDown:
 		v.MoveInPlane(0, 1)
+	case fyne.KeyHome:
+		s.Scene.FitAll()
 	case fyne.KeyReturn, fyne.KeyEnter:
 		return s.Editor != nil && s.Editor.ClosePolygon()
 	case fyne.KeyEscape:
@@ -223,8 +231,6 @@ func (s *CaseScreen) TypedRune(r rune) bool {
 		sc.ToggleOutline()
 	case 'c', 'C':
 		sc.ToggleCrosshair()
-	case 'f', 'F':
-		sc.FitAll()
 	case 'l', 'L':
 		m, main := s.Layout()
 		s.SetLayout((m+1)%3, main)

@@ -61,10 +61,15 @@ func (c *Controller) Save() {
 	sess, l, screen := ed.Session, c.loaded, c.Screen
 	at := sess.SavePoint()
 	r, p := sess.Copies()
+	before := [2][]uint8{append([]uint8(nil), sess.Original[0]...), append([]uint8(nil), sess.Original[1]...)}
 	c.saving = true
 	ed.message("saving…")
 	go func() {
 		rev, err := l.SaveLabels(r, p)
+		var recErr error
+		if err == nil {
+			recErr = c.recordRevision(l, rev, before, r, p)
+		}
 		do(func() {
 			c.saving = false
 			if c.OnSaved != nil {
@@ -78,10 +83,14 @@ func (c *Controller) Save() {
 			sess.MarkSavedAt(at, r.Voxels, p.Voxels)
 			c.autosavedAt = nil
 			ed.message("saved; previous version kept in " + rev)
+			if recErr != nil {
+				ed.message("saved, but the revision was not recorded: " + recErr.Error())
+			}
 			if c.Screen == screen {
 				screen.Scene.Redraw()
 				c.updateTitle()
 				c.RunQC() // QC on every save
+				c.refreshReview(screen)
 			}
 		})
 	}()
@@ -114,7 +123,10 @@ func (c *Controller) autosave() {
 // startAutosave runs autosave every AutosaveEvery until the window closes.
 func (c *Controller) startAutosave() {
 	done := make(chan struct{})
-	c.Window.SetOnClosed(func() { close(done) })
+	c.Window.SetOnClosed(func() {
+		close(done)
+		c.releaseLock()
+	})
 	go func() {
 		t := time.NewTicker(AutosaveEvery)
 		defer t.Stop()

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/store/review"
 )
 
 // Fixed worklist columns before the CSV's own.
@@ -31,8 +34,37 @@ func worklistColumns(ds *store.Dataset) []string {
 	return append(cols, colFiles, colIssue)
 }
 
+// Review columns, shown when the data set has a review store.
+const (
+	colStatus    = "status"
+	colAnnotator = "annotator"
+	colReviewer  = "reviewer"
+	colFlags     = "open flags"
+	colQCErrors  = "qc errors"
+)
+
+// Views of the worklist by review state.
+var worklistViews = []string{"all cases", "my cases", "needs review", "flagged", "returned"}
+
 // cell is the text of column col for case c.
-func cell(c *store.Case, col string) string {
+func (wl *Worklist) cell(c *store.Case, col string) string {
+	if x, ok := wl.review[c.ID]; ok {
+		switch col {
+		case colStatus:
+			return string(x.Status)
+		case colAnnotator:
+			return x.Annotator
+		case colReviewer:
+			return x.Reviewer
+		case colFlags:
+			if x.OpenFlags == 0 {
+				return ""
+			}
+			return fmt.Sprint(x.OpenFlags)
+		case colQCErrors:
+			return fmt.Sprint(x.QCErrors)
+		}
+	}
 	switch col {
 	case colID:
 		return c.ID
@@ -50,7 +82,7 @@ func cell(c *store.Case, col string) string {
 // FilterSort returns the indices of the cases that contain text (in any
 // column, ignoring case) and have the split (any when ""), sorted by
 // column col (ascending, or descending with desc; ties by id).
-func FilterSort(cases []*store.Case, cols []string, text, split, col string, desc bool) []int {
+func FilterSort(cell func(*store.Case, string) string, cases []*store.Case, cols []string, text, split, col string, desc bool) []int {
 	text = strings.ToLower(strings.TrimSpace(text))
 	var rows []int
 	for i, c := range cases {
@@ -94,6 +126,9 @@ type Worklist struct {
 	desc     bool
 	filter   *widget.Entry
 	split    *widget.Select
+	view     *widget.Select
+	review   map[string]review.Summary
+	user     string
 	table    *widget.Table
 	count    *widget.Label
 	selected int // index into ds.Cases, −1 none
@@ -121,6 +156,9 @@ func NewWorklist(ds *store.Dataset) *Worklist {
 	wl.split = widget.NewSelect(splits, nil)
 	wl.split.SetSelectedIndex(0)
 	wl.split.OnChanged = func(string) { wl.refilter() }
+	wl.view = widget.NewSelect(worklistViews, nil)
+	wl.view.SetSelectedIndex(0)
+	wl.view.OnChanged = func(string) { wl.refilter() }
 	wl.count = widget.NewLabel("")
 	wl.table = widget.NewTable(
 		func() (int, int) { return len(wl.rows), len(wl.cols) },
@@ -128,7 +166,7 @@ func NewWorklist(ds *store.Dataset) *Worklist {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*cellLabel)
 			l.row, l.col = id.Row, id.Col
-			l.SetText(cell(wl.ds.Cases[wl.rows[id.Row]], wl.cols[id.Col]))
+			l.SetText(wl.cell(wl.ds.Cases[wl.rows[id.Row]], wl.cols[id.Col]))
 		})
 	wl.table.ShowHeaderRow = true
 	wl.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
@@ -148,18 +186,7 @@ func NewWorklist(ds *store.Dataset) *Worklist {
 		}
 	}
 	for i, c := range wl.cols {
-		w := float32(130)
-		switch c {
-		case colID:
-			w = 90
-		case colFiles:
-			w = 170
-		case colIssue:
-			w = 320
-		case "tcia_series_instance_uid":
-			w = 260
-		}
-		wl.table.SetColumnWidth(i, w)
+		wl.table.SetColumnWidth(i, columnWidth(c))
 	}
 	wl.refilter()
 	title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", ds.Root, ds.Kind), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -167,7 +194,7 @@ func NewWorklist(ds *store.Dataset) *Worklist {
 	if len(ds.Problems) > 0 {
 		notes = widget.NewLabel(fmt.Sprintf("%d data set problems; first: %s", len(ds.Problems), ds.Problems[0]))
 	}
-	top := container.NewVBox(title, container.NewBorder(nil, nil, nil, container.NewHBox(wl.split, wl.count), wl.filter), notes)
+	top := container.NewVBox(title, container.NewBorder(nil, nil, nil, container.NewHBox(wl.view, wl.split, wl.count), wl.filter), notes)
 	open := widget.NewButton("Open case (Enter)", func() { wl.OpenSelected() })
 	open.Importance = widget.HighImportance
 	wl.content = container.NewBorder(top, container.NewHBox(open), nil, nil, wl.table)
@@ -192,6 +219,50 @@ func (wl *Worklist) SetSplit(s string) {
 	wl.split.SetSelected(s)
 }
 
+// SetReview shows the review store's columns (status, assignment, open
+// flags, QC errors) and enables the views by review state; rv may be nil.
+func (wl *Worklist) SetReview(rv *review.Store, user string) {
+	wl.user = user
+	if rv == nil {
+		return
+	}
+	sums, err := rv.Summaries(context.Background())
+	if err != nil {
+		return
+	}
+	wl.review = map[string]review.Summary{}
+	for _, x := range sums {
+		wl.review[x.ID] = x
+	}
+	if !slices.Contains(wl.cols, colStatus) {
+		cols := append([]string{colID, colStatus, colAnnotator, colReviewer, colFlags, colQCErrors}, wl.cols[1:]...)
+		wl.cols = cols
+		for i, c := range wl.cols {
+			wl.table.SetColumnWidth(i, columnWidth(c))
+		}
+	}
+	wl.refilter()
+}
+
+// SetView shows one of worklistViews.
+func (wl *Worklist) SetView(v string) { wl.view.SetSelected(v) }
+
+// inView says whether a case belongs to the chosen view.
+func (wl *Worklist) inView(c *store.Case) bool {
+	x, ok := wl.review[c.ID]
+	switch wl.view.Selected {
+	case "my cases":
+		return ok && (x.Annotator == wl.user || x.Reviewer == wl.user)
+	case "needs review":
+		return ok && (x.Status == review.Submitted || x.Status == review.InReview)
+	case "flagged":
+		return ok && x.OpenFlags > 0
+	case "returned":
+		return ok && x.Status == review.Returned
+	}
+	return true
+}
+
 // SortBy sorts by a column; the same column again reverses the order.
 func (wl *Worklist) SortBy(col string) {
 	if col == wl.sortCol {
@@ -207,7 +278,13 @@ func (wl *Worklist) refilter() {
 	if wl.split.SelectedIndex() <= 0 {
 		split = ""
 	}
-	wl.rows = FilterSort(wl.ds.Cases, wl.cols, wl.filter.Text, split, wl.sortCol, wl.desc)
+	rows := FilterSort(wl.cell, wl.ds.Cases, wl.cols, wl.filter.Text, split, wl.sortCol, wl.desc)
+	wl.rows = wl.rows[:0]
+	for _, i := range rows {
+		if wl.inView(wl.ds.Cases[i]) {
+			wl.rows = append(wl.rows, i)
+		}
+	}
 	wl.count.SetText(fmt.Sprintf("%d of %d cases", len(wl.rows), len(wl.ds.Cases)))
 	wl.table.Refresh()
 }
@@ -278,4 +355,21 @@ func (c *cellLabel) DoubleTapped(*fyne.PointEvent) {
 	if c.row >= 0 && c.row < len(c.wl.rows) && c.wl.OnOpen != nil {
 		c.wl.OnOpen(c.wl.rows[c.row])
 	}
+}
+
+// columnWidth is the starting width of a worklist column.
+func columnWidth(c string) float32 {
+	switch c {
+	case colID:
+		return 90
+	case colFiles:
+		return 170
+	case colIssue:
+		return 320
+	case "tcia_series_instance_uid":
+		return 260
+	case colFlags, colQCErrors:
+		return 90
+	}
+	return 130
 }

@@ -322,3 +322,24 @@ func TestScenario(t *testing.T) {
 		}
 	})
 }
+
+func TestNextAndIdentify(t *testing.T) {
+	if got := fmt.Sprint(Next(Reviewer, InReview)); got != "[approved returned]" {
+		t.Errorf("reviewer from in review: %s", got)
+	}
+	if got := Next(Annotator, InReview); len(got) != 0 {
+		t.Errorf("annotator from in review: %v", got)
+	}
+	for _, b := range backends(t) {
+		s := open(t, b.dsn(t))
+		if r, err := s.Identify(ctx, "first"); err != nil || r != Admin {
+			t.Errorf("%s: first person %s %v", b.name, r, err)
+		}
+		if r, _ := s.Identify(ctx, "second"); r != Annotator {
+			t.Errorf("%s: second person %s", b.name, r)
+		}
+		if r, _ := s.Identify(ctx, "first"); r != Admin {
+			t.Errorf("%s: first person again %s", b.name, r)
+		}
+	}
+}

@@ -244,3 +244,37 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, id, actor, action, detail
 		id, actor, action, detail, s.now())
 	return err
 }
+
+// Next lists the statuses a role may move a case to from status from
+// (the buttons to offer); the remaining rules are checked by Transition.
+func Next(role Role, from Status) []Status {
+	var out []Status
+	for _, to := range []Status{InProgress, Submitted, InReview, Approved, Returned} {
+		for _, r := range transitions[[2]Status{from, to}] {
+			if r == role && from != to {
+				out = append(out, to)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Identify returns name's role, recording name first when the store does
+// not know them: the first person of a fresh store becomes its admin
+// (one person on a laptop), later ones annotators until an admin says
+// otherwise.
+func (s *Store) Identify(ctx context.Context, name string) (Role, error) {
+	if r, err := s.RoleOf(ctx, name); err == nil {
+		return r, nil
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		return "", err
+	}
+	role := Annotator
+	if n == 0 {
+		role = Admin
+	}
+	return role, s.AddUser(ctx, name, role)
+}

@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/store/review"
+	"github.com/saros-review/saros-review/viewer"
+)
+
+// reviewSet copies the demo data set (CSV and cases) into a fresh folder.
+func reviewSet(t *testing.T) string {
+	dst := t.TempDir()
+	src := demoSet(t)
+	b, _ := os.ReadFile(filepath.Join(src, "Segmentation Info.csv"))
+	os.WriteFile(filepath.Join(dst, "Segmentation Info.csv"), b, 0o644)
+	for _, id := range []string{"case_000", "case_001", "case_002"} {
+		copyDir(t, filepath.Join(src, id), filepath.Join(dst, id))
+	}
+	return dst
+}
+
+// TestReviewWorkflowInApp: the worklist shows review columns; opening a
+// case takes its lock; status actions, flags and saves reach the review
+// store; a revision can be restored.
+func TestReviewWorkflowInApp(t *testing.T) {
+	t.Setenv("SAROS_REVIEW_DB", "")
+	dir := reviewSet(t)
+	c, shown := controller(t)
+	c.App.Preferences().SetString(prefUser, "ann")
+	lists := make(chan *Worklist, 4)
+	c.OnWorklist = func(w *Worklist) { lists <- w }
+	c.OpenPath(dir)
+	wl := recv(t, lists)
+	if c.Role != review.Admin || wl.cell(c.Dataset.Cases[0], colStatus) != "new" {
+		t.Fatalf("role %s, status %q", c.Role, wl.cell(c.Dataset.Cases[0], colStatus))
+	}
+	wl.OnOpen(0)
+	s := wait(t, shown)
+	ctx := context.Background()
+	if l, err := c.Review.LockOf(ctx, "case_000"); err != nil || l.Holder != "ann" {
+		t.Fatalf("lock %+v %v", l, err)
+	}
+	if len(s.statusActions.Objects) != 2 { // the status line and "Start annotating"
+		t.Fatalf("status bar has %d objects", len(s.statusActions.Objects))
+	}
+	c.changeStatus(s, review.New, review.InProgress)
+	if st, _ := c.Review.Case(ctx, "case_000"); st.Status != review.InProgress {
+		t.Fatalf("status %s", st.Status)
+	}
+	// Flag the cursor: shown in the Flags tab and on the strip.
+	c.AddFlag(s, review.WrongLabel, "speck")
+	if len(s.Review.flags) != 1 || s.Review.flags[0].Slice != s.Scene.Cursor()[2] {
+		t.Fatalf("flags %+v", s.Review.flags)
+	}
+	found := false
+	for _, m := range s.Strip.Marks() {
+		found = found || m.Colour == FlagColour
+	}
+	if !found {
+		t.Error("no flag mark on the strip")
+	}
+	// Edit and save: a revision with the changes and QC counts.
+	k := s.Views[viewer.Axial].Slice()
+	before := s.Case.Layers.Regions.At(100, 128, k)
+	s.Editor.SetTool(ToolBrush)
+	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
+	s.Editor.Release(s.Views[viewer.Axial])
+	saved := make(chan error, 1)
+	c.OnSaved = func(err error) { saved <- err }
+	c.Save()
+	select {
+	case err := <-saved:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("not saved")
+	}
+	revs, _ := c.Review.Revisions(ctx, "case_000")
+	if len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 || revs[0].QCWarnings == 0 || len(s.Review.revisions) != 1 {
+		t.Fatalf("revisions %+v", revs)
+	}
+	if !strings.Contains(changeSummary(revs[0].Changes), "brain") {
+		t.Errorf("summary %q", changeSummary(revs[0].Changes))
+	}
+	// Restore what that save replaced.
+	c.RestoreRevision(s, revs[0])
+	if s.Case.Layers.Regions.At(100, 128, k) != before {
+		t.Error("restoring the revision did not bring back the old label")
+	}
+	// The worklist's views and columns follow the store.
+	c.showWorklist() // (leaving through the dialog is tested elsewhere)
+	recv(t, lists)
+	if wl.cell(c.Dataset.Cases[0], colFlags) != "1" || wl.cell(c.Dataset.Cases[0], colStatus) != "in progress" {
+		t.Errorf("columns %q %q", wl.cell(c.Dataset.Cases[0], colFlags), wl.cell(c.Dataset.Cases[0], colStatus))
+	}
+	wl.SetView("flagged")
+	if r := wl.Rows(); len(r) != 1 || r[0] != 0 {
+		t.Errorf("flagged view %v", r)
+	}
+	wl.SetView("all cases")
+	if _, err := c.Review.LockOf(ctx, "case_000"); err == nil {
+		t.Error("lock kept after leaving the case")
+	}
+}
+
+// TestLockedCaseOpensReadOnly: a case someone else edits opens read-only
+// with their name.
+func TestLockedCaseOpensReadOnly(t *testing.T) {
+	t.Setenv("SAROS_REVIEW_DB", "")
+	dir := reviewSet(t)
+	ctx := context.Background()
+	rv, err := review.OpenFor(ctx, dir, "", []string{"case_001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv.AddUser(ctx, "bob", review.Annotator)
+	if err := rv.TakeLock(ctx, "bob", "case_001", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	rv.Close()
+	c, shown := controller(t)
+	c.App.Preferences().SetString(prefUser, "ann")
+	lists := make(chan *Worklist, 2)
+	c.OnWorklist = func(w *Worklist) { lists <- w }
+	c.OpenPath(dir)
+	recv(t, lists).OnOpen(1)
+	s := wait(t, shown)
+	if !s.Editor.Session.ReadOnly || !strings.Contains(s.message.Text, "edited by bob") {
+		t.Errorf("read-only %v, message %q", s.Editor.Session.ReadOnly, s.message.Text)
+	}
+}
+
+// recv waits for the worklist, failing after a while instead of hanging.
+func recv(t *testing.T, ch chan *Worklist) *Worklist {
+	t.Helper()
+	select {
+	case w := <-ch:
+		return w
+	case <-time.After(20 * time.Second):
+		t.Fatal("no worklist")
+	}
+	return nil
+}
