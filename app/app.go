@@ -166,6 +166,7 @@ func (c *Controller) setDataset(ds *store.Dataset) {
 	c.Dataset = ds
 	c.Worklist = NewWorklist(ds)
 	c.Worklist.OnOpen = c.OpenCase
+	c.Worklist.OnAssign = c.assignDialog
 	c.Window.SetTitle("SAROS Review — " + ds.Root)
 }
 
@@ -401,6 +402,7 @@ func (c *Controller) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open data set folder…", c.openFolderDialog),
 		fyne.NewMenuItem("Open NIfTI file…", c.openFileDialog),
 		fyne.NewMenuItem("Write demo data set…", c.writeDemoDialog),
+		fyne.NewMenuItem("Settings (name, team database)…", c.settingsDialog),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),
 		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
 		fyne.NewMenuItem("Previous case", func() { c.NextCase(-1) }),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
@@ -174,4 +176,48 @@ func BenchmarkEdit(b *testing.B) {
 			b.ReportMetric(float64(s2.History.Bytes())/100, "bytes/stroke")
 		}
 	})
+}
+
+// BenchmarkWorklist900: opening the worklist of 900 cases with its review
+// columns (status, assignment, flags, QC errors) from a generated review
+// store, on SQLite and, under make bench, a local PostgreSQL.
+func BenchmarkWorklist900(b *testing.B) {
+	test.NewTempApp(b)
+	ds := &store.Dataset{Root: b.TempDir(), Kind: store.DatasetFolder, Columns: []string{"id", "split", "tcia_collection"}}
+	ids := make([]string, 900)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("case_%03d", i)
+		ds.Cases = append(ds.Cases, &store.Case{ID: ids[i], Meta: map[string]string{"split": fmt.Sprintf("fold-%d", i%5+1), "tcia_collection": "X"}})
+	}
+	dsns := map[string]string{"sqlite": filepath.Join(b.TempDir(), "review.sqlite")}
+	if pg := os.Getenv("SAROS_REVIEW_TEST_PG"); pg != "" {
+		dsns["postgres"] = pg
+	}
+	for name, dsn := range dsns {
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			rv, err := review.Open(ctx, dsn)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer rv.Close()
+			rv.Identify(ctx, "boss")
+			rv.EnsureCases(ctx, ids...)
+			for i := 0; i < 900; i += 3 {
+				rv.Assign(ctx, "boss", ids[i], "ann", "rev")
+				rv.AddFlag(ctx, review.Flag{Case: ids[i], Map: "regions", Slice: 1, Label: -1, I: -1, J: -1, Category: review.Other, Comment: "x", Author: "boss"})
+			}
+			w := test.NewTempWindow(b, nil)
+			w.Resize(fyne.NewSize(1400, 900))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				wl := NewWorklist(ds)
+				wl.SetReview(rv, "ann")
+				w.SetContent(wl.Content())
+				if len(wl.Rows()) != 900 {
+					b.Fatal(len(wl.Rows()))
+				}
+			}
+		})
+	}
 }

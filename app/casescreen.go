@@ -46,6 +46,8 @@ type CaseScreen struct {
 	tabs    *container.AppTabs
 	// Review holds the Flags and History tabs (nil without a review store).
 	Review *ReviewPanels
+	// lockedBy names who holds the edit lock when it is someone else.
+	lockedBy string
 	// statusActions holds the case's review status and the status changes
 	// the user may make.
 	statusActions *fyne.Container

@@ -33,6 +33,8 @@ type ReviewPanels struct {
 	revList   *widget.List
 	selFlag   int
 	selRev    int
+	comments  *widget.Label
+	audit     *widget.Label
 }
 
 // buildReviewTabs adds the Flags and History tabs to the case screen.
@@ -78,11 +80,32 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 	p.revList.OnSelected = func(i widget.ListItemID) { p.selRev = i }
 	compare := widget.NewButton("Compare", func() { c.compareRevision(s) })
 	restore := widget.NewButton("Restore…", func() { c.restoreRevision(s) })
-	s.tabs.Append(container.NewTabItem("Flags", container.NewBorder(
-		container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.flagDialog(s) }), resolve), nil, nil, nil, p.flagList)))
-	s.tabs.Append(container.NewTabItem("History", container.NewBorder(
-		container.NewVBox(widget.NewLabel("Each save, newest last; the maps it replaced are kept."), container.NewHBox(compare, restore)),
-		nil, nil, nil, p.revList)))
+	p.comments = widget.NewLabel("")
+	p.comments.Wrapping = fyne.TextWrapWord
+	p.audit = widget.NewLabel("")
+	p.audit.Wrapping = fyne.TextWrapWord
+	input := widget.NewEntry()
+	input.SetPlaceHolder("Add a comment and press Enter")
+	input.OnSubmitted = func(t string) {
+		if strings.TrimSpace(t) == "" {
+			return
+		}
+		if err := c.Review.AddComment(context.Background(), c.User, c.loaded.Case.ID, t); err != nil {
+			c.showError(err)
+			return
+		}
+		input.SetText("")
+		c.refreshComments(s)
+	}
+	s.tabs.Append(container.NewTabItem("Flags", container.NewVSplit(
+		container.NewBorder(container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.flagDialog(s) }), resolve), nil, nil, nil, p.flagList),
+		container.NewBorder(widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), input, nil, nil,
+			container.NewVScroll(p.comments)))))
+	s.tabs.Append(container.NewTabItem("History", container.NewVSplit(
+		container.NewBorder(container.NewVBox(widget.NewLabel("Each save, newest last; the maps it replaced are kept."), container.NewHBox(compare, restore)),
+			nil, nil, nil, p.revList),
+		container.NewBorder(widget.NewLabelWithStyle("Audit log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
+			container.NewVScroll(p.audit)))))
 	prev := s.Strip.Marks
 	s.Strip.Marks = func() []viewer.StripMark {
 		out := prev()
@@ -148,6 +171,7 @@ func (c *Controller) refreshReview(s *CaseScreen) {
 	s.Review.flagList.Refresh()
 	s.Review.revList.Refresh()
 	s.Strip.Refresh()
+	c.refreshComments(s)
 	c.statusBar(s)
 }
 

@@ -75,6 +75,7 @@ func (c *Controller) takeLock(s *CaseScreen) {
 	var le *review.LockError
 	if errors.As(err, &le) {
 		s.Editor.Session.ReadOnly = true
+		s.lockedBy = le.Lock.Holder
 		s.message.SetText(le.Error() + " — opened read-only")
 		return
 	}
@@ -127,6 +128,13 @@ func (c *Controller) statusBar(s *CaseScreen) {
 	box.Add(widget.NewLabel(fmt.Sprintf("%s · %s · you: %s (%s)", id, st.Status, c.User, c.Role)))
 	for _, to := range review.Next(c.Role, st.Status) {
 		box.Add(widget.NewButton(actionName(st.Status, to), func() { c.changeStatus(s, st.Status, to) }))
+	}
+	if s.lockedBy != "" && s.lockedBy != c.User {
+		lockNote := widget.NewLabel("read-only: " + s.lockedBy + " is editing")
+		box.Add(lockNote)
+		if c.Role == review.Admin {
+			box.Add(widget.NewButton("Break lock…", func() { c.breakLock(s) }))
+		}
 	}
 	box.Refresh()
 }

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
@@ -121,6 +124,7 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rv.Identify(ctx, "ann") // the first person: admin
 	rv.AddUser(ctx, "bob", review.Annotator)
 	if err := rv.TakeLock(ctx, "bob", "case_001", time.Hour); err != nil {
 		t.Fatal(err)
@@ -135,6 +139,41 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 	s := wait(t, shown)
 	if !s.Editor.Session.ReadOnly || !strings.Contains(s.message.Text, "edited by bob") {
 		t.Errorf("read-only %v, message %q", s.Editor.Session.ReadOnly, s.message.Text)
+	}
+	// An admin may break the stale lock, giving a reason.
+	var breakBtn *widget.Button
+	for _, o := range s.statusActions.Objects {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Break lock…" {
+			breakBtn = b
+		}
+	}
+	if breakBtn == nil {
+		t.Fatal("no Break lock button for an admin")
+	}
+	test.Tap(breakBtn)
+	for _, o := range test.LaidOutObjects(c.Window.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			e.SetText("bob went home")
+		}
+	}
+	tapButton(t, c, "OK")
+	if s.Editor.Session.ReadOnly {
+		t.Error("still read-only after breaking the lock")
+	}
+	if l, err := c.Review.LockOf(ctx, "case_001"); err != nil || l.Holder != "ann" {
+		t.Errorf("lock %+v %v", l, err)
+	}
+	ev, _ := c.Review.Audit(ctx, "case_001")
+	if len(ev) == 0 || ev[len(ev)-1].Action != "break lock" || !strings.Contains(ev[len(ev)-1].Detail, "bob went home") {
+		t.Errorf("audit %+v", ev)
+	}
+	// A comment posted in the thread is shown.
+	if err := c.Review.AddComment(ctx, "ann", "case_001", "please check slice 40"); err != nil {
+		t.Fatal(err)
+	}
+	c.refreshComments(s)
+	if !strings.Contains(s.Review.comments.Text, "ann: please check slice 40") || !strings.Contains(s.Review.audit.Text, "break lock") {
+		t.Errorf("thread %q audit %q", s.Review.comments.Text, s.Review.audit.Text)
 	}
 }
 

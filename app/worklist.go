@@ -134,8 +134,10 @@ type Worklist struct {
 	selected int // index into ds.Cases, −1 none
 	content  fyne.CanvasObject
 
-	// OnOpen is called with the index (into the data set's cases) to open.
-	OnOpen func(i int)
+	// OnOpen is called with the index (into the data set's cases) to open;
+	// OnAssign when the user asks to assign the selected case.
+	OnOpen   func(i int)
+	OnAssign func()
 }
 
 // NewWorklist builds the worklist of ds.
@@ -197,7 +199,12 @@ func NewWorklist(ds *store.Dataset) *Worklist {
 	top := container.NewVBox(title, container.NewBorder(nil, nil, nil, container.NewHBox(wl.view, wl.split, wl.count), wl.filter), notes)
 	open := widget.NewButton("Open case (Enter)", func() { wl.OpenSelected() })
 	open.Importance = widget.HighImportance
-	wl.content = container.NewBorder(top, container.NewHBox(open), nil, nil, wl.table)
+	assign := widget.NewButton("Assign…", func() {
+		if wl.OnAssign != nil {
+			wl.OnAssign()
+		}
+	})
+	wl.content = container.NewBorder(top, container.NewHBox(open, assign), nil, nil, wl.table)
 	return wl
 }
 
