@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -45,8 +46,14 @@ func (c *Controller) RunQC() {
 		}
 	}
 	s.QC.summary.SetText("QC running…")
+	rv, l := c.Review, c.loaded
 	go func() {
 		fs := qc.Check(in, cfg)
+		if rv != nil && l != nil {
+			// The store gates submit and approve on QC errors.
+			e, _, _ := qc.Count(fs)
+			rv.SetQCErrors(context.Background(), l.Case.ID, e)
+		}
 		do(func() {
 			if c.Screen != s {
 				return

@@ -52,6 +52,9 @@ func TestReviewWorkflowInApp(t *testing.T) {
 	if len(s.statusActions.Objects) != 2 { // the status line and "Start annotating"
 		t.Fatalf("status bar has %d objects", len(s.statusActions.Objects))
 	}
+	if st, _ := c.Review.Case(ctx, "case_000"); st.QCErrors != 1 {
+		t.Errorf("QC errors in the store: %d (the demo case has one)", st.QCErrors)
+	}
 	c.changeStatus(s, review.New, review.InProgress)
 	if st, _ := c.Review.Case(ctx, "case_000"); st.Status != review.InProgress {
 		t.Fatalf("status %s", st.Status)
