@@ -29,7 +29,7 @@ sleep 3
 xdotool mousemove 380 360 sleep 0.3 mousemove 382 362     # hover: readout
 sleep 0.5
 shot case-screen.png
-xdotool key q sleep 1 mousemove 1100 400 click 1           # QC tab, choose the bone-speck finding
+xdotool key q sleep 1 mousemove 1100 445 click 1           # QC tab, choose the bone-speck finding
 sleep 1
 shot qc-findings.png
 xdotool key l sleep 0.3 key 3 sleep 0.3 key o             # three in a row, lung window, outlines
