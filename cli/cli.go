@@ -18,10 +18,11 @@ type Env struct {
 type command func(env Env, args []string) int
 
 var commands = map[string]command{
-	"info":   runInfo,
-	"demo":   runDemo,
-	"qc":     runQC,
-	"review": runReview,
+	"info":         runInfo,
+	"demo":         runDemo,
+	"qc":           runQC,
+	"import-dicom": runImportDICOM,
+	"review":       runReview,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -59,6 +60,8 @@ const Usage = `usage:
   saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]
                                     check a case or a data set; exit 0 clean or warnings,
                                     1 errors found, 2 could not run
+  saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]
+                                    a DICOM CT series to a case folder (image, empty sparse maps)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
   saros-review --version            print the version

@@ -163,3 +163,35 @@ func BenchmarkSliceStates(b *testing.B) {
 		m.SliceStates()
 	}
 }
+
+// TestResampleSlices: 1 mm slices become 5 mm ones, interpolated linearly,
+// with the affine's slice step scaled; SparseLabels annotates every fifth.
+func TestResampleSlices(t *testing.T) {
+	g := Grid{Dims: [3]int{2, 1, 12}, Spacing: [3]float64{1, 1, 1.25}, Affine: diag(-1, -1, 1.25)}
+	im := NewImage(g)
+	for k := 0; k < 12; k++ {
+		im.Set(0, 0, k, int16(10*k))
+		im.Set(1, 0, k, 7)
+	}
+	out := ResampleSlices(im, 5)
+	if out.Dims[2] != 3 || out.Spacing[2] != 5 || out.Affine[2][2] != 5 {
+		t.Fatalf("dims %v spacing %v affine %v", out.Dims, out.Spacing, out.Affine)
+	}
+	for k, want := range []int16{0, 40, 80} {
+		if out.At(0, 0, k) != want || out.At(1, 0, k) != 7 {
+			t.Errorf("slice %d: %d %d", k, out.At(0, 0, k), out.At(1, 0, k))
+		}
+	}
+	im2 := NewImage(Grid{Dims: [3]int{1, 1, 4}, Spacing: [3]float64{1, 1, 3}, Affine: diag(1, 1, 3)})
+	for k := range im2.Voxels {
+		im2.Voxels[k] = int16(100 * (k + 1))
+	}
+	out2 := ResampleSlices(im2, 5) // slices at 0, 5, (10 is past the last at 9 → 0)
+	if out2.Dims[2] != 2 || out2.At(0, 0, 0) != 100 || out2.At(0, 0, 1) != 267 {
+		t.Errorf("resampled %v", out2.Voxels)
+	}
+	m := SparseLabels(out.Grid)
+	if st := m.SliceStates(); st[0] != Annotated || st[1] != Ignored || st[2] != Ignored {
+		t.Errorf("states %v", st)
+	}
+}

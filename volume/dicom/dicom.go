@@ -1,0 +1,366 @@
+// Package dicom turns DICOM CT series into volumes: it scans a folder
+// tree, groups the files by series, orders the slices by their position
+// along the slice normal (never by file name or instance number), and
+// builds an int16 HU image whose affine is converted from DICOM's LPS to
+// the RAS of the rest of the application. It reads DICOM with
+// github.com/suyashkumar/dicom and never imports a GUI toolkit.
+package dicom
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	dcm "github.com/suyashkumar/dicom"
+	"github.com/suyashkumar/dicom/pkg/frame"
+	"github.com/suyashkumar/dicom/pkg/tag"
+
+	"github.com/saros-review/saros-review/volume"
+)
+
+// File is one DICOM image file's header: what is needed to place it.
+type File struct {
+	Path        string
+	Series      string
+	Modality    string
+	Description string
+	Position    [3]float64 // ImagePositionPatient, LPS mm
+	Orientation [6]float64 // ImageOrientationPatient: row, then column direction
+	Rows, Cols  int
+	Spacing     [2]float64 // PixelSpacing: between rows, between columns (mm)
+	Slope       float64
+	Intercept   float64
+	Signed      bool // PixelRepresentation 1
+	BitsStored  int
+	Syntax      string // transfer syntax UID
+}
+
+// Series is the files of one SeriesInstanceUID.
+type Series struct {
+	UID         string
+	Modality    string
+	Description string
+	Files       []*File
+}
+
+// Scan reads the headers of every file under dir and groups the DICOM
+// images by series, largest CT series first. Files that are not DICOM are
+// skipped and counted; DICOM files that cannot be read are listed in
+// warnings, never fatal.
+func Scan(dir string) (series []*Series, skipped int, warnings []string, err error) {
+	by := map[string]*Series{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		f, ok, werr := readHeader(p)
+		switch {
+		case werr != nil:
+			warnings = append(warnings, werr.Error())
+		case !ok:
+			skipped++
+		default:
+			s := by[f.Series]
+			if s == nil {
+				s = &Series{UID: f.Series, Modality: f.Modality, Description: f.Description}
+				by[f.Series] = s
+			}
+			s.Files = append(s.Files, f)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, skipped, warnings, fmt.Errorf("scan %s: %w", dir, err)
+	}
+	for _, s := range by {
+		series = append(series, s)
+	}
+	sort.Slice(series, func(a, b int) bool {
+		ca, cb := series[a].Modality == "CT", series[b].Modality == "CT"
+		if ca != cb {
+			return ca
+		}
+		if len(series[a].Files) != len(series[b].Files) {
+			return len(series[a].Files) > len(series[b].Files)
+		}
+		return series[a].UID < series[b].UID
+	})
+	return series, skipped, warnings, nil
+}
+
+// isDICOM reports whether the file carries the DICM preamble marker.
+func isDICOM(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [132]byte
+	n, _ := f.Read(b[:])
+	return n == 132 && string(b[128:132]) == "DICM"
+}
+
+// readHeader parses a file's header without its pixel data; ok is false
+// for files that are not DICOM images.
+func readHeader(p string) (f *File, ok bool, err error) {
+	if !isDICOM(p) {
+		return nil, false, nil
+	}
+	defer func() {
+		if r := recover(); r != nil { // a malformed file must never stop the scan
+			f, ok, err = nil, false, fmt.Errorf("%s: unreadable DICOM (%v)", p, r)
+		}
+	}()
+	ds, err := dcm.ParseFile(p, nil, dcm.SkipPixelData())
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", p, err)
+	}
+	if _, err := ds.FindElementByTag(tag.PixelData); err != nil {
+		return nil, false, nil // no image (a report, a DICOMDIR…)
+	}
+	f = &File{Path: p, Slope: 1}
+	f.Series = str(ds, tag.SeriesInstanceUID)
+	f.Modality = str(ds, tag.Modality)
+	f.Description = str(ds, tag.SeriesDescription)
+	f.Syntax = str(ds, tag.TransferSyntaxUID)
+	pos, o := floats(ds, tag.ImagePositionPatient), floats(ds, tag.ImageOrientationPatient)
+	sp := floats(ds, tag.PixelSpacing)
+	if len(pos) != 3 || len(o) != 6 || len(sp) != 2 {
+		return nil, false, fmt.Errorf("%s: no image position, orientation or pixel spacing", p)
+	}
+	copy(f.Position[:], pos)
+	copy(f.Orientation[:], o)
+	copy(f.Spacing[:], sp)
+	f.Rows, f.Cols = integer(ds, tag.Rows), integer(ds, tag.Columns)
+	f.Signed = integer(ds, tag.PixelRepresentation) == 1
+	f.BitsStored = integer(ds, tag.BitsStored)
+	if v := floats(ds, tag.RescaleSlope); len(v) == 1 && v[0] != 0 {
+		f.Slope = v[0]
+	}
+	if v := floats(ds, tag.RescaleIntercept); len(v) == 1 {
+		f.Intercept = v[0]
+	}
+	if f.Rows < 1 || f.Cols < 1 {
+		return nil, false, fmt.Errorf("%s: image of %d×%d pixels", p, f.Cols, f.Rows)
+	}
+	// Never allocate more than the file can hold.
+	bits := max(integer(ds, tag.BitsAllocated), 8)
+	if st, err := os.Stat(p); err == nil && int64(f.Rows)*int64(f.Cols)*int64(bits/8) > st.Size() {
+		return nil, false, fmt.Errorf("%s: claims %d×%d pixels but the file holds %d bytes", p, f.Cols, f.Rows, st.Size())
+	}
+	return f, true, nil
+}
+
+func str(ds dcm.Dataset, t tag.Tag) string {
+	e, err := ds.FindElementByTag(t)
+	if err != nil {
+		return ""
+	}
+	if v, ok := e.Value.GetValue().([]string); ok && len(v) > 0 {
+		return strings.TrimSpace(v[0])
+	}
+	return ""
+}
+
+func floats(ds dcm.Dataset, t tag.Tag) []float64 {
+	e, err := ds.FindElementByTag(t)
+	if err != nil {
+		return nil
+	}
+	switch v := e.Value.GetValue().(type) {
+	case []string:
+		out := make([]float64, 0, len(v))
+		for _, s := range v {
+			var x float64
+			if _, err := fmt.Sscan(strings.TrimSpace(s), &x); err != nil {
+				return nil
+			}
+			out = append(out, x)
+		}
+		return out
+	case []float64:
+		return v
+	}
+	return nil
+}
+
+func integer(ds dcm.Dataset, t tag.Tag) int {
+	e, err := ds.FindElementByTag(t)
+	if err != nil {
+		return 0
+	}
+	if v, ok := e.Value.GetValue().([]int); ok && len(v) > 0 {
+		return v[0]
+	}
+	return 0
+}
+
+// Geometry orders a series' files along the slice normal and returns the
+// grid (RAS affine) with warnings about irregular spacing, missing slices
+// or gantry tilt. Mixed orientations or image sizes are an error.
+func (s *Series) Geometry() (volume.Grid, []*File, []string, error) {
+	var g volume.Grid
+	fs := append([]*File(nil), s.Files...)
+	if len(fs) < 2 {
+		return g, nil, nil, fmt.Errorf("series %s: %d slices, at least 2 needed", s.UID, len(fs))
+	}
+	f0 := fs[0]
+	for _, f := range fs[1:] {
+		if f.Rows != f0.Rows || f.Cols != f0.Cols {
+			return g, nil, nil, fmt.Errorf("series %s: slices of %d×%d and %d×%d pixels (%s)", s.UID, f0.Cols, f0.Rows, f.Cols, f.Rows, filepath.Base(f.Path))
+		}
+		for i := range f.Orientation {
+			if math.Abs(f.Orientation[i]-f0.Orientation[i]) > 1e-4 {
+				return g, nil, nil, fmt.Errorf("series %s: mixed orientations (%s)", s.UID, filepath.Base(f.Path))
+			}
+		}
+	}
+	r := [3]float64{f0.Orientation[0], f0.Orientation[1], f0.Orientation[2]}
+	c := [3]float64{f0.Orientation[3], f0.Orientation[4], f0.Orientation[5]}
+	n := [3]float64{r[1]*c[2] - r[2]*c[1], r[2]*c[0] - r[0]*c[2], r[0]*c[1] - r[1]*c[0]}
+	proj := func(f *File) float64 { return dot(f.Position, n) }
+	sort.SliceStable(fs, func(a, b int) bool { return proj(fs[a]) < proj(fs[b]) })
+	var warn []string
+	gaps := make([]float64, len(fs)-1)
+	for i := range gaps {
+		gaps[i] = proj(fs[i+1]) - proj(fs[i])
+	}
+	sorted := append([]float64(nil), gaps...)
+	sort.Float64s(sorted)
+	step := sorted[len(sorted)/2]
+	if step <= 0 {
+		return g, nil, nil, fmt.Errorf("series %s: two slices at the same position", s.UID)
+	}
+	for i, d := range gaps {
+		switch {
+		case math.Abs(d-step) <= 0.01*step:
+		case math.Abs(d-2*step) <= 0.01*step:
+			warn = append(warn, fmt.Sprintf("series %s: a slice is missing between %s and %s", s.UID, filepath.Base(fs[i].Path), filepath.Base(fs[i+1].Path)))
+		default:
+			warn = append(warn, fmt.Sprintf("series %s: irregular spacing %.3g mm (usually %.3g mm) between %s and %s", s.UID, d, step, filepath.Base(fs[i].Path), filepath.Base(fs[i+1].Path)))
+		}
+	}
+	first, last := fs[0].Position, fs[len(fs)-1].Position
+	total := [3]float64{last[0] - first[0], last[1] - first[1], last[2] - first[2]}
+	dk := [3]float64{total[0] / float64(len(fs)-1), total[1] / float64(len(fs)-1), total[2] / float64(len(fs)-1)}
+	if along := dot(dk, n); math.Sqrt(dot(dk, dk)-along*along) > 0.01*math.Abs(along) {
+		warn = append(warn, fmt.Sprintf("series %s: gantry tilt (slices shift sideways by %.3g mm each)", s.UID, math.Sqrt(dot(dk, dk)-along*along)))
+	}
+	// LPS affine: i along the row direction (columns), j along the column
+	// direction (rows), k from slice to slice; then flip x and y for RAS.
+	p0 := first
+	colSp, rowSp := f0.Spacing[1], f0.Spacing[0]
+	lps := volume.Mat4{
+		{r[0] * colSp, c[0] * rowSp, dk[0], p0[0]},
+		{r[1] * colSp, c[1] * rowSp, dk[1], p0[1]},
+		{r[2] * colSp, c[2] * rowSp, dk[2], p0[2]},
+		{0, 0, 0, 1},
+	}
+	for col := 0; col < 4; col++ {
+		lps[0][col], lps[1][col] = -lps[0][col], -lps[1][col]
+	}
+	g = volume.Grid{Dims: [3]int{f0.Cols, f0.Rows, len(fs)}, Spacing: [3]float64{colSp, rowSp, math.Sqrt(dot(dk, dk))}, Affine: lps}
+	return g, fs, warn, g.Validate()
+}
+
+func dot(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
+
+// ErrCompressed is wrapped when pixel data is encapsulated (compressed).
+var ErrCompressed = errors.New("compressed pixel data is not supported")
+
+// Image reads a series into an int16 HU image (stored value × slope +
+// intercept, with PixelRepresentation and BitsStored honoured), one slice
+// at a time into the volume's buffer. progress (may be nil) is told the
+// slices done.
+func (s *Series) Image(progress func(done, total int)) (*volume.Image, []string, error) {
+	g, fs, warn, err := s.Geometry()
+	if err != nil {
+		return nil, warn, err
+	}
+	im := volume.NewImage(g)
+	for k, f := range fs {
+		if err := readSlice(f, im.Axial(k)); err != nil {
+			return nil, warn, err
+		}
+		if progress != nil {
+			progress(k+1, len(fs))
+		}
+	}
+	return im, warn, nil
+}
+
+func readSlice(f *File, dst []int16) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: unreadable pixel data (%v)", f.Path, r)
+		}
+	}()
+	ds, err := dcm.ParseFile(f.Path, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.Path, err)
+	}
+	e, err := ds.FindElementByTag(tag.PixelData)
+	if err != nil {
+		return fmt.Errorf("%s: no pixel data", f.Path)
+	}
+	info, ok := e.Value.GetValue().(dcm.PixelDataInfo)
+	if !ok || len(info.Frames) == 0 {
+		return fmt.Errorf("%s: no pixel data", f.Path)
+	}
+	fr := info.Frames[0]
+	if info.IsEncapsulated || fr.Encapsulated {
+		return fmt.Errorf("%s: transfer syntax %s: %w", f.Path, f.Syntax, ErrCompressed)
+	}
+	return convert(f, fr, dst)
+}
+
+// convert applies BitsStored, PixelRepresentation, slope and intercept.
+func convert(f *File, fr *frame.Frame, dst []int16) error {
+	var raw []int
+	switch v := fr.NativeData.RawDataSlice().(type) {
+	case []uint16:
+		raw = make([]int, len(v))
+		for i, x := range v {
+			raw[i] = int(x)
+		}
+	case []uint8:
+		raw = make([]int, len(v))
+		for i, x := range v {
+			raw[i] = int(x)
+		}
+	case []uint32:
+		raw = make([]int, len(v))
+		for i, x := range v {
+			raw[i] = int(x)
+		}
+	case []int:
+		raw = v
+	default:
+		return fmt.Errorf("%s: unsupported pixel storage", f.Path)
+	}
+	if len(raw) != len(dst) {
+		return fmt.Errorf("%s: %d pixels, expected %d", f.Path, len(raw), len(dst))
+	}
+	bits := f.BitsStored
+	if bits <= 0 || bits > 32 {
+		bits = 16
+	}
+	mask := (1 << bits) - 1
+	for i, x := range raw {
+		x &= mask
+		if f.Signed && x&(1<<(bits-1)) != 0 {
+			x -= 1 << bits
+		}
+		hu := math.Round(float64(x)*f.Slope + f.Intercept)
+		dst[i] = int16(math.Max(math.MinInt16, math.Min(math.MaxInt16, hu)))
+	}
+	return nil
+}
