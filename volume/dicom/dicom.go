@@ -7,14 +7,17 @@
 package dicom
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	dcm "github.com/suyashkumar/dicom"
 	"github.com/suyashkumar/dicom/pkg/frame"
@@ -37,6 +40,7 @@ type File struct {
 	Intercept   float64
 	Signed      bool // PixelRepresentation 1
 	BitsStored  int
+	BitsAlloc   int
 	Syntax      string // transfer syntax UID
 }
 
@@ -153,6 +157,7 @@ func readHeader(p string) (f *File, ok bool, err error) {
 	}
 	// Never allocate more than the file can hold.
 	bits := max(integer(ds, tag.BitsAllocated), 8)
+	f.BitsAlloc = bits
 	if st, err := os.Stat(p); err == nil && int64(f.Rows)*int64(f.Cols)*int64(bits/8) > st.Size() {
 		return nil, false, fmt.Errorf("%s: claims %d×%d pixels but the file holds %d bytes", p, f.Cols, f.Rows, st.Size())
 	}
@@ -286,40 +291,154 @@ func (s *Series) Image(progress func(done, total int)) (*volume.Image, []string,
 		return nil, warn, err
 	}
 	im := volume.NewImage(g)
-	for k, f := range fs {
-		if err := readSlice(f, im.Axial(k)); err != nil {
+	// Slices are independent: read them on every core, each into its own
+	// part of the volume.
+	next := make(chan int)
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for k := range next {
+				buf, errs[k] = readSlice(fs[k], im.Axial(k), buf)
+				mu.Lock()
+				done++
+				if progress != nil {
+					progress(done, len(fs))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for k := range fs {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, warn, err
-		}
-		if progress != nil {
-			progress(k+1, len(fs))
 		}
 	}
 	return im, warn, nil
 }
 
-func readSlice(f *File, dst []int16) (err error) {
+// readSlice reads one slice's pixels into dst; buf is a reusable buffer.
+func readSlice(f *File, dst []int16, buf []byte) (_ []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: unreadable pixel data (%v)", f.Path, r)
 		}
 	}()
+	if buf, ok := readRaw(f, buf); ok {
+		convertBytes(f, buf, dst)
+		return buf, nil
+	}
 	ds, err := dcm.ParseFile(f.Path, nil)
 	if err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
+		return buf, fmt.Errorf("%s: %w", f.Path, err)
 	}
 	e, err := ds.FindElementByTag(tag.PixelData)
 	if err != nil {
-		return fmt.Errorf("%s: no pixel data", f.Path)
+		return buf, fmt.Errorf("%s: no pixel data", f.Path)
 	}
 	info, ok := e.Value.GetValue().(dcm.PixelDataInfo)
 	if !ok || len(info.Frames) == 0 {
-		return fmt.Errorf("%s: no pixel data", f.Path)
+		return buf, fmt.Errorf("%s: no pixel data", f.Path)
 	}
 	fr := info.Frames[0]
 	if info.IsEncapsulated || fr.Encapsulated {
-		return fmt.Errorf("%s: transfer syntax %s: %w", f.Path, f.Syntax, ErrCompressed)
+		return buf, fmt.Errorf("%s: transfer syntax %s: %w", f.Path, f.Syntax, ErrCompressed)
 	}
-	return convert(f, fr, dst)
+	return buf, convert(f, fr, dst)
+}
+
+// Transfer syntaxes of uncompressed pixel data.
+const (
+	implicitLE = "1.2.840.10008.1.2"
+	explicitLE = "1.2.840.10008.1.2.1"
+	explicitBE = "1.2.840.10008.1.2.2"
+)
+
+// readRaw reads 16-bit uncompressed pixel data straight from the end of
+// the file when PixelData is the file's last element (the usual layout),
+// after checking its tag and length there; ok is false otherwise and the
+// caller falls back to the full parser.
+func readRaw(f *File, buf []byte) ([]byte, bool) {
+	if f.BitsAlloc != 16 || (f.Syntax != implicitLE && f.Syntax != explicitLE && f.Syntax != explicitBE) {
+		return buf, false
+	}
+	fh, err := os.Open(f.Path)
+	if err != nil {
+		return buf, false
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	n := int64(f.Rows) * int64(f.Cols) * 2
+	if err != nil || st.Size() < n+12 {
+		return buf, false
+	}
+	var hdr [12]byte
+	if _, err := fh.ReadAt(hdr[:], st.Size()-n-12); err != nil {
+		return buf, false
+	}
+	le := binary.LittleEndian
+	var bo binary.ByteOrder = le
+	if f.Syntax == explicitBE {
+		bo = binary.BigEndian
+	}
+	switch f.Syntax {
+	case implicitLE: // tag, 4-byte length
+		if le.Uint16(hdr[4:]) != 0x7fe0 || le.Uint16(hdr[6:]) != 0x0010 || int64(le.Uint32(hdr[8:])) != n {
+			return buf, false
+		}
+	default: // tag, "OW" or "OB", 2 reserved bytes, 4-byte length
+		if bo.Uint16(hdr[0:]) != 0x7fe0 || bo.Uint16(hdr[2:]) != 0x0010 || (string(hdr[4:6]) != "OW" && string(hdr[4:6]) != "OB") || int64(bo.Uint32(hdr[8:])) != n {
+			return buf, false
+		}
+	}
+	if int64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if _, err := fh.ReadAt(buf, st.Size()-n); err != nil {
+		return buf, false
+	}
+	if f.Syntax == explicitBE {
+		for i := 0; i+1 < len(buf); i += 2 {
+			buf[i], buf[i+1] = buf[i+1], buf[i]
+		}
+	}
+	return buf, true
+}
+
+// convertBytes is convert for little-endian 16-bit stored values.
+func convertBytes(f *File, b []byte, dst []int16) {
+	bits := f.BitsStored
+	if bits <= 0 || bits > 16 {
+		bits = 16
+	}
+	mask := (1 << bits) - 1
+	sign := 1 << (bits - 1)
+	whole := f.Slope == 1 && f.Intercept == math.Trunc(f.Intercept)
+	inter := int(f.Intercept)
+	for i := range dst {
+		x := int(binary.LittleEndian.Uint16(b[2*i:])) & mask
+		if f.Signed && x&sign != 0 {
+			x -= 1 << bits
+		}
+		var v int
+		if whole {
+			v = x + inter
+		} else {
+			v = int(math.Round(float64(x)*f.Slope + f.Intercept))
+		}
+		dst[i] = int16(max(math.MinInt16, min(math.MaxInt16, v)))
+	}
 }
 
 // convert applies BitsStored, PixelRepresentation, slope and intercept.

@@ -116,3 +116,31 @@ func TestAbsurdSizeIsRefused(t *testing.T) {
 		t.Errorf("%v %v", err, warn)
 	}
 }
+
+// TestFastAndLibraryPathsAgree: reading pixel data from the end of the
+// file and through the full parser give the same slice.
+func TestFastAndLibraryPathsAgree(t *testing.T) {
+	dir := t.TempDir()
+	dicomtest.Series{UID: "1.2.3.500", Rows: 5, Cols: 7, Orient: [6]float64{1, 0, 0, 0, 1, 0}, RowSp: 1, ColSp: 1, Step: 1, N: 3,
+		Signed: true, BitsStored: 12, Slope: 1.5, Inter: -20, Skip: -1, Value: func(i, j, k int) int { return (i*37 - j*11 + k) & 0xfff }}.Write(t, dir)
+	all, _, _, _ := Scan(dir)
+	for _, f := range all[0].Files {
+		fast, slow := make([]int16, 35), make([]int16, 35)
+		if _, ok := readRaw(f, nil); !ok {
+			t.Fatal("fast path not taken")
+		}
+		if _, err := readSlice(f, fast, nil); err != nil {
+			t.Fatal(err)
+		}
+		g := *f
+		g.Syntax = "force the parser"
+		if _, err := readSlice(&g, slow, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i := range fast {
+			if fast[i] != slow[i] {
+				t.Fatalf("%s pixel %d: %d fast, %d parsed", f.Path, i, fast[i], slow[i])
+			}
+		}
+	}
+}
