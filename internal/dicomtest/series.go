@@ -30,6 +30,9 @@ type Series struct {
 	Slope, Inter float64
 	Skip         int // a slice index left out (−1 none)
 	Value        func(i, j, k int) int
+	// Syntax is the transfer syntax UID: implicit or explicit VR little
+	// endian, or explicit big endian (explicit little endian when empty).
+	Syntax string
 }
 
 func (s Series) normal() [3]float64 {
@@ -65,6 +68,12 @@ func (s Series) Write(t testing.TB, dir string) {
 				raw[j*s.Cols+i] = uint16(s.Value(i, j, k))
 			}
 		}
+		syntax := s.Syntax
+		if syntax == "" {
+			syntax = uid.ExplicitVRLittleEndian
+		}
+		pixels := dcm.PixelDataInfo{Frames: []*frame.Frame{{NativeData: &frame.NativeFrame[uint16]{
+			InternalBitsPerSample: 16, InternalRows: s.Rows, InternalCols: s.Cols, InternalSamplesPerPixel: 1, RawData: raw}}}}
 		pr := 0
 		if s.Signed {
 			pr = 1
@@ -76,7 +85,7 @@ func (s Series) Write(t testing.TB, dir string) {
 		d := dcm.Dataset{Elements: []*dcm.Element{
 			el(t, tag.MediaStorageSOPClassUID, []string{"1.2.840.10008.5.1.4.1.1.2"}),
 			el(t, tag.MediaStorageSOPInstanceUID, []string{fmt.Sprintf("1.2.3.%d", k)}),
-			el(t, tag.TransferSyntaxUID, []string{uid.ExplicitVRLittleEndian}),
+			el(t, tag.TransferSyntaxUID, []string{syntax}),
 			el(t, tag.Modality, []string{"CT"}),
 			el(t, tag.SeriesInstanceUID, []string{s.UID}),
 			el(t, tag.InstanceNumber, []string{fmt.Sprint(s.N - k)}),
@@ -93,8 +102,7 @@ func (s Series) Write(t testing.TB, dir string) {
 			el(t, tag.PixelRepresentation, []int{pr}),
 			el(t, tag.RescaleSlope, []string{ds(s.Slope)}),
 			el(t, tag.RescaleIntercept, []string{ds(s.Inter)}),
-			el(t, tag.PixelData, dcm.PixelDataInfo{Frames: []*frame.Frame{{NativeData: &frame.NativeFrame[uint16]{
-				InternalBitsPerSample: 16, InternalRows: s.Rows, InternalCols: s.Cols, InternalSamplesPerPixel: 1, RawData: raw}}}}),
+			el(t, tag.PixelData, pixels),
 		}}
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("img%04d.dcm", order[k])))
 		if err != nil {

@@ -334,6 +334,11 @@ func readSlice(f *File, dst []int16, buf []byte) (_ []byte, err error) {
 			err = fmt.Errorf("%s: unreadable pixel data (%v)", f.Path, r)
 		}
 	}()
+	if f.Syntax != "" && f.Syntax != implicitLE && f.Syntax != explicitLE && f.Syntax != explicitBE {
+		// Compressed or otherwise encoded pixel data: the DICOM library
+		// does not decode it.
+		return buf, fmt.Errorf("%s: transfer syntax %s: %w", f.Path, f.Syntax, ErrCompressed)
+	}
 	if buf, ok := readRaw(f, buf); ok {
 		convertBytes(f, buf, dst)
 		return buf, nil
