@@ -401,6 +401,7 @@ func (c *Controller) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("Open data set folder…", c.openFolderDialog),
 		fyne.NewMenuItem("Open NIfTI file…", c.openFileDialog),
+		fyne.NewMenuItem("Import DICOM series…", c.importDICOMDialog),
 		fyne.NewMenuItem("Write demo data set…", c.writeDemoDialog),
 		fyne.NewMenuItem("Settings (name, team database)…", c.settingsDialog),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),

@@ -4,13 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/dicom"
-	"github.com/saros-review/saros-review/volume/nifti"
 )
 
 func runImportDICOM(env Env, args []string) int {
@@ -56,45 +53,13 @@ func runImportDICOM(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %s: no DICOM image series found (%d other files skipped)\n", src, skipped)
 		return 2
 	}
-	im, warn, err := s.Image(nil)
+	im, warn, err := store.ImportDICOM(s, dst, *resample, *keep, nil)
 	for _, w := range warn {
 		fmt.Fprintln(env.Stderr, "warning:", w)
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
 		return 2
-	}
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
-		return 2
-	}
-	write := func(name string, f func(io.Writer) error) error {
-		return store.WriteFileAtomic(filepath.Join(dst, name), f)
-	}
-	if *resample > 0 {
-		if *keep {
-			if err := write(store.ImageOriginalFile, func(w io.Writer) error { return nifti.WriteImage(w, im, nil) }); err != nil {
-				fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
-				return 2
-			}
-		}
-		im = volume.ResampleSlices(im, *resample)
-	}
-	if err := write(store.ImageFile, func(w io.Writer) error { return nifti.WriteImage(w, im, nil) }); err != nil {
-		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
-		return 2
-	}
-	// Label maps: keep existing ones that fit, else new empty sparse maps.
-	for _, name := range []string{store.RegionsFile, store.PartsFile} {
-		p := filepath.Join(dst, name)
-		if h, err := nifti.ReadHeader(p); err == nil && im.SameAs(h.Grid(), volume.DefaultTolerance) == nil {
-			continue
-		}
-		m := volume.SparseLabels(im.Grid)
-		if err := write(name, func(w io.Writer) error { return nifti.WriteLabels(w, m, nil) }); err != nil {
-			fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
-			return 2
-		}
 	}
 	fmt.Fprintf(env.Stdout, "imported series %s (%s, %d slices) into %s as %s, %s\n", s.UID, s.Modality, len(s.Files), dst,
 		volume.FormatDims(im.Dims), im.AxCodes())

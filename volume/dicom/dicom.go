@@ -488,3 +488,17 @@ func convert(f *File, fr *frame.Frame, dst []int16) error {
 	}
 	return nil
 }
+
+// Summary describes a series for a picker: "CT · chest · 300 slices ·
+// 512×512".
+func (s *Series) Summary() string {
+	d := s.Description
+	if d == "" {
+		d = "no description"
+	}
+	size := ""
+	if len(s.Files) > 0 {
+		size = fmt.Sprintf(" · %d×%d", s.Files[0].Cols, s.Files[0].Rows)
+	}
+	return fmt.Sprintf("%s · %s · %d slices%s", s.Modality, d, len(s.Files), size)
+}

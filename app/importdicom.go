@@ -1,0 +1,118 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	sqdialog "github.com/sqweek/dialog"
+
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume/dicom"
+)
+
+// importDICOMDialog asks for a folder of DICOM files and imports a series
+// from it.
+func (c *Controller) importDICOMDialog() {
+	nativeDialog(func() (string, error) {
+		return sqdialog.Directory().Title("Folder with a DICOM CT series").Browse()
+	}, func(p string, ok bool) {
+		if !ok {
+			dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+				if err == nil && u != nil {
+					c.ImportDICOM(u.Path())
+				}
+			}, c.Window).Show()
+			return
+		}
+		if p != "" {
+			c.ImportDICOM(p)
+		}
+	})
+}
+
+// importTarget is where an import goes: the next case folder of the open
+// data set, or a case folder beside the DICOM folder.
+func (c *Controller) importTarget(src string) string {
+	if c.Dataset != nil && c.Dataset.Kind == store.DatasetFolder {
+		return store.NextCaseDir(c.Dataset.Root)
+	}
+	return filepath.Join(filepath.Dir(filepath.Clean(src)), filepath.Base(filepath.Clean(src))+"-case")
+}
+
+// ImportDICOM scans src in the background, lets the user pick a series
+// (the largest CT series first) and imports it as a case, then opens it.
+func (c *Controller) ImportDICOM(src string) {
+	go func() {
+		all, skipped, warn, err := dicom.Scan(src)
+		do(func() {
+			if err == nil && len(all) == 0 {
+				err = fmt.Errorf("%s: no DICOM image series (%d other files skipped)", src, skipped)
+			}
+			if err != nil {
+				c.showError(err)
+				return
+			}
+			c.pickSeries(src, all, skipped, warn)
+		})
+	}()
+}
+
+func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, warn []string) {
+	var opts []string
+	by := map[string]*dicom.Series{}
+	for _, s := range all {
+		o := s.Summary() + " · " + s.UID
+		opts = append(opts, o)
+		by[o] = s
+	}
+	choice := widget.NewRadioGroup(opts, nil)
+	choice.SetSelected(opts[0])
+	resample := widget.NewCheck("Resample to 5 mm slices (as SAROS)", nil)
+	keep := widget.NewCheck("Keep the original as image_original.nii.gz", nil)
+	note := fmt.Sprintf("%d series found; %d other files skipped.", len(all), skipped)
+	if len(warn) > 0 {
+		note += fmt.Sprintf(" %d files could not be read (first: %s).", len(warn), warn[0])
+	}
+	dst := c.importTarget(src)
+	var d dialog.Dialog
+	importBtn := widget.NewButton("Import", func() {
+		d.Hide()
+		mm := 0.0
+		if resample.Checked {
+			mm = 5
+		}
+		c.runImport(by[choice.Selected], dst, mm, keep.Checked)
+	})
+	importBtn.Importance = widget.HighImportance
+	content := container.NewVBox(widget.NewLabel(note), choice, resample, keep,
+		widget.NewLabel("into "+dst), container.NewHBox(importBtn, widget.NewButton("Cancel", func() { d.Hide() })))
+	d = dialog.NewCustomWithoutButtons("Import DICOM series", content, c.Window)
+	d.Show()
+}
+
+// runImport imports with a progress bar and opens the new case.
+func (c *Controller) runImport(s *dicom.Series, dst string, resample float64, keep bool) {
+	bar := widget.NewProgressBar()
+	c.Window.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Importing "+s.Summary()+" …"),
+		container.NewGridWrap(fyne.NewSize(420, 36), bar))))
+	go func() {
+		_, warn, err := store.ImportDICOM(s, dst, resample, keep, func(done, total int) {
+			do(func() { bar.SetValue(float64(done) / float64(total)) })
+		})
+		do(func() {
+			if err != nil {
+				c.Window.SetContent(c.welcome("Import failed"))
+				c.showError(err)
+				return
+			}
+			c.OpenPath(dst)
+			if len(warn) > 0 {
+				dialog.ShowInformation("Imported with warnings", fmt.Sprint(warn), c.Window)
+			}
+		})
+	}()
+}

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/dicom"
+	"github.com/saros-review/saros-review/volume/nifti"
+)
+
+// ImportDICOM writes a DICOM series into case folder dst: image.nii.gz
+// (int16), resampled to slices resample mm apart when resample > 0 (with
+// image_original.nii.gz kept when keepOriginal), and empty sparse label
+// maps unless maps fitting the image are already there. It returns the
+// image and the series' warnings.
+func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int)) (*volume.Image, []string, error) {
+	im, warn, err := s.Image(progress)
+	if err != nil {
+		return nil, warn, err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return nil, warn, fmt.Errorf("import into %s: %w", dst, err)
+	}
+	write := func(name string, f func(io.Writer) error) error {
+		return WriteFileAtomic(filepath.Join(dst, name), f)
+	}
+	if resample > 0 {
+		if keepOriginal {
+			orig := im
+			if err := write(ImageOriginalFile, func(w io.Writer) error { return nifti.WriteImage(w, orig, nil) }); err != nil {
+				return nil, warn, err
+			}
+		}
+		im = volume.ResampleSlices(im, resample)
+	}
+	if err := write(ImageFile, func(w io.Writer) error { return nifti.WriteImage(w, im, nil) }); err != nil {
+		return nil, warn, err
+	}
+	for _, name := range []string{RegionsFile, PartsFile} {
+		if h, err := nifti.ReadHeader(filepath.Join(dst, name)); err == nil && im.SameAs(h.Grid(), volume.DefaultTolerance) == nil {
+			continue
+		}
+		m := volume.SparseLabels(im.Grid)
+		if err := write(name, func(w io.Writer) error { return nifti.WriteLabels(w, m, nil) }); err != nil {
+			return nil, warn, err
+		}
+	}
+	return im, warn, nil
+}
+
+// NextCaseDir returns the first case_NNN folder name not used in a data
+// set folder.
+func NextCaseDir(root string) string {
+	for n := 0; ; n++ {
+		p := filepath.Join(root, fmt.Sprintf("case_%03d", n))
+		if _, err := os.Stat(p); os.IsNotExist(err) {
+			return p
+		}
+	}
+}
