@@ -13,6 +13,7 @@ import (
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/viewer/sliceview"
 	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/dicom"
 )
 
 // Case is what the case screen shows: an ID and the volumes (label maps
@@ -20,11 +21,19 @@ import (
 type Case struct {
 	ID     string
 	Layers viewer.Layers
+	// Tags are the DICOM header tags kept when the case was imported from
+	// DICOM; TagsErr says why they could not be read.
+	Tags    []dicom.Tag
+	TagsErr error
 }
 
 // caseOf turns a loaded case into a Case.
 func caseOf(l *store.Loaded) *Case {
-	return &Case{ID: l.Case.ID, Layers: viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts}}
+	c := &Case{ID: l.Case.ID, Layers: viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts}}
+	if l.Case.Dir != "" {
+		c.Tags, c.TagsErr = store.ReadDICOMTags(l.Case.Dir)
+	}
+	return c
 }
 
 // CaseScreen shows one case: three linked views in a switchable layout,
@@ -44,6 +53,8 @@ type CaseScreen struct {
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
 	tabs    *container.AppTabs
+	// tagPanel is the DICOM tab of a case imported from DICOM (else nil).
+	tagPanel *tagPanel
 	// Review holds the Flags and History tabs (nil without a review store).
 	Review *ReviewPanels
 	// lockedBy names who holds the edit lock when it is someone else.
@@ -108,6 +119,10 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	s.QC.OnSelect = s.jumpTo
 	tabs := container.NewAppTabs(container.NewTabItem("Labels", s.Panel.Content()), container.NewTabItem("QC", s.QC.Content()))
 	s.tabs = tabs
+	if len(c.Tags) > 0 || c.TagsErr != nil {
+		s.tagPanel = newTagPanel(c.Tags, c.TagsErr)
+		tabs.Append(container.NewTabItem("DICOM", s.tagPanel.content))
+	}
 	side := container.NewBorder(nil, nil, nil, nil, tabs)
 	split := container.NewHSplit(s.body, side)
 	split.Offset = 0.7

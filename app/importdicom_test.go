@@ -3,6 +3,10 @@ package app
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
 	"github.com/saros-review/saros-review/internal/dicomtest"
 	"github.com/saros-review/saros-review/volume/dicom"
 )
@@ -26,5 +30,35 @@ func TestImportDICOMInApp(t *testing.T) {
 	}
 	if s.Case.Layers.Image.At(5, 0, 3) != 5 {
 		t.Errorf("voxel %d", s.Case.Layers.Image.At(5, 0, 3))
+	}
+	// The DICOM tab lists the key tags, every tag on demand, and filters.
+	var tab *container.TabItem
+	for _, it := range s.tabs.Items {
+		if it.Text == "DICOM" {
+			tab = it
+		}
+	}
+	if tab == nil {
+		t.Fatal("no DICOM tab")
+	}
+	p := s.tagPanel
+	if p == nil || tab.Content != p.content {
+		t.Fatal("DICOM tab does not hold the tag panel")
+	}
+	key := len(p.shown)
+	if key < 7 || p.shown[0].Tag == "" || len(p.all) <= key {
+		t.Fatalf("key tags %d of %d", key, len(p.all))
+	}
+	test.Tap(p.showAll)
+	if len(p.shown) != len(p.all) {
+		t.Errorf("all tags: %d of %d", len(p.shown), len(p.all))
+	}
+	test.Type(p.filter, "modality")
+	if len(p.shown) != 1 || p.shown[0].Value != "CT" {
+		t.Errorf("filtered: %+v", p.shown)
+	}
+	p.list.Select(0)
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "CT" {
+		t.Errorf("clipboard %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/saros-review/saros-review/internal/dicomtest"
+	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
 
@@ -35,6 +36,14 @@ func TestImportDICOM(t *testing.T) {
 	m, _, err := nifti.LoadLabels(filepath.Join(dst, "body-regions.nii.gz"), nil)
 	if err != nil || len(m.AnnotatedSlices()) != 1 || m.Dims[2] != 5 {
 		t.Errorf("labels: %v %v", err, m.AnnotatedSlices())
+	}
+	tags, err := store.ReadDICOMTags(dst)
+	if err != nil || len(tags) < 10 {
+		t.Errorf("kept tags: %v, %d", err, len(tags))
+	}
+	os.WriteFile(filepath.Join(dst, store.DICOMTagsFile), []byte("{broken"), 0o644)
+	if _, err := store.ReadDICOMTags(dst); err == nil || !strings.Contains(err.Error(), store.DICOMTagsFile) {
+		t.Errorf("broken tags file: %v", err)
 	}
 	if code, _, errs := run("import-dicom", t.TempDir(), dst); code != 2 || !strings.Contains(errs, "no DICOM image series") {
 		t.Errorf("empty folder: %d %s", code, errs)

@@ -17,8 +17,10 @@ import (
 const (
 	ImageFile         = "image.nii.gz"
 	ImageOriginalFile = "image_original.nii.gz"
-	RegionsFile       = "body-regions.nii.gz"
-	PartsFile         = "body-parts.nii.gz"
+	// DICOMTagsFile keeps the header tags of an imported DICOM series.
+	DICOMTagsFile = "dicom-tags.json"
+	RegionsFile   = "body-regions.nii.gz"
+	PartsFile     = "body-parts.nii.gz"
 )
 
 // Kind says what a path opened as.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,8 @@ import (
 // ImportDICOM writes a DICOM series into case folder dst: image.nii.gz
 // (int16), resampled to slices resample mm apart when resample > 0 (with
 // image_original.nii.gz kept when keepOriginal), and empty sparse label
-// maps unless maps fitting the image are already there. It returns the
+// maps unless maps fitting the image are already there, and the header
+// tags of the series' first slice as dicom-tags.json. It returns the
 // image and the series' warnings.
 func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int)) (*volume.Image, []string, error) {
 	im, warn, err := s.Image(progress)
@@ -48,7 +50,36 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 			return nil, warn, err
 		}
 	}
+	if _, ordered, _, err := s.Geometry(); err == nil && len(ordered) > 0 {
+		tags, err := dicom.Tags(ordered[0].Path) // the lowest slice's header
+		if err != nil {
+			warn = append(warn, "DICOM tags not kept: "+err.Error())
+		} else if err := write(DICOMTagsFile, func(w io.Writer) error {
+			e := json.NewEncoder(w)
+			e.SetIndent("", " ")
+			return e.Encode(tags)
+		}); err != nil {
+			return nil, warn, err
+		}
+	}
 	return im, warn, nil
+}
+
+// ReadDICOMTags returns the DICOM header tags kept in case folder dir when
+// it was imported; none (and no error) for cases not made from DICOM.
+func ReadDICOMTags(dir string) ([]dicom.Tag, error) {
+	b, err := os.ReadFile(filepath.Join(dir, DICOMTagsFile))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read DICOM tags: %w", err)
+	}
+	var tags []dicom.Tag
+	if err := json.Unmarshal(b, &tags); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, DICOMTagsFile), err)
+	}
+	return tags, nil
 }
 
 // NextCaseDir returns the first case_NNN folder name not used in a data

@@ -27,6 +27,7 @@ func FuzzSeries(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		os.WriteFile(filepath.Join(work, "a.dcm"), good, 0o644)
 		os.WriteFile(filepath.Join(work, "b.dcm"), b, 0o644)
+		Tags(filepath.Join(work, "b.dcm")) // the tag panel reads any file it is given
 		all, _, _, err := Scan(work)
 		if err != nil {
 			return
