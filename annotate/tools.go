@@ -85,31 +85,19 @@ func (s *Session) Line(k int, ai, aj, bi, bj float64, b Brush) int {
 // Fill floods the 4-connected region of equal label under voxel (i, j) of
 // slice k with the label, inside the open stroke.
 func (s *Session) Fill(k, i, j int, m Map, label uint8) int {
-	lm := s.Maps[m]
-	g := lm.Grid
-	if !g.Contains(i, j, k) || !s.stroke.open {
-		return 0
-	}
-	from := lm.At(i, j, k)
-	if from == label || from == volume.NotAnnotated {
-		return 0
-	}
-	part := uint8(0)
-	if m == MapRegions && label != 0 {
-		part = s.PartNear(k, i, j, nearMM)
-	}
-	n := 0
-	s.component(k, i, j, m, false, func(idx int) {
-		if s.set(m, idx, label, part) {
-			n++
-		}
-	})
-	return n
+	return s.recolour(k, i, j, m, label, false)
 }
 
 // Relabel gives the 8-connected component of the label under voxel (i, j)
 // another label: the bone speck inside a cavity fixed in one click.
 func (s *Session) Relabel(k, i, j int, m Map, label uint8) int {
+	return s.recolour(k, i, j, m, label, true)
+}
+
+// recolour sets the connected component under (i, j, k) to label and
+// returns how many voxels changed. A region label also gets the body part
+// found nearest, so the two maps stay consistent.
+func (s *Session) recolour(k, i, j int, m Map, label uint8, diagonal bool) int {
 	lm := s.Maps[m]
 	if !lm.Contains(i, j, k) || !s.stroke.open {
 		return 0
@@ -123,7 +111,7 @@ func (s *Session) Relabel(k, i, j int, m Map, label uint8) int {
 		part = s.PartNear(k, i, j, nearMM)
 	}
 	n := 0
-	s.component(k, i, j, m, true, func(idx int) {
+	s.component(k, i, j, m, diagonal, func(idx int) {
 		if s.set(m, idx, label, part) {
 			n++
 		}
