@@ -23,6 +23,7 @@ var commands = map[string]command{
 	"qc":           runQC,
 	"import-dicom": runImportDICOM,
 	"review":       runReview,
+	"stats":        runStats,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -64,5 +65,7 @@ const Usage = `usage:
                                     a DICOM CT series to a case folder (image, empty sparse maps)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
+  saros-review stats CASE [--format json|csv]
+                                    body composition over the annotated slices
   saros-review --version            print the version
 `

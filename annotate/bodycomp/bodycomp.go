@@ -1,0 +1,145 @@
+// Package bodycomp measures body composition from a CT and its region and
+// part maps: skeletal muscle, intermuscular, subcutaneous, visceral,
+// paracardial and epicardial fat, bone and total adipose tissue, by the
+// HU thresholds of the SAROS tables. On sparse maps it measures the
+// annotated slices only and labels a whole-scan figure an estimate. It
+// never imports a GUI toolkit.
+package bodycomp
+
+import (
+	"fmt"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// Tissue is one measured tissue.
+type Tissue int
+
+// The tissues, in report order.
+const (
+	Muscle Tissue = iota // skeletal muscle: muscle region, muscle HU
+	IMAT                 // intermuscular fat: muscle region, adipose HU
+	SAT                  // subcutaneous fat
+	VAT                  // visceral fat: abdominal cavity
+	PAT                  // paracardial fat: mediastinum
+	EAT                  // epicardial fat: pericardium
+	Bone                 // bones region, any HU
+	TAT                  // total adipose: SAT + VAT + IMAT + PAT + EAT
+	NumTissues
+)
+
+// Keys are the tissues' names in JSON and CSV.
+var Keys = [NumTissues]string{"muscle", "imat", "sat", "vat", "pat", "eat", "bone", "tat"}
+
+// Names are the tissues' names for people.
+var Names = [NumTissues]string{"skeletal muscle", "intermuscular fat (IMAT)", "subcutaneous fat (SAT)",
+	"visceral fat (VAT)", "paracardial fat (PAT)", "epicardial fat (EAT)", "bone", "total adipose tissue"}
+
+// HU ranges, inclusive.
+const (
+	AdiposeMin, AdiposeMax = -190, -30
+	MuscleMin, MuscleMax   = -29, 150
+)
+
+// classes maps (region, HU class) to a tissue; -1 is none. HU class 0 is
+// adipose, 1 muscle range, 2 anything else.
+var classes = func() (c [256][3]int8) {
+	for r := range c {
+		c[r] = [3]int8{-1, -1, -1}
+	}
+	c[annotate.RegionMuscle] = [3]int8{int8(IMAT), int8(Muscle), -1}
+	c[annotate.RegionSubcutaneousTissue][0] = int8(SAT)
+	c[annotate.RegionAbdominalCavity][0] = int8(VAT)
+	c[annotate.RegionMediastinum][0] = int8(PAT)
+	c[annotate.RegionPericardium][0] = int8(EAT)
+	c[annotate.RegionBones] = [3]int8{int8(Bone), int8(Bone), int8(Bone)}
+	return c
+}()
+
+// huClass sorts a HU value into adipose (0), muscle (1) or other (2).
+func huClass(v int16) int {
+	switch {
+	case v >= AdiposeMin && v <= AdiposeMax:
+		return 0
+	case v >= MuscleMin && v <= MuscleMax:
+		return 1
+	}
+	return 2
+}
+
+// Sum is a voxel count with the sum of its HU.
+type Sum struct {
+	N     int64
+	HUSum int64
+}
+
+// add counts a voxel of value v.
+func (s *Sum) add(v int16) { s.N++; s.HUSum += int64(v) }
+
+// Slice holds one annotated axial slice's sums.
+type Slice struct {
+	K int
+	// All counts every voxel; Torso only voxels whose body part is torso.
+	All, Torso [NumTissues]Sum
+	// Regions counts the voxels of each region label.
+	Regions [256]int64
+}
+
+// Has reports whether the slice contains region r.
+func (s *Slice) Has(r uint8) bool { return s.Regions[r] > 0 }
+
+// Abdominal reports whether the slice contains the abdominal cavity.
+func (s *Slice) Abdominal() bool { return s.Has(annotate.RegionAbdominalCavity) }
+
+// Thoracic reports whether the slice contains the thoracic cavity, the
+// mediastinum or the pericardium.
+func (s *Slice) Thoracic() bool {
+	return s.Has(annotate.RegionThoracicCavity) || s.Has(annotate.RegionMediastinum) || s.Has(annotate.RegionPericardium)
+}
+
+// Measure sums every annotated slice of im (slices where the regions map
+// holds 255 are skipped). parts may be nil; then torso-only sums stay 0.
+func Measure(im *volume.Image, regions, parts *volume.LabelMap) ([]Slice, error) {
+	if err := im.SameAs(regions.Grid, volume.DefaultTolerance); err != nil {
+		return nil, fmt.Errorf("body composition: regions map: %w", err)
+	}
+	if parts != nil {
+		if err := im.SameAs(parts.Grid, volume.DefaultTolerance); err != nil {
+			return nil, fmt.Errorf("body composition: parts map: %w", err)
+		}
+	}
+	ks := regions.AnnotatedSlices()
+	out := make([]Slice, len(ks))
+	n := im.Dims[0] * im.Dims[1]
+	for s, k := range ks {
+		sl := &out[s]
+		sl.K = k
+		hu := im.Voxels[k*n : (k+1)*n]
+		rg := regions.Voxels[k*n : (k+1)*n]
+		var pt []uint8
+		if parts != nil {
+			pt = parts.Voxels[k*n : (k+1)*n]
+		}
+		for i, r := range rg {
+			sl.Regions[r]++
+			t := classes[r][huClass(hu[i])]
+			if t < 0 {
+				continue
+			}
+			v := hu[i]
+			sl.All[t].add(v)
+			torso := pt != nil && pt[i] == annotate.PartTorso
+			if torso {
+				sl.Torso[t].add(v)
+			}
+			if t != int8(Muscle) && t != int8(Bone) {
+				sl.All[TAT].add(v)
+				if torso {
+					sl.Torso[TAT].add(v)
+				}
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,105 @@
+package bodycomp
+
+import (
+	"math"
+	"testing"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// grid10 is a 10×10×10 grid of 2×2×3 mm voxels (0.012 mL each).
+func grid10() volume.Grid {
+	return volume.Grid{Dims: [3]int{10, 10, 10}, Spacing: [3]float64{2, 2, 3}, Affine: volume.Mat4{{2, 0, 0, 0}, {0, 2, 0, 0}, {0, 0, 3, 0}, {0, 0, 0, 1}}}
+}
+
+// TestHandComputedVolumes: a synthetic case whose tissue volumes were
+// counted by hand, with the HU bounds hit exactly (inclusive).
+func TestHandComputedVolumes(t *testing.T) {
+	g := grid10()
+	im, reg, par := volume.NewImage(g), volume.SparseLabels(g), volume.SparseLabels(g)
+	// SparseLabels annotates slices 0 and 5.
+	set := func(k, i, j int, r, p uint8, hu int16) {
+		reg.Set(i, j, k, r)
+		par.Set(i, j, k, p)
+		im.Set(i, j, k, hu)
+	}
+	for k := range []int{0, 5} {
+		k *= 5
+		for i := 0; i < 4; i++ { // 4 muscle voxels at the bounds
+			set(k, i, 0, annotate.RegionMuscle, annotate.PartTorso, []int16{-29, 150, 40, -30}[i])
+		}
+		set(k, 0, 1, annotate.RegionMuscle, annotate.PartRightArm, 151) // neither muscle nor fat
+		set(k, 1, 1, annotate.RegionSubcutaneousTissue, annotate.PartTorso, -190)
+		set(k, 2, 1, annotate.RegionSubcutaneousTissue, annotate.PartRightArm, -100)
+		set(k, 3, 1, annotate.RegionSubcutaneousTissue, annotate.PartTorso, -191) // too low
+		set(k, 0, 2, annotate.RegionBones, annotate.PartTorso, 900)
+		set(k, 1, 2, annotate.RegionBones, annotate.PartTorso, -500)
+		set(k, 2, 2, annotate.RegionPericardium, annotate.PartTorso, -50)
+		set(k, 3, 2, annotate.RegionMediastinum, annotate.PartTorso, -60)
+	}
+	set(5, 0, 3, annotate.RegionAbdominalCavity, annotate.PartTorso, -80) // VAT on slice 5 only
+	im.Set(0, 0, 3, -100)                                                 // a not-annotated slice counts for nothing
+	sl, err := Measure(im, reg, par)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewReport(g, sl)
+	ml := 0.012
+	want := map[string][2]float64{ // voxels, mean HU
+		"muscle": {6, (-29 + 150 + 40) * 2 / 6.0},
+		"imat":   {2, -30},
+		"sat":    {4, (-190 - 100) / 2.0},
+		"vat":    {1, -80},
+		"pat":    {2, -60},
+		"eat":    {2, -50},
+		"bone":   {4, 200},
+		"tat":    {11, (2*-30 + 2*-190 + 2*-100 - 80 + 2*-60 + 2*-50) / 11.0},
+	}
+	for k, w := range want {
+		f := r.Tissues[k]
+		if math.Abs(f.ML-w[0]*ml) > 1e-9 || math.Abs(f.MeanHU-w[1]) > 1e-9 {
+			t.Errorf("%s: %.4f mL mean %.2f HU, want %.4f mL %.2f HU", k, f.ML, f.MeanHU, w[0]*ml, w[1])
+		}
+		if math.Abs(r.EstimateML[k]-5*w[0]*ml) > 1e-9 {
+			t.Errorf("%s estimate %.4f", k, r.EstimateML[k])
+		}
+	}
+	if r.Stride != 5 || r.AnnotatedSlices != 2 || len(r.Slices) != 2 {
+		t.Errorf("stride %d, %d slices", r.Stride, r.AnnotatedSlices)
+	}
+	if a := r.Slices[1].AreaCM2["vat"]; math.Abs(a-0.04) > 1e-12 {
+		t.Errorf("VAT area on slice 5: %.4f cm²", a)
+	}
+	agg := map[string]Aggregate{}
+	for _, a := range r.Aggregates {
+		name := a.Name
+		if a.TorsoOnly {
+			name += " torso"
+		}
+		agg[name] = a
+	}
+	if a := agg["abdominal cavity slices"]; a.Slices != 1 || math.Abs(a.Tissues["vat"].ML-ml) > 1e-9 || math.Abs(a.Tissues["muscle"].ML-3*ml) > 1e-9 {
+		t.Errorf("abdominal: %+v", a)
+	}
+	if a := agg["thoracic cavity slices"]; a.Slices != 2 {
+		t.Errorf("thoracic: %+v", a)
+	}
+	// Torso only drops the arm's fat voxel on each slice.
+	if a := agg["whole scan torso"]; math.Abs(a.Tissues["sat"].ML-2*ml) > 1e-9 || math.Abs(a.Tissues["tat"].ML-9*ml) > 1e-9 {
+		t.Errorf("torso only: %+v", a.Tissues)
+	}
+	if v := r.RegionsML["bones"]; math.Abs(v-4*ml) > 1e-9 {
+		t.Errorf("bones region %.4f mL", v)
+	}
+}
+
+// TestMismatchedGrid: maps of another grid are an error, not a panic.
+func TestMismatchedGrid(t *testing.T) {
+	g := grid10()
+	h := g
+	h.Dims[2] = 9
+	if _, err := Measure(volume.NewImage(g), volume.SparseLabels(h), nil); err == nil {
+		t.Fatal("no error for a regions map of another grid")
+	}
+}
