@@ -259,6 +259,9 @@ func (c *Controller) NextCase(dir int) {
 func (c *Controller) showCase(cs *Case, l *store.Loaded) {
 	c.Screen, c.loaded, c.strokes, c.autosavedAt = NewCaseScreen(cs, c.App.Preferences()), l, 0, nil
 	c.Screen.OnEdit = c.edited
+	if bc := c.Screen.BodyComp; bc != nil {
+		bc.OnExport = c.exportBodyComp
+	}
 	c.Screen.QC.OnRun = c.RunQC
 	screen := c.Screen
 	c.Screen.QC.OnSelect = func(f qc.Finding) {

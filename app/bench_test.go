@@ -221,3 +221,21 @@ func BenchmarkWorklist900(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBodyCompSlice: the Body composition tab following the cursor
+// to another slice (table and plot drawn again), on the 512×512×110 case.
+func BenchmarkBodyCompSlice(b *testing.B) {
+	test.NewTempApp(b)
+	l, err := benchCase(b, 110, 5).Load(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bc := NewBodyCompPanel("bench", &viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts})
+	bc.Refresh(0)
+	ks := bc.Report.Slices
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bc.Refresh(ks[i%len(ks)].K)
+	}
+}

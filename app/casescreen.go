@@ -53,6 +53,8 @@ type CaseScreen struct {
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
 	tabs    *container.AppTabs
+	// BodyComp is the Body composition tab (nil without a regions map).
+	BodyComp *BodyCompPanel
 	// tagPanel is the DICOM tab of a case imported from DICOM (else nil).
 	tagPanel *tagPanel
 	// Review holds the Flags and History tabs (nil without a review store).
@@ -94,6 +96,9 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 			s.Editor = NewEditor(sess, s.Scene)
 			s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
 			s.Editor.OnChange = func() {
+				if s.BodyComp != nil {
+					s.BodyComp.MarkStale()
+				}
 				s.EditBar.Sync()
 				s.updateStatus()
 				if s.OnEdit != nil {
@@ -108,7 +113,12 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	}
 	s.Panel = NewLabelPanel(s.Scene, locks)
 	s.Scene.OnHover = s.hover
-	s.Scene.OnCursor = func([3]int) { s.updateStatus() }
+	s.Scene.OnCursor = func(c [3]int) {
+		s.updateStatus()
+		if s.bodyCompShown() && c[2] != s.BodyComp.k {
+			s.BodyComp.Refresh(c[2])
+		}
+	}
 	s.Scene.OnStyle = func() {
 		saveStyle(prefs, s.Scene.Style)
 		s.Panel.Sync()
@@ -123,6 +133,22 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 		s.tagPanel = newTagPanel(c.Tags, c.TagsErr)
 		tabs.Append(container.NewTabItem("DICOM", s.tagPanel.content))
 	}
+	if c.Layers.Image != nil && c.Layers.Regions != nil {
+		s.BodyComp = NewBodyCompPanel(c.ID, &c.Layers)
+		s.BodyComp.OnJump = func(k int) {
+			cur := s.Scene.Cursor()
+			cur[2] = k
+			s.Scene.SetCursor(cur)
+			s.Views[viewer.Axial].CentreOn(cur)
+			s.Scene.Redraw()
+		}
+		tabs.Append(container.NewTabItem("Body composition", s.BodyComp.Content()))
+		tabs.OnSelected = func(*container.TabItem) {
+			if s.bodyCompShown() {
+				s.BodyComp.Refresh(s.Scene.Cursor()[2])
+			}
+		}
+	}
 	side := container.NewBorder(nil, nil, nil, nil, tabs)
 	split := container.NewHSplit(s.body, side)
 	split.Offset = 0.7
@@ -134,6 +160,11 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	s.content = container.NewBorder(top, container.NewVBox(s.readout, s.message, s.status), nil, nil, split)
 	s.updateStatus()
 	return s
+}
+
+// bodyCompShown reports whether the Body composition tab is on screen.
+func (s *CaseScreen) bodyCompShown() bool {
+	return s.BodyComp != nil && s.tabs.Selected() != nil && s.tabs.Selected().Content == s.BodyComp.Content()
 }
 
 // Content is the screen's canvas object.

@@ -116,9 +116,10 @@ func (c *Controller) writeDemoDialog() {
 }
 
 // saveFile asks for a file to write, natively or with Fyne's dialog.
-func (c *Controller) saveFile(title, name string, then func(path string)) {
+// kind and ext name the file type for the native dialog's filter.
+func (c *Controller) saveFile(title, name, kind, ext string, then func(path string)) {
 	nativeDialog(func() (string, error) {
-		return sqdialog.File().Title(title).SetStartFile(name).Filter("Label description", "txt").Save()
+		return sqdialog.File().Title(title).SetStartFile(name).Filter(kind, ext).Save()
 	}, func(p string, ok bool) {
 		if !ok {
 			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -205,7 +206,7 @@ func (c *Controller) exportLabels(regions bool) {
 	}
 	st := c.Screen.Scene.Style
 	name := map[bool]string{true: "body-regions-labels.txt", false: "body-parts-labels.txt"}[regions]
-	c.saveFile("Export ITK-SNAP label description", name, func(p string) {
+	c.saveFile("Export ITK-SNAP label description", name, "Label description", "txt", func(p string) {
 		err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, labelDescs(regions, st)) })
 		if err != nil {
 			c.showError(err)

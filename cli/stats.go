@@ -1,23 +1,13 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/saros-review/saros-review/annotate/bodycomp"
 	"github.com/saros-review/saros-review/store"
 )
-
-// StatsRecord is what `stats` prints as JSON: the case and its body
-// composition report.
-type StatsRecord struct {
-	Case string `json:"case"`
-	*bodycomp.Report
-}
 
 func runStats(env Env, args []string) int {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
@@ -34,15 +24,13 @@ func runStats(env Env, args []string) int {
 		return 2
 	}
 	if *format == "csv" {
-		if err := WriteStatsCSV(env.Stdout, r); err != nil {
+		if err := bodycomp.WriteCSV(env.Stdout, r); err != nil {
 			fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
 			return 2
 		}
 		return 0
 	}
-	e := json.NewEncoder(env.Stdout)
-	e.SetIndent("", " ")
-	if err := e.Encode(StatsRecord{Case: id, Report: r}); err != nil {
+	if err := bodycomp.WriteJSON(env.Stdout, id, r); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
 		return 2
 	}
@@ -71,31 +59,4 @@ func caseStats(path string) (*bodycomp.Report, string, error) {
 		return nil, c.ID, fmt.Errorf("%s: %w", c.Dir, err)
 	}
 	return bodycomp.NewReport(l.Image.Grid, sl), c.ID, nil
-}
-
-// WriteStatsCSV writes a report as one table: a row per annotated slice,
-// then a row per aggregate, each with every tissue's mL and mean HU.
-func WriteStatsCSV(w io.Writer, r *bodycomp.Report) error {
-	cw := csv.NewWriter(w)
-	head := []string{"scope", "slices", "torso_only"}
-	for _, k := range bodycomp.Keys {
-		head = append(head, k+"_ml", k+"_mean_hu")
-	}
-	cw.Write(head)
-	row := func(scope string, n int, torso bool, t bodycomp.Tissues) {
-		rec := []string{scope, strconv.Itoa(n), strconv.FormatBool(torso)}
-		for _, k := range bodycomp.Keys {
-			rec = append(rec, strconv.FormatFloat(t[k].ML, 'f', 3, 64), strconv.FormatFloat(t[k].MeanHU, 'f', 1, 64))
-		}
-		cw.Write(rec)
-	}
-	for _, s := range r.Slices {
-		row("slice "+strconv.Itoa(s.K), 1, false, s.Tissues)
-	}
-	row("annotated slices", r.AnnotatedSlices, false, r.Tissues)
-	for _, a := range r.Aggregates {
-		row(a.Name, a.Slices, a.TorsoOnly, a.Tissues)
-	}
-	cw.Flush()
-	return cw.Error()
 }

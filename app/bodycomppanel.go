@@ -1,0 +1,326 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/saros-review/saros-review/annotate/bodycomp"
+	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/viewer"
+)
+
+// plotW and plotH are the plot's size in pixels.
+const plotW, plotH = 360, 220
+
+// currentSlice is the scope of the slice under the cursor.
+const currentSlice = "current slice"
+
+// BodyCompPanel shows a case's body composition: a table of tissue
+// volumes for a chosen scope and a plot of each tissue's area along the
+// body axis, the current slice marked; clicking the plot jumps there.
+type BodyCompPanel struct {
+	layers  *viewer.Layers
+	caseID  string
+	Report  *bodycomp.Report
+	stale   bool
+	scope   *widget.Select
+	note    *widget.Label
+	table   *fyne.Container
+	plot    *plotImage
+	content fyne.CanvasObject
+	k       int
+	// plot geometry of the last render: data area in pixels and its range.
+	x0, x1     float64
+	kMin, kMax float64
+	// OnJump moves the cursor to an axial slice.
+	OnJump func(k int)
+	// OnExport asks where to write an export and writes it.
+	OnExport func(name string, write func(io.Writer) error)
+}
+
+// NewBodyCompPanel builds the panel; it measures on first Refresh.
+func NewBodyCompPanel(caseID string, layers *viewer.Layers) *BodyCompPanel {
+	p := &BodyCompPanel{layers: layers, caseID: caseID, stale: true, note: widget.NewLabel(""),
+		table: container.NewGridWithColumns(4)}
+	p.note.Wrapping = fyne.TextWrapWord
+	scopes := []string{currentSlice}
+	for _, torso := range []string{"", " (torso only)"} {
+		for _, n := range []string{"whole scan", "abdominal cavity slices", "thoracic cavity slices"} {
+			scopes = append(scopes, n+torso)
+		}
+	}
+	p.scope = widget.NewSelect(scopes, func(string) { p.fill() })
+	p.scope.SetSelected("whole scan")
+	p.plot = newPlotImage(func(fx float32) {
+		if k, ok := p.sliceAt(float64(fx)); ok && p.OnJump != nil {
+			p.OnJump(k)
+		}
+	})
+	refresh := widget.NewButton("Measure again", func() { p.stale = true; p.Refresh(p.k) })
+	exp := func(format string) func() {
+		return func() {
+			if p.Report == nil || p.OnExport == nil {
+				return
+			}
+			r := p.Report
+			if format == "csv" {
+				p.OnExport(p.caseID+"-body-composition.csv", func(w io.Writer) error { return bodycomp.WriteCSV(w, r) })
+			} else {
+				p.OnExport(p.caseID+"-body-composition.json", func(w io.Writer) error { return bodycomp.WriteJSON(w, p.caseID, r) })
+			}
+		}
+	}
+	buttons := container.NewHBox(refresh, widget.NewButton("Export CSV…", exp("csv")), widget.NewButton("Export JSON…", exp("json")))
+	p.content = container.NewVScroll(container.NewVBox(p.scope, p.note, p.table, p.plot, buttons))
+	return p
+}
+
+// Content is the panel's canvas object.
+func (p *BodyCompPanel) Content() fyne.CanvasObject { return p.content }
+
+// MarkStale says the labels changed; the next Refresh measures again.
+func (p *BodyCompPanel) MarkStale() {
+	p.stale = true
+	if p.Report != nil {
+		p.note.SetText("The labels changed: press Measure again.")
+	}
+}
+
+// Refresh measures when needed and shows slice k as the current slice.
+func (p *BodyCompPanel) Refresh(k int) {
+	p.k = k
+	if p.stale {
+		sl, err := bodycomp.Measure(p.layers.Image, p.layers.Regions, p.layers.Parts)
+		if err != nil {
+			p.note.SetText(err.Error())
+			return
+		}
+		p.Report = bodycomp.NewReport(p.layers.Image.Grid, sl)
+		p.stale = false
+		p.render()
+		p.fill()
+	} else if p.scope.Selected == currentSlice {
+		p.fill()
+	}
+	p.plot.mark(p.fraction(k))
+}
+
+// fraction is slice k's x on the plot as a fraction of its width.
+func (p *BodyCompPanel) fraction(k int) float32 {
+	if p.kMax <= p.kMin {
+		return -1
+	}
+	return float32((p.x0 + (float64(k)-p.kMin)/(p.kMax-p.kMin)*(p.x1-p.x0)) / plotW)
+}
+
+// scopeTissues returns the figures of the chosen scope and a caption.
+func (p *BodyCompPanel) scopeTissues() (bodycomp.Tissues, string, bool) {
+	r := p.Report
+	if p.scope.Selected == currentSlice {
+		for _, s := range r.Slices {
+			if s.K == p.k {
+				return s.Tissues, fmt.Sprintf("Slice %d (annotated).", p.k), true
+			}
+		}
+		return nil, fmt.Sprintf("Slice %d is not annotated: no figures.", p.k), true
+	}
+	for _, a := range r.Aggregates {
+		name := a.Name
+		if a.TorsoOnly {
+			name += " (torso only)"
+		}
+		if name == p.scope.Selected {
+			return a.Tissues, fmt.Sprintf("Over %d annotated slices (every %d); estimate = × %d.", a.Slices, r.Stride, r.Stride), false
+		}
+	}
+	return nil, "", false
+}
+
+// shortNames keep the table narrow; the README spells them out.
+var shortNames = [bodycomp.NumTissues]string{"muscle", "IMAT", "SAT", "VAT", "PAT", "EAT", "bone", "TAT"}
+
+// fill rebuilds the table for the chosen scope.
+func (p *BodyCompPanel) fill() {
+	if p.Report == nil || p.table == nil {
+		return
+	}
+	t, caption, single := p.scopeTissues()
+	p.note.SetText(caption)
+	p.table.RemoveAll()
+	last := "est. mL"
+	if single {
+		last = "cm²"
+	}
+	for _, h := range []string{"tissue", "mL", "HU", last} {
+		p.table.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	if t == nil {
+		return
+	}
+	for i, key := range bodycomp.Keys {
+		f := t[key]
+		extra := fmt.Sprintf("%.1f", f.ML*float64(p.Report.Stride))
+		if single {
+			extra = fmt.Sprintf("%.1f", f.ML*10/p.layers.Image.Spacing[2])
+		}
+		p.table.Add(widget.NewLabel(shortNames[i]))
+		p.table.Add(widget.NewLabel(fmt.Sprintf("%.1f", f.ML)))
+		p.table.Add(widget.NewLabel(fmt.Sprintf("%.0f", f.MeanHU)))
+		p.table.Add(widget.NewLabel(extra))
+	}
+}
+
+// plotted are the tissues drawn, with their colours.
+var plotted = []struct {
+	t   bodycomp.Tissue
+	rgb assets.RGB
+}{
+	{bodycomp.Muscle, assets.RegionColours[2]}, {bodycomp.SAT, assets.RegionColours[1]},
+	{bodycomp.VAT, assets.RegionColours[3]}, {bodycomp.IMAT, assets.RGB{R: 200, G: 120, B: 40}}, {bodycomp.Bone, assets.RegionColours[5]},
+}
+
+// render draws the area plot; the current slice's marker is a line drawn
+// over it, so following the cursor never draws the plot again.
+func (p *BodyCompPanel) render() {
+	r := p.Report
+	if r == nil || len(r.Slices) == 0 {
+		return
+	}
+	pl := plot.New()
+	fg := color.NRGBA{210, 210, 210, 255}
+	pl.BackgroundColor = color.Transparent
+	pl.X.Label.Text, pl.Y.Label.Text = "axial slice", "area (cm²)"
+	for _, a := range []*plot.Axis{&pl.X, &pl.Y} {
+		a.Color, a.Label.TextStyle.Color, a.Tick.Color, a.Tick.Label.Color = fg, fg, fg, fg
+	}
+	pl.Legend.TextStyle.Color = fg
+	pl.Legend.Top = true
+	for _, c := range plotted {
+		pts := make(plotter.XYs, len(r.Slices))
+		for i, s := range r.Slices {
+			a := s.AreaCM2[bodycomp.Keys[c.t]]
+			pts[i] = plotter.XY{X: float64(s.K), Y: a}
+		}
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			continue
+		}
+		l.Color = color.NRGBA{c.rgb.R, c.rgb.G, c.rgb.B, 255}
+		l.Width = vg.Points(1.5)
+		pl.Add(l)
+		pl.Legend.Add(bodycomp.Keys[c.t], l)
+	}
+	pl.X.Min, pl.X.Max = 0, float64(p.layers.Image.Dims[2]-1)
+	img := vgimg.NewWith(vgimg.UseWH(vg.Length(plotW), vg.Length(plotH)), vgimg.UseDPI(72), vgimg.UseBackgroundColor(color.Transparent))
+	dc := draw.New(img)
+	pl.Draw(dc)
+	da := pl.DataCanvas(dc)
+	p.x0, p.x1, p.kMin, p.kMax = float64(da.Min.X), float64(da.Max.X), pl.X.Min, pl.X.Max
+	p.plot.set(img.Image())
+}
+
+// sliceAt turns a tap at fraction fx of the plot's width into the
+// nearest annotated slice.
+func (p *BodyCompPanel) sliceAt(fx float64) (int, bool) {
+	x := fx * plotW
+	if p.Report == nil || p.x1 <= p.x0 || x < p.x0 || x > p.x1 {
+		return 0, false
+	}
+	k := p.kMin + (x-p.x0)/(p.x1-p.x0)*(p.kMax-p.kMin)
+	best := -1 // the nearest annotated slice: only they have figures
+	for _, s := range p.Report.Slices {
+		if best < 0 || math.Abs(float64(s.K)-k) < math.Abs(float64(best)-k) {
+			best = s.K
+		}
+	}
+	return best, best >= 0
+}
+
+// plotImage is the plot: an image with a marker line at a fraction of its
+// width, which reports where it was tapped as such a fraction.
+type plotImage struct {
+	widget.BaseWidget
+	img    *canvas.Image
+	marker *canvas.Line
+	fx     float32 // marker position; < 0 hides it
+	onTap  func(fx float32)
+}
+
+func newPlotImage(onTap func(float32)) *plotImage {
+	p := &plotImage{img: canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), onTap: onTap, fx: -1,
+		marker: canvas.NewLine(color.NRGBA{255, 210, 60, 255})}
+	p.img.FillMode = canvas.ImageFillStretch
+	p.img.SetMinSize(fyne.NewSize(plotW, plotH))
+	p.marker.StrokeWidth = 1.5
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *plotImage) set(im image.Image) {
+	p.img.Image = im
+	p.img.Refresh()
+}
+
+// mark moves the marker to fraction fx of the width.
+func (p *plotImage) mark(fx float32) {
+	p.fx = fx
+	p.Refresh()
+}
+
+// CreateRenderer draws the image and the marker.
+func (p *plotImage) CreateRenderer() fyne.WidgetRenderer { return &plotRenderer{p: p} }
+
+type plotRenderer struct{ p *plotImage }
+
+func (r *plotRenderer) Layout(s fyne.Size) {
+	r.p.img.Resize(s)
+	x := r.p.fx * s.Width
+	r.p.marker.Hidden = r.p.fx < 0
+	r.p.marker.Position1 = fyne.NewPos(x, 0)
+	r.p.marker.Position2 = fyne.NewPos(x, s.Height)
+}
+func (r *plotRenderer) MinSize() fyne.Size { return r.p.img.MinSize() }
+func (r *plotRenderer) Refresh() {
+	r.Layout(r.p.Size())
+	canvas.Refresh(r.p.marker)
+}
+func (r *plotRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.p.img, r.p.marker} }
+func (r *plotRenderer) Destroy()                     {}
+
+// Tapped jumps to the slice under the pointer.
+func (p *plotImage) Tapped(e *fyne.PointEvent) {
+	if w := p.Size().Width; w > 0 {
+		p.onTap(e.Position.X / w)
+	}
+}
+
+// exportBodyComp asks where to write a body-composition export and writes
+// it whole (temporary file, then rename) or not at all.
+func (c *Controller) exportBodyComp(name string, write func(io.Writer) error) {
+	ext := filepath.Ext(name)
+	c.saveFile("Export body composition", name, strings.ToUpper(ext[1:]), ext[1:], func(p string) {
+		if err := store.WriteFileAtomic(p, write); err != nil {
+			c.showError(fmt.Errorf("export body composition: %w", err))
+			return
+		}
+		if c.Screen != nil {
+			c.Screen.message.SetText("Body composition written to " + p)
+		}
+	})
+}
