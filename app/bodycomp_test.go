@@ -99,3 +99,18 @@ func tableHas(g *fyne.Container, name, value string) bool {
 	}
 	return false
 }
+
+// TestTissueOverlaySwitch: the Labels tab's switch turns the tissue
+// colours on for every view and is remembered for the next case.
+func TestTissueOverlaySwitch(t *testing.T) {
+	c, shown := controller(t)
+	c.Start("")
+	s := wait(t, shown)
+	test.Tap(s.Panel.tissues)
+	if !s.Scene.Style.Tissues {
+		t.Fatal("tissue colours not on")
+	}
+	if !loadStyle(fyne.CurrentApp().Preferences()).Tissues {
+		t.Error("tissue colours not remembered")
+	}
+}

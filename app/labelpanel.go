@@ -28,6 +28,8 @@ type LabelPanel struct {
 	checks  map[*viewer.MapStyle][]*widget.Check
 	opacity *widget.Slider
 	outline *widget.Check
+	// tissues switches the regions overlay to HU tissue colours.
+	tissues *widget.Check
 	maps    *widget.RadioGroup
 	content fyne.CanvasObject
 	syncing bool // Sync is setting the controls: ignore their callbacks
@@ -54,6 +56,12 @@ func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
 			sc.StyleChanged()
 		}
 	})
+	p.tissues = widget.NewCheck("Tissues by HU: muscle, IMAT, SAT, VAT, PAT, EAT", func(on bool) {
+		if !p.syncing && on != st.Tissues {
+			st.Tissues = on
+			sc.StyleChanged()
+		}
+	})
 	rows := container.NewVBox()
 	for mi, m := range []struct {
 		title string
@@ -70,7 +78,7 @@ func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
 		}
 	}
 	p.content = container.NewBorder(
-		container.NewVBox(p.maps, widget.NewLabel("Opacity (A / D)"), p.opacity, p.outline, widget.NewSeparator()),
+		container.NewVBox(p.maps, widget.NewLabel("Opacity (A / D)"), p.opacity, p.outline, p.tissues, widget.NewSeparator()),
 		nil, nil, nil, container.NewVScroll(rows))
 	p.Sync()
 	return p
@@ -153,6 +161,9 @@ func (p *LabelPanel) Sync() {
 	}
 	if p.outline.Checked != st.Regions.Outline {
 		p.outline.SetChecked(st.Regions.Outline)
+	}
+	if p.tissues.Checked != st.Tissues {
+		p.tissues.SetChecked(st.Tissues)
 	}
 	choice := ""
 	switch {

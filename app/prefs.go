@@ -18,6 +18,7 @@ const (
 	prefRegionsShow    = "view.regions.show"
 	prefPartsShow      = "view.parts.show"
 	prefRegionsOutline = "view.regions.outline"
+	prefTissues        = "view.tissues"
 	prefPartsOutline   = "view.parts.outline"
 	prefRegionsHidden  = "view.regions.hidden"
 	prefPartsHidden    = "view.parts.hidden"
@@ -37,6 +38,7 @@ func loadStyle(p fyne.Preferences) *viewer.Style {
 	st.Regions.Outline = p.BoolWithFallback(prefRegionsOutline, st.Regions.Outline)
 	st.Parts.Outline = p.BoolWithFallback(prefPartsOutline, st.Parts.Outline)
 	st.Crosshair = p.BoolWithFallback(prefCrosshair, st.Crosshair)
+	st.Tissues = p.BoolWithFallback(prefTissues, st.Tissues)
 	setHidden(&st.Regions, p.String(prefRegionsHidden))
 	setHidden(&st.Parts, p.String(prefPartsHidden))
 	if st.Window.Width < 1 {
@@ -55,6 +57,7 @@ func saveStyle(p fyne.Preferences, st *viewer.Style) {
 	p.SetBool(prefRegionsOutline, st.Regions.Outline)
 	p.SetBool(prefPartsOutline, st.Parts.Outline)
 	p.SetBool(prefCrosshair, st.Crosshair)
+	p.SetBool(prefTissues, st.Tissues)
 	p.SetString(prefRegionsHidden, hiddenList(&st.Regions))
 	p.SetString(prefPartsHidden, hiddenList(&st.Parts))
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/saros-review/saros-review/annotate/bodycomp"
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/volume"
 )
@@ -36,6 +37,17 @@ type Style struct {
 	Parts     MapStyle
 	Crosshair bool
 	Changes   bool // mark voxels that differ from Layers.Original
+	// Tissues colours the voxels of the body-composition regions by
+	// their HU tissue (muscle, the fats) instead of by region label.
+	Tissues bool
+}
+
+// TissueColours are the tissue overlay's colours, by bodycomp.Tissue
+// (bone is not coloured).
+var TissueColours = [bodycomp.NumTissues]assets.RGB{
+	bodycomp.Muscle: {R: 230, G: 60, B: 60}, bodycomp.IMAT: {R: 60, G: 200, B: 80},
+	bodycomp.SAT: {R: 60, G: 200, B: 230}, bodycomp.VAT: {R: 245, G: 210, B: 60},
+	bodycomp.PAT: {R: 245, G: 140, B: 40}, bodycomp.EAT: {R: 220, G: 80, B: 220},
 }
 
 // ChangeColour marks changed voxels in the changes overlay.
@@ -90,6 +102,8 @@ type Renderer struct {
 	last           Style               // the style the tables were built for
 	greyPx         [256]uint32         // packed RGBA of each grey level
 	fillPx         [2][256][256]uint32 // per map, label and grey: filled pixel
+	tissuePx       [bodycomp.NumTissues][256]uint32
+	tissueOn       [bodycomp.NumTissues]bool
 }
 
 // blend holds, per label, out = (in·inv + add) >> 8 for each channel.
@@ -142,6 +156,7 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 		fc.parts = l.Parts.Voxels
 	}
 	fc.rOut, fc.pOut = st.Regions.Outline, st.Parts.Outline
+	fc.tissues = st.Tissues
 	fc.base, fc.pix, fc.stride, fc.h = base, dst.Pix, dst.Stride, vp.H
 	r.tables(st)
 	r.parallel(vp.H)
@@ -253,6 +268,7 @@ type frameCtx struct {
 	img         []int16
 	regs, parts []uint8
 	rOut, pOut  bool
+	tissues     bool
 	base        int
 	pix         []byte
 	stride, h   int
@@ -296,7 +312,11 @@ func (r *Renderer) renderRows(y0, y1 int) {
 					binary.LittleEndian.PutUint32(row[4*x:], hatch(x, y, g))
 					continue
 				}
-				if rOut {
+				if fc.tissues {
+					if t, ok := bodycomp.TissueOf(lr, img[off]); ok && r.tissueOn[t] {
+						px, filled = r.tissuePx[t][g], true
+					}
+				} else if rOut {
 					if r.edge[0].on[lr] && (edgeV(regs, rows, co, lr) || edgeH(regs, cols, rows.cur, x, lr)) {
 						px = r.edge[0].mix(px, lr)
 					}
@@ -373,6 +393,14 @@ func edgeH(lm []uint8, cols []int, cur, x int, lab uint8) bool {
 func (r *Renderer) tables(st *Style) {
 	if r.tablesOK && r.last.Opacity == st.Opacity && r.last.Regions == st.Regions && r.last.Parts == st.Parts {
 		return
+	}
+	a := uint32(math.Round(math.Max(0, math.Min(1, st.Opacity)) * 256))
+	for t, c := range TissueColours {
+		r.tissueOn[t] = c != (assets.RGB{}) && a > 0
+		for g := 0; g < 256; g++ {
+			r.tissuePx[t][g] = (uint32(g)*(256-a)+uint32(c.R)*a)>>8 | ((uint32(g)*(256-a)+uint32(c.G)*a)>>8)<<8 |
+				((uint32(g)*(256-a)+uint32(c.B)*a)>>8)<<16 | 0xff<<24
+		}
 	}
 	r.last = *st
 	r.tablesOK = true

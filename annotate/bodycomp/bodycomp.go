@@ -68,6 +68,14 @@ func huClass(v int16) int {
 	return 2
 }
 
+// TissueOf returns the tissue of a voxel of region r and value hu; ok is
+// false when the voxel belongs to none (TAT is never returned: it is the
+// sum of the fats).
+func TissueOf(r uint8, hu int16) (t Tissue, ok bool) {
+	c := classes[r][huClass(hu)]
+	return Tissue(c), c >= 0
+}
+
 // Sum is a voxel count with the sum of its HU.
 type Sum struct {
 	N     int64
