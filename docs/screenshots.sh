@@ -8,6 +8,7 @@ tmp=$(mktemp -d)
 cleanup() { kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 export LANGUAGE=en
+export XDG_CONFIG_HOME="$tmp/config" # default view settings, whatever this machine saved
 disp=:$((90 + RANDOM % 9))
 Xvfb "$disp" -screen 0 1600x1000x24 >/dev/null 2>&1 & xvfb=$!
 export DISPLAY=$disp
@@ -55,3 +56,11 @@ shot editing.png
 xdotool key question
 sleep 0.8
 shot keys.png
+
+# Body composition tab, then the tissue colours (on case_001).
+xdotool mousemove 699 731 click 1 sleep 0.5 mousemove 1152 208 click 1  # close the keys, open the tab
+sleep 1.5
+shot body-composition.png
+xdotool mousemove 1010 208 click 1 sleep 0.5 mousemove 996 404 click 1
+sleep 1
+shot tissue-overlay.png
