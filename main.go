@@ -31,6 +31,13 @@ func main() {
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		os.Exit(cli.Run(cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version()}, args))
 	}
+	if len(args) > 0 && args[0] == "--smoke-test" {
+		if err := app.SmokeTest(version(), os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "saros-review: smoke test failed:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	readOnly := len(args) > 0 && args[0] == "--read-only"
 	if readOnly {
 		args = args[1:]

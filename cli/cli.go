@@ -67,5 +67,6 @@ const Usage = `usage:
                                     status, assignment, open flags and QC errors per case
   saros-review stats CASE [--format json|csv]
                                     body composition over the annotated slices
+  saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version
 `
