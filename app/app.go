@@ -32,7 +32,9 @@ const ID = "org.sarosreview.app"
 // file), or on the built-in demo case when path is "", and blocks until
 // the window closes.
 func Run(path, version string, readOnly bool) error {
-	c := NewController(fyneapp.NewWithID(ID), version)
+	a := fyneapp.NewWithID(ID)
+	a.SetIcon(fyne.NewStaticResource("saros-review.png", assets.IconPNG))
+	c := NewController(a, version)
 	c.ReadOnly = readOnly
 	c.Start(path)
 	c.Window.ShowAndRun()
