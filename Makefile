@@ -19,8 +19,10 @@ DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
+# Only for `make package` and `make test-package`.
+PACKAGE_DEBS := dpkg-dev desktop-file-utils
 
-.PHONY: deps build run test bench screenshots clean
+.PHONY: deps package-deps build run test bench screenshots package test-package clean
 
 deps:
 	@missing=$$(for p in $(DEBS); do \
@@ -50,6 +52,20 @@ test: deps
 bench: deps
 	bash scripts/with-postgres.sh go test -run '^$$' -bench . -benchmem -count 6 -timeout 60m ./... | tee bench.txt
 	go run $(BENCHSTAT) bench.txt
+
+package-deps: deps
+	@missing=$$(for p in $(PACKAGE_DEBS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+		install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+# Native packages under dist/ (so far the Linux .deb).
+package: package-deps
+	bash scripts/package-deb.sh
+
+# Installs the .deb, smoke-tests it from /usr/bin, removes it (needs root).
+test-package: package
+	bash scripts/test-package.sh dist/saros-review_$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)_$$(dpkg --print-architecture).deb
 
 screenshots: build
 	@missing=$$(for p in $(SHOT_DEBS); do \
