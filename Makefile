@@ -7,7 +7,6 @@ export LANGUAGE := en
 
 BIN      := saros-review
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
-SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian/Ubuntu packages: cgo + GLFW/OpenGL (Fyne), GTK 3 (native file
 # dialogs), libdeflate (fast gzip), libdeflate-tools (the speed reference
@@ -25,14 +24,7 @@ PACKAGE_DEBS := dpkg-dev desktop-file-utils
 .PHONY: deps package-deps build run test bench screenshots package test-package clean
 
 deps:
-	@missing=$$(for p in $(DEBS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "make deps: installing" $$missing; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-			install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	fi
+	@bash scripts/install-missing.sh $(DEBS)
 	@command -v go >/dev/null || { echo "make deps: Go 1.26 is needed (go.dev/dl) and was not found"; exit 1; }
 
 build: deps
@@ -54,10 +46,7 @@ bench: deps
 	go run $(BENCHSTAT) bench.txt
 
 package-deps: deps
-	@missing=$$(for p in $(PACKAGE_DEBS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-		install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	@bash scripts/install-missing.sh $(PACKAGE_DEBS)
 
 # Native packages under dist/ (so far the Linux .deb).
 package: package-deps
@@ -68,9 +57,7 @@ test-package: package
 	bash scripts/test-package.sh dist/saros-review_$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)_$$(dpkg --print-architecture).deb
 
 screenshots: build
-	@missing=$$(for p in $(SHOT_DEBS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	@bash scripts/install-missing.sh $(SHOT_DEBS)
 	bash docs/screenshots.sh
 
 clean:
