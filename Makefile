@@ -19,7 +19,7 @@ DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
 # Only for `make package` and `make test-package`.
-PACKAGE_DEBS := dpkg-dev desktop-file-utils
+PACKAGE_DEBS := dpkg-dev desktop-file-utils gcc-mingw-w64-x86-64 nsis p7zip-full
 
 .PHONY: deps package-deps build run test bench screenshots package test-package clean
 
@@ -48,12 +48,16 @@ bench: deps
 package-deps: deps
 	@bash scripts/install-missing.sh $(PACKAGE_DEBS)
 
-# Native packages under dist/ (so far the Linux .deb).
+# Native packages under dist/: the Linux .deb, the Windows program and
+# its NSIS installer.
 package: package-deps
 	bash scripts/package-deb.sh
+	bash scripts/package-windows.sh
 
-# Installs the .deb, smoke-tests it from /usr/bin, removes it (needs root).
+# Installs the .deb, smoke-tests it from /usr/bin, removes it (needs root);
+# checks the Windows program and installer.
 test-package: package
+	bash scripts/test-windows-package.sh
 	bash scripts/test-package.sh dist/saros-review_$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)_$$(dpkg --print-architecture).deb
 
 screenshots: build
