@@ -126,7 +126,7 @@ func BenchmarkEdit(b *testing.B) {
 			x := 150 + float64(i%200)
 			brush.Label = uint8(1 + i%2)
 			sess.Dab(k, x, 256, brush)
-			dst = r.Render(dst, lay, f, k, vp, st, viewer.Cursor{BrushAt: [3]float64{x, 256, float64(k)}, BrushMM: 10})
+			dst = r.Render(dst, lay, f, k, vp, st, viewer.Cursor{Marks: viewer.Marks{BrushAt: [3]float64{x, 256, float64(k)}, BrushMM: 10}})
 		}
 		b.StopTimer()
 		sess.Abort()

@@ -68,23 +68,30 @@ func DefaultStyle() *Style {
 var Background = [3]uint8{12, 12, 14}
 
 // Cursor is a voxel to mark with the crosshair (Valid false: none), and
-// what an editing tool shows under the pointer.
+// what an editing tool or a QC finding shows over it.
 type Cursor struct {
 	IJK   [3]int
 	Valid bool
+	Marks
+}
+
+// Marks are what is drawn over a view besides the crosshair.
+type Marks struct {
 	// Brush, when BrushMM > 0, is the outline of a round brush of that
 	// radius centred on the fractional voxel BrushAt.
 	BrushAt [3]float64
 	BrushMM float64
 	// Polygon is an outline being drawn, in fractional voxels of this slice.
 	Polygon [][3]float64
-	// Box, when Valid, outlines voxels I0..I1, J0..J1 of axial slice K
-	// (a QC finding's component).
-	Box struct {
-		Valid          bool
-		I0, J0, I1, J1 int
-		K              int
-	}
+	// Box outlines a QC finding's component.
+	Box Box
+}
+
+// Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
+type Box struct {
+	Valid          bool
+	I0, J0, I1, J1 int
+	K              int
 }
 
 // Renderer draws frames. It keeps its tables between frames so that a

@@ -34,17 +34,10 @@ type Scene struct {
 	// Tool, when set, takes the primary button's clicks and drags (in
 	// voxel coordinates) instead of the cursor.
 	Tool ToolInput
-	// Brush outline and polygon drawn by the tool, in view ToolView.
+	// ToolView is the view the tool's brush outline and polygon are drawn
+	// in; the box of a QC finding is drawn in the axial view.
 	ToolView viewer.View
-	BrushAt  [3]float64
-	BrushMM  float64
-	Polygon  [][3]float64
-	// Box outlines a QC finding's component in the axial view.
-	Box struct {
-		Valid          bool
-		I0, J0, I1, J1 int
-		K              int
-	}
+	viewer.Marks
 }
 
 // ToolInput receives pointer input from the views, in fractional voxel

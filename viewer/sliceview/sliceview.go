@@ -310,10 +310,9 @@ func (s *SliceView) resize(w, h int) {
 
 // cursorMarks is the crosshair plus what the tool draws in this view.
 func (s *SliceView) cursorMarks() viewer.Cursor {
-	c := viewer.Cursor{IJK: s.scene.cursor, Valid: true}
-	c.Box = s.scene.Box
-	if s.scene.ToolView == s.view && s.scene.Tool != nil {
-		c.BrushAt, c.BrushMM, c.Polygon = s.scene.BrushAt, s.scene.BrushMM, s.scene.Polygon
+	c := viewer.Cursor{IJK: s.scene.cursor, Valid: true, Marks: s.scene.Marks}
+	if s.scene.ToolView != s.view || s.scene.Tool == nil {
+		c.BrushMM, c.Polygon = 0, nil
 	}
 	return c
 }
