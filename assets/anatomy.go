@@ -221,25 +221,25 @@ func (an *anatomy) defects(c *canvas, k int, z float64) []Defect {
 		}
 		out = append(out, Defect{DefectForegroundMismatch, "both", k, fi, fj, annotate.PartTorso})
 	case an.missed: // spinal cord not labelled: annotator left the bone
-		i, j := 0, 0
-		for p, v := range c.region {
-			if v == annotate.RegionSpinalCord {
-				c.region[p] = annotate.RegionBones
-				i, j = p%c.nx, p/c.nx
-			}
-		}
+		i, j := c.relabel(c.region, annotate.RegionSpinalCord, annotate.RegionBones)
 		out = append(out, Defect{DefectMissedStructure, "regions", k, i, j, annotate.RegionSpinalCord})
 	case an.wrongArm: // right arm labelled as left arm
-		i, j := 0, 0
-		for p, v := range c.part {
-			if v == annotate.PartRightArm {
-				c.part[p] = annotate.PartLeftArm
-				i, j = p%c.nx, p/c.nx
-			}
-		}
+		i, j := c.relabel(c.part, annotate.PartRightArm, annotate.PartLeftArm)
 		out = append(out, Defect{DefectMislabelledArm, "parts", k, i, j, annotate.PartRightArm})
 	}
 	return out
+}
+
+// relabel turns every from voxel of slice map m into to and returns the
+// position of the last one changed (0, 0 when there was none).
+func (c *canvas) relabel(m []uint8, from, to uint8) (i, j int) {
+	for p, v := range m {
+		if v == from {
+			m[p] = to
+			i, j = p%c.nx, p/c.nx
+		}
+	}
+	return i, j
 }
 
 func sortDefects(ds []Defect) {
