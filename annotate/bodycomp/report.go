@@ -75,24 +75,17 @@ func NewReport(g volume.Grid, sl []Slice) *Report {
 	cm2 := g.Spacing[0] * g.Spacing[1] / 100
 	r := &Report{AnnotatedSlices: len(sl), Stride: stride(sl), VoxelML: ml,
 		EstimateML: map[string]float64{}, RegionsML: map[string]float64{}}
-	var total [NumTissues]Sum
 	var regions [256]int64
 	for i := range sl {
 		s := &sl[i]
 		row := SliceRow{K: s.K, Tissues: figures(&s.All, ml), AreaCM2: map[string]float64{}}
 		for t, x := range s.All {
-			total[t].N += x.N
-			total[t].HUSum += x.HUSum
 			row.AreaCM2[Keys[t]] = float64(x.N) * cm2
 		}
 		for v, n := range s.Regions {
 			regions[v] += n
 		}
 		r.Slices = append(r.Slices, row)
-	}
-	r.Tissues = figures(&total, ml)
-	for k, f := range r.Tissues {
-		r.EstimateML[k] = f.ML * float64(r.Stride)
 	}
 	for _, l := range annotate.Regions.Labels {
 		if l.Value != 0 {
@@ -127,6 +120,10 @@ func NewReport(g volume.Grid, sl []Slice) *Report {
 			}
 			r.Aggregates = append(r.Aggregates, Aggregate{Name: set.name, TorsoOnly: torso, Slices: n, Tissues: figures(&sum, ml)})
 		}
+	}
+	r.Tissues = r.Aggregates[0].Tissues // the whole scan, every voxel
+	for k, f := range r.Tissues {
+		r.EstimateML[k] = f.ML * float64(r.Stride)
 	}
 	return r
 }
