@@ -35,6 +35,13 @@ func TestSmokeTest(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "smoke test passed") || !strings.Contains(string(out), "all three views painted") {
 		t.Fatalf("smoke test: %v\n%s", err, out)
 	}
+	// The window's About dialog and --version both give FyneApp.toml's version.
+	if want := `About shows "SAROS Review ` + version() + `"`; !strings.Contains(string(out), want) {
+		t.Errorf("smoke test output lacks %s:\n%s", want, out)
+	}
+	if v, err := exec.Command(bin, "--version").Output(); err != nil || !strings.Contains(string(v), version()) {
+		t.Errorf("--version printed %q (%v), want %s", v, err, version())
+	}
 
 	cmd = exec.Command(bin, "--smoke-test")
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANGUAGE=en"}

@@ -439,9 +439,7 @@ func (c *Controller) menu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keys (?)", c.ShowHelp),
-		fyne.NewMenuItem("About", func() {
-			dialog.ShowInformation("About SAROS Review", "SAROS Review "+c.version+"\nReview and correct sparse CT segmentations.", c.Window)
-		}),
+		fyne.NewMenuItem("About SAROS Review", func() { c.showAbout() }),
 	)
 	return fyne.NewMainMenu(file, c.editMenu, view, labels, help)
 }

@@ -25,8 +25,8 @@ const SmokeTimeout = 20 * time.Second
 // it writes a one-case demo data set to a temporary folder, opens the case,
 // waits for its QC and for each of the three views to be painted in the
 // window (and checks what they show), saves the label maps and reads them
-// back. It reports each step to out and
-// returns the first failure.
+// back, and checks that Help › About names version. It reports each step
+// to out and returns the first failure.
 func SmokeTest(version string, out io.Writer) (err error) {
 	start := time.Now()
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
@@ -101,6 +101,13 @@ func SmokeTest(version string, out io.Writer) (err error) {
 			return
 		}
 		step("saved and read back")
+		about := c.showAbout()
+		if !about.Version.Visible() || about.Version.Text != "SAROS Review "+version {
+			finish(fmt.Errorf("the About dialog shows %q, not version %s", about.Version.Text, version))
+			return
+		}
+		step("About shows %q", about.Version.Text)
+		about.Hide()
 		finish(nil)
 	}
 	c.Start(filepath.Join(dir, "case_000"))
