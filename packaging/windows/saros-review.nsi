@@ -1,5 +1,6 @@
 ; SAROS Review installer for Windows, built on Linux with makensis:
-;   makensis -DVERSION=x.y.z -DEXE=path/saros-review.exe -DREADME=README.md -DOUTFILE=out.exe saros-review.nsi
+;   makensis -DVERSION=x.y.z -DEXE=path/saros-review.exe -DREADME=README.md
+;            -DICON=saros-review.ico -DOUTFILE=out.exe saros-review.nsi
 ; Start-menu entries, .nii and .dcm associations, an entry in Apps &
 ; features, and an uninstaller that removes all of it.
 Unicode true
@@ -10,6 +11,8 @@ Name "${APP} ${VERSION}"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\${APP}"
 RequestExecutionLevel admin
+Icon "${ICON}"
+UninstallIcon "${ICON}"
 SetCompressor /SOLID lzma
 
 Page directory
