@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds dist/saros-review-VERSION-linux-ARCH.tar.xz with `fyne package -os
+# linux`: the release binary, the icon, the desktop entry made from
+# FyneApp.toml and fyne's install Makefile (`sudo make install`, or
+# `make user-install` into ~/.local).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# The fyne command-line tool, pinned; `go run` builds it once into the
+# Go build cache.
+fyne="go run fyne.io/tools/cmd/fyne@v1.7.4"
+version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+arch=$(go env GOARCH)
+work=$(mktemp -d)
+# fyne package counts Build up in FyneApp.toml and rewrites the file
+# without its comments; the version is ours to change, so put it back.
+cp FyneApp.toml "$work/"
+trap 'cp "$work/FyneApp.toml" FyneApp.toml; rm -rf "$work" "SAROS Review.tar.xz"' EXIT
+$fyne package -os linux --release
+# fyne tools v1.7.4 writes the desktop entry's "%F" (there because of
+# FyneApp.toml's [CanOpen]) into the Makefile's Exec as well, so its
+# install rules look for a file named "saros-review %F". Repair that
+# and pack the tarball again.
+tar -xJf "SAROS Review.tar.xz" -C "$work"
+sed -i 's/^Exec := "\([^" ]*\) %F"$/Exec := "\1"/' "$work/saros-review/Makefile"
+grep -q '^Exec := "saros-review"$' "$work/saros-review/Makefile" ||
+	{ echo "package-tarball: unexpected Exec in fyne's Makefile: $(grep '^Exec' "$work/saros-review/Makefile")" >&2; exit 1; }
+mkdir -p dist
+out=dist/saros-review-$version-linux-$arch.tar.xz
+tar -cJf "$out" --owner=0 --group=0 -C "$work" saros-review
+echo "$out"
