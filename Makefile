@@ -21,7 +21,7 @@ SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
 # Only for `make package` and `make test-package`.
 PACKAGE_DEBS := dpkg-dev desktop-file-utils gcc-mingw-w64-x86-64 nsis p7zip-full
 
-.PHONY: deps package-deps build run test bench screenshots package test-package clean
+.PHONY: deps package-deps build run test bench screenshots package test-package package-macos clean
 
 deps:
 	@bash scripts/install-missing.sh $(DEBS)
@@ -48,16 +48,23 @@ bench: deps
 package-deps: deps
 	@bash scripts/install-missing.sh $(PACKAGE_DEBS)
 
-# Native packages under dist/: the Linux .deb, the Windows program and
-# its NSIS installer.
+# Native packages under dist/: the Linux .deb, the fyne package tarball,
+# the Windows program and its NSIS installer.
 package: package-deps
 	bash scripts/package-deb.sh
+	bash scripts/package-tarball.sh
 	bash scripts/package-windows.sh
 
+# On a Mac only (untested here): dist/SAROS Review.app and a .dmg.
+package-macos:
+	bash scripts/package-macos.sh
+
 # Installs the .deb, smoke-tests it from /usr/bin, removes it (needs root);
-# checks the Windows program and installer.
+# does the same with the tarball in a scratch home; checks the Windows
+# program and installer.
 test-package: package
 	bash scripts/test-windows-package.sh
+	bash scripts/test-tarball.sh dist/saros-review-$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)-linux-$$(go env GOARCH).tar.xz
 	bash scripts/test-package.sh dist/saros-review_$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)_$$(dpkg --print-architecture).deb
 
 screenshots: build
@@ -65,4 +72,4 @@ screenshots: build
 	bash docs/screenshots.sh
 
 clean:
-	rm -f $(BIN) bench.txt
+	rm -rf $(BIN) bench.txt dist
