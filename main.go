@@ -46,6 +46,11 @@ func main() {
 	if len(args) > 0 {
 		path = args[0]
 	}
+	if len(args) > 1 {
+		// The desktop entry passes every selected file (%F); one case is
+		// shown at a time.
+		fmt.Fprintf(os.Stderr, "saros-review: opening %s; the other %d paths are ignored (one case at a time)\n", path, len(args)-1)
+	}
 	if err := app.Run(path, version(), readOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "saros-review:", err)
 		os.Exit(2)

@@ -64,3 +64,10 @@ shot body-composition.png
 xdotool mousemove 1010 208 click 1 sleep 0.5 mousemove 996 404 click 1
 sleep 1
 shot tissue-overlay.png
+
+# Help › About.
+xdotool mousemove 231 14 click 1 sleep 0.6 mousemove 280 84 click 1
+sleep 0.8
+import -window root "$tmp/full.png"
+convert "$tmp/full.png" -crop 380x360+510+270 +repage docs/about.png
+echo docs/about.png
