@@ -90,16 +90,11 @@ func Open(path string) (*Dataset, error) {
 	ds := &Dataset{Root: path, Kind: DatasetFolder}
 	var caseDirs []string
 	for _, e := range entries {
-		name := e.Name()
-		switch {
-		case isDir(path, e) && caseDirRE.MatchString(name):
+		if name := e.Name(); isDir(path, e) && caseDirRE.MatchString(name) {
 			caseDirs = append(caseDirs, name)
-		case !e.IsDir() && strings.HasPrefix(name, "Segmentation Info") && strings.HasSuffix(strings.ToLower(name), ".csv"):
-			if ds.CSVPath == "" || name > filepath.Base(ds.CSVPath) {
-				ds.CSVPath = filepath.Join(path, name) // newest date suffix wins
-			}
 		}
 	}
+	ds.CSVPath = findCSV(path, entries)
 	if len(caseDirs) == 0 && ds.CSVPath == "" {
 		if hasCaseFiles(entries) {
 			return openCaseFolder(path), nil

@@ -16,8 +16,10 @@ import (
 // (int16), resampled to slices resample mm apart when resample > 0 (with
 // image_original.nii.gz kept when keepOriginal), and empty sparse label
 // maps unless maps fitting the image are already there, and the header
-// tags of the series' first slice as dicom-tags.json. It returns the
-// image and the series' warnings.
+// tags of the series' first slice as dicom-tags.json. When dst is a case
+// folder of a data set with a CSV, the case gets its row (AddCSVRow) with
+// the series UID, orientation and sex. It returns the image and the
+// series' warnings.
 func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int)) (*volume.Image, []string, error) {
 	im, warn, err := s.Image(progress)
 	if err != nil {
@@ -50,8 +52,14 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 			return nil, warn, err
 		}
 	}
+	row := map[string]string{"tcia_series_instance_uid": s.UID, "orientation_code": im.AxCodes()}
 	if _, ordered, _, err := s.Geometry(); err == nil && len(ordered) > 0 {
 		tags, err := dicom.Tags(ordered[0].Path) // the lowest slice's header
+		for _, t := range tags {
+			if t.Tag == "(0010,0040)" { // PatientSex
+				row["sex"] = t.Value
+			}
+		}
 		if err != nil {
 			warn = append(warn, "DICOM tags not kept: "+err.Error())
 		} else if err := write(DICOMTagsFile, func(w io.Writer) error {
@@ -61,6 +69,9 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 		}); err != nil {
 			return nil, warn, err
 		}
+	}
+	if _, err := AddCSVRow(dst, row); err != nil {
+		warn = append(warn, "the case was imported but has no row in the data set's CSV: "+err.Error())
 	}
 	return im, warn, nil
 }

@@ -33,6 +33,8 @@ type Series struct {
 	// Syntax is the transfer syntax UID: implicit or explicit VR little
 	// endian, or explicit big endian (explicit little endian when empty).
 	Syntax string
+	// Sex is PatientSex (0010,0040), left out when empty.
+	Sex string
 }
 
 func (s Series) normal() [3]float64 {
@@ -104,6 +106,9 @@ func (s Series) Write(t testing.TB, dir string) {
 			el(t, tag.RescaleIntercept, []string{ds(s.Inter)}),
 			el(t, tag.PixelData, pixels),
 		}}
+		if s.Sex != "" { // in tag order: after Modality, before the series UID
+			d.Elements = append(d.Elements[:4], append([]*dcm.Element{el(t, tag.PatientSex, []string{s.Sex})}, d.Elements[4:]...)...)
+		}
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("img%04d.dcm", order[k])))
 		if err != nil {
 			t.Fatal(err)

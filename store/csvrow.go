@@ -1,0 +1,115 @@
+package store
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// findCSV returns the data set folder's Segmentation Info CSV ("" when it
+// has none); with several, the newest date suffix wins.
+func findCSV(dir string, entries []os.DirEntry) string {
+	best := ""
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && strings.HasPrefix(name, "Segmentation Info") && strings.HasSuffix(strings.ToLower(name), ".csv") && name > best {
+			best = name
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return filepath.Join(dir, best)
+}
+
+// AddCSVRow gives case folder caseDir, newly made inside a data set
+// folder, its row in the data set's Segmentation Info CSV, so the data set
+// opens without a "no row" problem for it. The row holds the id, written
+// the way the CSV's other rows write theirs (folder name, number or
+// zero-padded number), and
+// the values of known (lower-case column names) for the columns the CSV
+// has; the others stay empty. The file's bytes are kept as they are and
+// the row appended, with the file's line ending, atomically. Nothing is
+// written when the folder above caseDir has no CSV or the case already has
+// a row. It returns the CSV's path when a row was added.
+func AddCSVRow(caseDir string, known map[string]string) (string, error) {
+	dir, id := filepath.Dir(caseDir), filepath.Base(caseDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", fmt.Errorf("add %s to the data set's CSV: %w", id, err)
+	}
+	path := findCSV(dir, entries)
+	if path == "" {
+		return "", nil
+	}
+	cols, rows, err := readCSV(path)
+	if err != nil {
+		return "", fmt.Errorf("add %s: %w", id, err)
+	}
+	// Ids as numbers when every row has one, zero-padded when any is.
+	numeric, padded := len(rows) > 0, false
+	for _, r := range rows {
+		v := strings.TrimSpace(r["id"])
+		if caseID(v) == id {
+			return "", nil
+		}
+		_, err := strconv.Atoi(v)
+		numeric = numeric && err == nil
+		padded = padded || len(v) > 1 && v[0] == '0'
+	}
+	if !hasColumn(cols, "id") {
+		return "", fmt.Errorf("add %s: %s has no id column", id, path)
+	}
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("add %s: %w", id, err)
+	}
+	row := make([]string, len(cols))
+	for i, c := range cols {
+		row[i] = known[c]
+		if c == "id" {
+			row[i] = id
+			if n, err := strconv.Atoi(strings.TrimPrefix(id, "case_")); err == nil && numeric && !padded {
+				row[i] = strconv.Itoa(n)
+			} else if numeric {
+				row[i] = strings.TrimPrefix(id, "case_")
+			}
+		}
+	}
+	var line bytes.Buffer
+	w := csv.NewWriter(&line)
+	w.UseCRLF = bytes.Contains(old, []byte("\r\n"))
+	w.Write(row)
+	w.Flush()
+	if len(old) > 0 && old[len(old)-1] != '\n' {
+		if w.UseCRLF {
+			old = append(old, '\r')
+		}
+		old = append(old, '\n')
+	}
+	err = WriteFileAtomic(path, func(out io.Writer) error {
+		if _, err := out.Write(old); err != nil {
+			return err
+		}
+		_, err := out.Write(line.Bytes())
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+func hasColumn(cols []string, name string) bool {
+	for _, c := range cols {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
