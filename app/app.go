@@ -126,9 +126,11 @@ func (c *Controller) Start(path string) {
 
 // OpenPath opens a data set folder (worklist), a case folder or a NIfTI
 // file (straight to the case), after asking about unsaved edits.
-func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path) }) }
+func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path, "") }) }
 
-func (c *Controller) openPath(path string) {
+// openPath opens path; when it is a data set folder and caseID names one
+// of its cases, that case instead of the worklist.
+func (c *Controller) openPath(path, caseID string) {
 	c.releaseLock()
 	c.Window.SetContent(c.welcome("Opening " + path + " …"))
 	go func() {
@@ -155,6 +157,12 @@ func (c *Controller) openPath(path string) {
 			}
 			c.Worklist.SetReview(c.Review, c.User)
 			if ds.Kind == store.DatasetFolder {
+				for i, k := range ds.Cases {
+					if caseID != "" && k.ID == caseID {
+						c.OpenCase(i)
+						return
+					}
+				}
 				c.ShowWorklist()
 				return
 			}

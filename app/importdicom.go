@@ -109,7 +109,14 @@ func (c *Controller) runImport(s *dicom.Series, dst string, resample float64, ke
 				c.showError(err)
 				return
 			}
-			c.OpenPath(dst)
+			if c.Dataset != nil && c.Dataset.Kind == store.DatasetFolder && filepath.Dir(dst) == c.Dataset.Root {
+				// A new case of the open data set: reopen the set (its
+				// worklist, CSV row and review store) on the new case.
+				root, id := c.Dataset.Root, filepath.Base(dst)
+				c.leave(func() { c.openPath(root, id) })
+			} else {
+				c.OpenPath(dst)
+			}
 			if len(warn) > 0 {
 				dialog.ShowInformation("Imported with warnings", fmt.Sprint(warn), c.Window)
 			}

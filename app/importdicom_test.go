@@ -2,12 +2,14 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/saros-review/saros-review/internal/dicomtest"
+	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume/dicom"
 )
 
@@ -60,5 +62,43 @@ func TestImportDICOMInApp(t *testing.T) {
 	p.list.Select(0)
 	if got := fyne.CurrentApp().Clipboard().Content(); got != "CT" {
 		t.Errorf("clipboard %q", got)
+	}
+}
+
+// TestImportIntoDataset: a series imported while a data set is open
+// becomes its next case, is opened inside the data set (the worklist has
+// it, with its CSV row) rather than as a lone folder.
+func TestImportIntoDataset(t *testing.T) {
+	dir := t.TempDir()
+	if err := store.WriteDemo(dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir() + "/scan"
+	dicomtest.Series{UID: "1.2.3.78", Rows: 40, Cols: 32, Orient: [6]float64{1, 0, 0, 0, 1, 0}, RowSp: 1, ColSp: 1, Step: 1, N: 25,
+		BitsStored: 16, Slope: 1, Inter: -1024, Skip: -1, Value: func(i, j, k int) int { return 1024 + i }}.Write(t, src)
+	c, shown := controller(t)
+	lists := make(chan *Worklist, 2)
+	c.OnWorklist = func(w *Worklist) { lists <- w }
+	c.OpenPath(dir)
+	select {
+	case wl := <-lists:
+		if len(wl.Rows()) != 2 {
+			t.Fatalf("worklist of %d", len(wl.Rows()))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no worklist")
+	}
+	all, skipped, warn, err := dicom.Scan(src)
+	if err != nil || len(all) != 1 {
+		t.Fatal(err)
+	}
+	c.pickSeries(src, all, skipped, warn)
+	tapButton(t, c, "Import")
+	s := wait(t, shown)
+	if s.Case.ID != "case_002" || c.Dataset.Root != dir || len(c.Dataset.Cases) != 3 || c.Current != 2 {
+		t.Fatalf("opened %s of %s (%d cases, current %d)", s.Case.ID, c.Dataset.Root, len(c.Dataset.Cases), c.Current)
+	}
+	if k := c.Dataset.Cases[2]; k.Meta["tcia_series_instance_uid"] != "1.2.3.78" || len(k.Problems) > 0 {
+		t.Errorf("the new case's row %v, problems %v", k.Meta, k.Problems)
 	}
 }
