@@ -320,7 +320,7 @@ func (r *Renderer) renderRows(y0, y1 int) {
 					continue
 				}
 				if fc.tissues {
-					if t, ok := bodycomp.TissueOf(lr, img[off]); ok && r.tissueOn[t] {
+					if t, ok := bodycomp.TissueOf(lr, img[off]); ok && r.tissueOn[t] && r.fill[0].on[lr] {
 						px, filled = r.tissuePx[t][g], true
 					}
 				} else if rOut {

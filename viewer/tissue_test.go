@@ -11,6 +11,7 @@ import (
 // region without such tissue stays grey, and the mode does not allocate.
 func TestTissueOverlay(t *testing.T) {
 	g := volume.Grid{Dims: [3]int{8, 8, 1}, Spacing: [3]float64{1, 1, 1}, Affine: volume.Identity4}
+	var hide uint8
 	centre := func(region uint8, hu int16) [3]uint8 {
 		im, reg := volume.NewImage(g), volume.NewLabelMap(g)
 		for i := range im.Voxels {
@@ -18,6 +19,9 @@ func TestTissueOverlay(t *testing.T) {
 		}
 		st := DefaultStyle()
 		st.Tissues, st.Opacity, st.Crosshair = true, 1, false
+		if hide != 0 {
+			st.Regions.Hidden[hide] = true
+		}
 		f := NewFrame(g, Axial)
 		var r Renderer
 		px := r.Render(nil, Layers{Image: im, Regions: reg}, f, 0, Fit(f, 16, 16), st, Cursor{})
@@ -36,5 +40,14 @@ func TestTissueOverlay(t *testing.T) {
 	}
 	if c := centre(1, -191); c[0] != c[1] {
 		t.Errorf("−191 HU is below the fat range, drawn %v", c)
+	}
+	// A region hidden in the label panel hides its tissues too, so one
+	// region's fat or muscle can be looked at alone.
+	hide = 2
+	if c := centre(2, 40); c[0] != c[1] || c[1] != c[2] {
+		t.Errorf("muscle of a hidden region drawn %v, want grey", c)
+	}
+	if c := centre(1, -100); c == [3]uint8{} || c[0] == c[1] {
+		t.Errorf("the fat of a region still shown drawn %v", c)
 	}
 }
