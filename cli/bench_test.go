@@ -41,6 +41,26 @@ func BenchmarkQCJobs(b *testing.B) {
 	os.RemoveAll(dir)
 }
 
+// BenchmarkStatsJobs: `stats` over 8 demo cases (files on disk, CSV
+// output) with 1 and 2 jobs.
+func BenchmarkStatsJobs(b *testing.B) {
+	dir := b.TempDir()
+	if err := store.WriteDemo(dir, 8); err != nil {
+		b.Fatal(err)
+	}
+	env := Env{Stdout: io.Discard, Stderr: io.Discard}
+	for _, jobs := range []int{1, 2} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if code := Run(env, []string{"stats", dir, "--format", "csv", "--jobs", fmt.Sprint(jobs)}); code != 0 {
+					b.Fatal("stats failed")
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkImportDICOM300: importing a 300-slice 512×512 CT series (scan,
 // read every slice, write image.nii.gz and the label maps), with the time
 // relative to dcm2niix -z y converting the same folder in the same run

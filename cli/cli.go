@@ -65,7 +65,7 @@ const Usage = `usage:
                                     a DICOM CT series to a case folder (image, empty sparse maps)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
-  saros-review stats CASE [--format json|csv]
+  saros-review stats PATH [--format json|csv] [--jobs N]
                                     body composition over the annotated slices
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version

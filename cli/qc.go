@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/saros-review/saros-review/qc"
@@ -69,38 +68,17 @@ func QCInput(c *store.Case) (*qc.Input, error) {
 // in the cases' order. done is told after each case.
 func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int)) []CaseReport {
 	out := make([]CaseReport, len(cases))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	finished := 0
-	for w := 0; w < max(1, jobs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				c := cases[i]
-				r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
-				in, err := QCInput(c)
-				if err != nil {
-					r.Error = err.Error()
-				} else {
-					r.Findings = qc.Check(in, cfg)
-				}
-				out[i] = r
-				mu.Lock()
-				finished++
-				if done != nil {
-					done(finished)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range cases {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	eachCase(len(cases), jobs, func(i int) {
+		c := cases[i]
+		r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
+		in, err := QCInput(c)
+		if err != nil {
+			r.Error = err.Error()
+		} else {
+			r.Findings = qc.Check(in, cfg)
+		}
+		out[i] = r
+	}, done)
 	return out
 }
 

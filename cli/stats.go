@@ -4,59 +4,106 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/saros-review/saros-review/annotate/bodycomp"
 	"github.com/saros-review/saros-review/store"
 )
 
+const statsUsage = "usage: saros-review stats PATH [--format json|csv] [--jobs N]"
+
 func runStats(env Env, args []string) int {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "json", "json or csv")
-	path, rest := splitFirstOf(args, map[string]bool{"--format": true, "-format": true})
+	jobs := fs.Int("jobs", runtime.NumCPU(), "cases measured at once")
+	path, rest := splitFirstOf(args, map[string]bool{"--format": true, "-format": true, "--jobs": true, "-jobs": true})
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 || (*format != "json" && *format != "csv") {
-		fmt.Fprintln(env.Stderr, "usage: saros-review stats CASE [--format json|csv]")
+		fmt.Fprintln(env.Stderr, statsUsage)
 		return 2
 	}
-	r, id, err := caseStats(path)
+	ds, err := store.Open(path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
 		return 2
 	}
-	if *format == "csv" {
-		if err := bodycomp.WriteCSV(env.Stdout, r); err != nil {
-			fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
-			return 2
-		}
-		return 0
+	if ds.Kind == store.DatasetFolder {
+		return datasetStats(env, ds, *format, *jobs)
 	}
-	if err := bodycomp.WriteJSON(env.Stdout, id, r); err != nil {
+	if ds.Kind != store.CaseFolder || len(ds.Cases) != 1 {
+		fmt.Fprintf(env.Stderr, "saros-review stats: %s: not a case or data set folder\n", path)
+		return 2
+	}
+	c := ds.Cases[0]
+	r, err := caseStats(c)
+	if err == nil {
+		if *format == "csv" {
+			err = bodycomp.WriteCSV(env.Stdout, r)
+		} else {
+			err = bodycomp.WriteJSON(env.Stdout, c.ID, r)
+		}
+	}
+	if err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
 		return 2
 	}
 	return 0
 }
 
-// caseStats loads the case at path (a case folder) and measures it.
-func caseStats(path string) (*bodycomp.Report, string, error) {
-	ds, err := store.Open(path)
+// datasetStats measures every case of a data set on jobs workers and
+// writes one line per case; cases that cannot be measured are named on
+// stderr and give exit 2 once the others are written.
+func datasetStats(env Env, ds *store.Dataset, format string, jobs int) int {
+	out := make([]bodycomp.CaseSummary, len(ds.Cases))
+	progress := func(int) {}
+	if isTerminal(env.Stderr) {
+		progress = func(n int) { fmt.Fprintf(env.Stderr, "\rstats: %d of %d cases", n, len(ds.Cases)) }
+	}
+	eachCase(len(ds.Cases), jobs, func(i int) {
+		c := ds.Cases[i]
+		out[i] = bodycomp.CaseSummary{Case: c.ID, Split: c.Split()}
+		r, err := caseStats(c)
+		if err != nil {
+			out[i].Error = err.Error()
+			return
+		}
+		out[i].Report = r
+	}, progress)
+	if isTerminal(env.Stderr) {
+		fmt.Fprintln(env.Stderr)
+	}
+	var err error
+	if format == "csv" {
+		err = bodycomp.WriteSummaryCSV(env.Stdout, out)
+	} else {
+		err = bodycomp.WriteSummaryJSON(env.Stdout, out)
+	}
 	if err != nil {
-		return nil, "", err
+		fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
+		return 2
 	}
-	if ds.Kind != store.CaseFolder || len(ds.Cases) != 1 {
-		return nil, "", fmt.Errorf("%s: not a case folder", path)
+	code := 0
+	for _, c := range out {
+		if c.Error != "" {
+			fmt.Fprintf(env.Stderr, "saros-review stats: could not measure %s: %s\n", c.Case, c.Error)
+			code = 2
+		}
 	}
-	c := ds.Cases[0]
+	return code
+}
+
+// caseStats loads a case and measures it.
+func caseStats(c *store.Case) (*bodycomp.Report, error) {
 	l, err := c.Load(nil)
 	if err != nil {
-		return nil, c.ID, err
+		return nil, err
 	}
 	if l.Regions == nil {
-		return nil, c.ID, fmt.Errorf("%s: no body-regions map to measure", c.Dir)
+		return nil, fmt.Errorf("%s: no body-regions map to measure", c.Dir)
 	}
 	sl, err := bodycomp.Measure(l.Image, l.Regions, l.Parts)
 	if err != nil {
-		return nil, c.ID, fmt.Errorf("%s: %w", c.Dir, err)
+		return nil, fmt.Errorf("%s: %w", c.Dir, err)
 	}
-	return bodycomp.NewReport(l.Image.Grid, sl), c.ID, nil
+	return bodycomp.NewReport(l.Image.Grid, sl), nil
 }

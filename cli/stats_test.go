@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"math"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -89,7 +92,71 @@ func TestStatsAgreesWithIndependentCount(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(lines[0], "scope,slices,torso_only,muscle_ml,muscle_mean_hu") || len(lines) != 1+20+1+6 {
 		t.Errorf("csv: exit %d, %d lines: %.200s", code, len(lines), out)
 	}
-	if code, _, errs := run("stats", dir); code != 2 || !strings.Contains(errs, "not a case folder") {
-		t.Errorf("data set folder: exit %d %s", code, errs)
+	if code, _, errs := run("stats", filepath.Join(c, "image.nii.gz")); code != 2 || !strings.Contains(errs, "not a case or data set folder") {
+		t.Errorf("a lone file: exit %d %s", code, errs)
+	}
+}
+
+// TestStatsDataset: `stats` on a data set writes one line per case with
+// the figures `stats CASE` gives for it, the same with one job or two; a
+// case that cannot be read is named on stderr, keeps its line with the
+// error, and makes the exit 2 without stopping the others.
+func TestStatsDataset(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := run("demo", dir, "--cases", "3"); code != 0 {
+		t.Fatal(errs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "case_001", "image.nii.gz"), []byte("not gzip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run("stats", dir, "--format", "csv", "--jobs", "2")
+	if code != 2 || !strings.Contains(errs, "could not measure case_001") || strings.Contains(errs, "case_000") {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	if _, one, _ := run("stats", dir, "--format", "csv", "--jobs", "1"); one != out {
+		t.Errorf("one job and two disagree:\n%s\n%s", one, out)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("%v: %d rows\n%s", err, len(rows), out)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	if rows[2][0] != "case_001" || rows[2][col["error"]] == "" || rows[2][col["muscle_ml"]] != "" {
+		t.Errorf("broken case's row %v", rows[2])
+	}
+	_, one, _ := run("stats", filepath.Join(dir, "case_002"))
+	var r struct {
+		Slices   int                             `json:"annotated_slices"`
+		Tissues  map[string]struct{ ML float64 } `json:"tissues"`
+		Estimate map[string]float64              `json:"whole_scan_estimate_ml"`
+		Regions  map[string]float64              `json:"regions_ml"`
+	}
+	if err := json.Unmarshal([]byte(one), &r); err != nil {
+		t.Fatal(err)
+	}
+	row := rows[3]
+	num := func(name string) float64 {
+		v, err := strconv.ParseFloat(row[col[name]], 64)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	if row[0] != "case_002" || row[col["split"]] != "fold-3" || num("annotated_slices") != float64(r.Slices) ||
+		math.Abs(num("vat_ml")-r.Tissues["vat"].ML) > 0.001 || math.Abs(num("sat_est_ml")-r.Estimate["sat"]) > 0.001 ||
+		math.Abs(num("region_muscle_ml")-r.Regions["muscle"]) > 0.001 || r.Tissues["vat"].ML == 0 {
+		t.Errorf("case_002's row %v does not match stats CASE %+v", row, r)
+	}
+
+	_, js, _ := run("stats", dir)
+	var all []map[string]any
+	if err := json.Unmarshal([]byte(js), &all); err != nil || len(all) != 3 {
+		t.Fatalf("%v: %.300s", err, js)
+	}
+	if _, ok := all[0]["slices"]; ok || all[0]["tissues"] == nil || all[1]["error"] == nil {
+		t.Errorf("JSON entries: %v / %v", all[0], all[1])
 	}
 }
