@@ -26,6 +26,7 @@ const (
 	huParotid  = -10
 	huHeart    = 42
 	huMedFat   = -80
+	huIMAT     = -70
 )
 
 // body paints a body outline with skin, subcutaneous fat of the given
@@ -39,6 +40,22 @@ func (an *anatomy) body(c *canvas, e ellipse, part uint8, fat, muscle float64) e
 	m := e.inset((2 + fat) * s)
 	c.fill(m, annotate.RegionMuscle, huMuscle)
 	return m.inset(muscle * s)
+}
+
+// imat marbles a muscle layer of the given thickness around inner with
+// intermuscular fat: eight thin streaks along the layer, fat HU, still
+// labelled muscle (the IMAT of the body-composition tables).
+func (an *anatomy) imat(c *canvas, inner ellipse, thickness float64) {
+	s := an.s
+	mid := ellipse{inner.cx, inner.cy, inner.a + thickness*s/2, inner.b + thickness*s/2, inner.rot}
+	for i := 0; i < 8; i++ {
+		th := (float64(i) + 0.5) * math.Pi / 4
+		sin, cos := math.Sincos(th)
+		x, y := mid.a*cos, mid.b*sin // on the layer's midline, in its own frame
+		rs, rc := math.Sincos(mid.rot)
+		streak := ellipse{mid.cx + rc*x - rs*y, mid.cy + rs*x + rc*y, 6 * s, 1.6 * s, mid.rot + th + math.Pi/2}
+		c.shade(streak, huIMAT, annotate.RegionMuscle)
+	}
 }
 
 // torso paints pelvis to shoulders: body wall, abdominal or thoracic
@@ -55,6 +72,7 @@ func (an *anatomy) torso(c *canvas, z float64, rnd *rand.Rand) {
 	}
 	t := ellipse{0, 0, a * s, b * s, 0}
 	cav := an.body(c, t, annotate.PartTorso, an.fat, 14)
+	an.imat(c, cav, 14)
 	switch {
 	case z < 183:
 		an.abdomen(c, cav, z, rnd)

@@ -86,6 +86,11 @@ func TestStatsAgreesWithIndependentCount(t *testing.T) {
 	if count["muscle"] == 0 || count["sat"] == 0 || count["vat"] == 0 {
 		t.Fatalf("phantom has no muscle, SAT or VAT: %v", count)
 	}
+	// The muscle wall is marbled with intermuscular fat, a few per cent
+	// of the muscle, as in real abdomens.
+	if f := count["imat"] / count["muscle"]; f < 0.005 || f > 0.1 {
+		t.Errorf("phantom IMAT is %.2f %% of muscle", 100*f)
+	}
 
 	code, out, _ = run("stats", c, "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
