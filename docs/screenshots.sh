@@ -71,3 +71,17 @@ sleep 0.8
 import -window root "$tmp/full.png"
 convert "$tmp/full.png" -crop 380x360+510+270 +repage docs/about.png
 echo docs/about.png
+
+# The DICOM tab: the phantom written as a DICOM series (docs/mkdicom),
+# imported, opened, all tags shown and one copied.
+kill "$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+go run ./docs/mkdicom "$tmp/dicom"
+"$bin" import-dicom "$tmp/dicom" "$tmp/imported/case_000" >/dev/null
+"$bin" "$tmp/imported/case_000" >/dev/null 2>&1 & app=$!
+for _ in $(seq 100); do xdotool search --name "SAROS Review" >/dev/null 2>&1 && break; sleep 0.1; done
+sleep 2
+xdotool mousemove 1110 210 click 1 sleep 0.8 mousemove 1329 248 click 1   # DICOM tab, All tags
+xdotool sleep 0.5 mousemove 1150 440 click 1 sleep 0.6 mousemove 700 700  # copy Modality
+sleep 0.5
+shot dicom-tags.png

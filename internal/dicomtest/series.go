@@ -1,5 +1,6 @@
 // Package dicomtest writes synthetic DICOM CT series for tests (with
-// github.com/suyashkumar/dicom's writer). Only tests import it.
+// github.com/suyashkumar/dicom's writer). Only tests and the screenshot
+// tool (docs/mkdicom) import it.
 package dicomtest
 
 import (
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/saros-review/saros-review/volume"
 	dcm "github.com/suyashkumar/dicom"
 	"github.com/suyashkumar/dicom/pkg/frame"
 	"github.com/suyashkumar/dicom/pkg/tag"
@@ -42,10 +44,13 @@ func (s Series) normal() [3]float64 {
 	return [3]float64{r[1]*c[2] - r[2]*c[1], r[2]*c[0] - r[0]*c[2], r[0]*c[1] - r[1]*c[0]}
 }
 
-func el(t testing.TB, tg tag.Tag, v any) *dcm.Element {
+// elements makes DICOM elements, keeping the first error.
+type elements struct{ err error }
+
+func (m *elements) el(tg tag.Tag, v any) *dcm.Element {
 	e, err := dcm.NewElement(tg, v)
-	if err != nil {
-		t.Fatalf("%v: %v", tg, err)
+	if err != nil && m.err == nil {
+		m.err = fmt.Errorf("%v: %w", tg, err)
 	}
 	return e
 }
@@ -54,9 +59,19 @@ func ds(v float64) string { return fmt.Sprintf("%g", v) }
 
 // Write writes the series into dir as one file per slice, named in a
 // shuffled order with reversed instance numbers, so only positions can
-// order them.
+// order them; a failure fails the test.
 func (s Series) Write(t testing.TB, dir string) {
-	os.MkdirAll(dir, 0o755)
+	t.Helper()
+	if err := s.WriteFiles(dir); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// WriteFiles is Write returning the error.
+func (s Series) WriteFiles(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	nrm := s.normal()
 	order := rand.New(rand.NewPCG(1, 2)).Perm(s.N)
 	for k := 0; k < s.N; k++ {
@@ -84,38 +99,64 @@ func (s Series) Write(t testing.TB, dir string) {
 		for i, v := range s.Orient {
 			o[i] = ds(v)
 		}
+		var m elements
+		el := m.el
 		d := dcm.Dataset{Elements: []*dcm.Element{
-			el(t, tag.MediaStorageSOPClassUID, []string{"1.2.840.10008.5.1.4.1.1.2"}),
-			el(t, tag.MediaStorageSOPInstanceUID, []string{fmt.Sprintf("1.2.3.%d", k)}),
-			el(t, tag.TransferSyntaxUID, []string{syntax}),
-			el(t, tag.Modality, []string{"CT"}),
-			el(t, tag.SeriesInstanceUID, []string{s.UID}),
-			el(t, tag.InstanceNumber, []string{fmt.Sprint(s.N - k)}),
-			el(t, tag.ImagePositionPatient, []string{ds(pos[0]), ds(pos[1]), ds(pos[2])}),
-			el(t, tag.ImageOrientationPatient, o),
-			el(t, tag.PixelSpacing, []string{ds(s.RowSp), ds(s.ColSp)}),
-			el(t, tag.SamplesPerPixel, []int{1}),
-			el(t, tag.PhotometricInterpretation, []string{"MONOCHROME2"}),
-			el(t, tag.Rows, []int{s.Rows}),
-			el(t, tag.Columns, []int{s.Cols}),
-			el(t, tag.BitsAllocated, []int{16}),
-			el(t, tag.BitsStored, []int{s.BitsStored}),
-			el(t, tag.HighBit, []int{s.BitsStored - 1}),
-			el(t, tag.PixelRepresentation, []int{pr}),
-			el(t, tag.RescaleSlope, []string{ds(s.Slope)}),
-			el(t, tag.RescaleIntercept, []string{ds(s.Inter)}),
-			el(t, tag.PixelData, pixels),
+			el(tag.MediaStorageSOPClassUID, []string{"1.2.840.10008.5.1.4.1.1.2"}),
+			el(tag.MediaStorageSOPInstanceUID, []string{fmt.Sprintf("1.2.3.%d", k)}),
+			el(tag.TransferSyntaxUID, []string{syntax}),
+			el(tag.Modality, []string{"CT"}),
+			el(tag.SeriesInstanceUID, []string{s.UID}),
+			el(tag.InstanceNumber, []string{fmt.Sprint(s.N - k)}),
+			el(tag.ImagePositionPatient, []string{ds(pos[0]), ds(pos[1]), ds(pos[2])}),
+			el(tag.ImageOrientationPatient, o),
+			el(tag.PixelSpacing, []string{ds(s.RowSp), ds(s.ColSp)}),
+			el(tag.SamplesPerPixel, []int{1}),
+			el(tag.PhotometricInterpretation, []string{"MONOCHROME2"}),
+			el(tag.Rows, []int{s.Rows}),
+			el(tag.Columns, []int{s.Cols}),
+			el(tag.BitsAllocated, []int{16}),
+			el(tag.BitsStored, []int{s.BitsStored}),
+			el(tag.HighBit, []int{s.BitsStored - 1}),
+			el(tag.PixelRepresentation, []int{pr}),
+			el(tag.RescaleSlope, []string{ds(s.Slope)}),
+			el(tag.RescaleIntercept, []string{ds(s.Inter)}),
+			el(tag.PixelData, pixels),
 		}}
 		if s.Sex != "" { // in tag order: after Modality, before the series UID
-			d.Elements = append(d.Elements[:4], append([]*dcm.Element{el(t, tag.PatientSex, []string{s.Sex})}, d.Elements[4:]...)...)
+			d.Elements = append(d.Elements[:4], append([]*dcm.Element{el(tag.PatientSex, []string{s.Sex})}, d.Elements[4:]...)...)
+		}
+		if m.err != nil {
+			return m.err
 		}
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("img%04d.dcm", order[k])))
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if err := dcm.Write(f, d); err != nil {
-			t.Fatal(err)
+		err = dcm.Write(f, d)
+		if cerr := f.Close(); err == nil {
+			err = cerr
 		}
-		f.Close()
+		if err != nil {
+			return fmt.Errorf("write %s: %w", f.Name(), err)
+		}
+	}
+	return nil
+}
+
+// FromImage describes an LPS-stored int16 CT image (such as the demo
+// phantom's) as a series: its grid, HU stored as value + 1024 in 12 bits,
+// each slice at its world position.
+func FromImage(im *volume.Image, uid string) Series {
+	o := im.World(0, 0, 0) // RAS; DICOM positions are LPS
+	return Series{
+		UID:  uid,
+		Rows: im.Dims[1], Cols: im.Dims[0],
+		// Stored LPS: i runs to the patient's left, j to posterior, k up,
+		// as DICOM's x, y and z do.
+		Orient: [6]float64{1, 0, 0, 0, 1, 0}, Origin: [3]float64{-o[0], -o[1], o[2]},
+		RowSp: im.Spacing[1], ColSp: im.Spacing[0], Step: im.Spacing[2], N: im.Dims[2],
+		BitsStored: 12, Slope: 1, Inter: -1024, Skip: -1,
+		Value: func(i, j, k int) int { return int(im.At(i, j, k)) + 1024 },
 	}
 }
