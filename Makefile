@@ -19,7 +19,8 @@ DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
 # Only for `make package` and `make test-package`.
-PACKAGE_DEBS := dpkg-dev desktop-file-utils gcc-mingw-w64-x86-64 nsis p7zip-full
+# wine64 runs the Windows installer and program in test-package.
+PACKAGE_DEBS := dpkg-dev desktop-file-utils gcc-mingw-w64-x86-64 nsis p7zip-full wine64
 
 .PHONY: deps package-deps build run test bench screenshots package test-package package-macos clean
 
@@ -61,9 +62,10 @@ package-macos:
 
 # Installs the .deb, smoke-tests it from /usr/bin, removes it (needs root);
 # does the same with the tarball in a scratch home; checks the Windows
-# program and installer.
+# program and installer, then installs, runs and uninstalls them in Wine.
 test-package: package
 	bash scripts/test-windows-package.sh
+	bash scripts/test-windows-wine.sh
 	bash scripts/test-tarball.sh dist/saros-review-$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)-linux-$$(go env GOARCH).tar.xz
 	bash scripts/test-package.sh dist/saros-review_$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)_$$(dpkg --print-architecture).deb
 

@@ -10,7 +10,7 @@ exe=dist/saros-review.exe
 setup=dist/saros-review-$version-setup.exe
 fail() { echo "test-windows-package: $*" >&2; exit 1; }
 file "$exe" | grep -q 'PE32+ executable (GUI) x86-64' || fail "$exe is not a 64-bit Windows GUI program: $(file -b "$exe")"
-file "$setup" | grep -q 'Nullsoft Installer' || fail "$setup is not an NSIS installer: $(file -b "$setup")"
+file "$setup" | grep -q 'PE32+ executable (GUI) x86-64' || fail "$setup is not a 64-bit Windows program: $(file -b "$setup")"
 # (Listings are read whole into variables: grep -q on a pipe would cut
 # 7z off and pipefail would count that as a failure.)
 for pe in "$exe" "$setup"; do
@@ -25,6 +25,7 @@ versioninfo=$(7z e -so "$exe" .rsrc/version.txt | tr -d '\0')
 grep -q "\"ProductVersion\", *\"$version\"" <<<"$versioninfo" ||
 	fail "$exe's version resource does not name version $version"
 listing=$(7z l "$setup")
+grep -q '^SubType = NSIS-3 Unicode 64-bit' <<<"$listing" || fail "$setup is not a 64-bit NSIS installer"
 for f in saros-review.exe README.md uninstall.exe; do
 	grep -q " $f\$" <<<"$listing" || fail "$setup does not install $f"
 done

@@ -4,6 +4,8 @@
 ; Start-menu entries, .nii and .dcm associations, an entry in Apps &
 ; features, and an uninstaller that removes all of it.
 Unicode true
+; A 64-bit installer for the 64-bit program (Debian's nsis has the stubs).
+Target amd64-unicode
 !define APP "SAROS Review"
 !define KEY "SAROSReview"
 !define UNINST "Software\Microsoft\Windows\CurrentVersion\Uninstall\${KEY}"
@@ -28,6 +30,8 @@ UninstPage instfiles
 
 Section "Install"
   SetRegView 64
+  ; A per-machine install: Start-menu entries for every user.
+  SetShellVarContext all
   SetOutPath "$INSTDIR"
   File "/oname=saros-review.exe" "${EXE}"
   File "/oname=README.md" "${README}"
@@ -42,12 +46,15 @@ Section "Install"
   WriteRegStr HKLM "${UNINST}" "Publisher" "SAROS Review developers"
   WriteRegStr HKLM "${UNINST}" "DisplayIcon" "$INSTDIR\saros-review.exe"
   WriteRegStr HKLM "${UNINST}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKLM "${UNINST}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegStr HKLM "${UNINST}" "InstallLocation" "$INSTDIR"
   WriteRegDWORD HKLM "${UNINST}" "NoModify" 1
   WriteRegDWORD HKLM "${UNINST}" "NoRepair" 1
 SectionEnd
 
 Section "Uninstall"
   SetRegView 64
+  SetShellVarContext all
   Delete "$INSTDIR\saros-review.exe"
   Delete "$INSTDIR\README.md"
   Delete "$INSTDIR\uninstall.exe"
