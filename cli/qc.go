@@ -116,12 +116,9 @@ func runQC(env Env, args []string) int {
 			return 2
 		}
 	}
-	progress := func(int) {}
-	if isTerminal(env.Stderr) {
-		progress = func(n int) { fmt.Fprintf(env.Stderr, "\rqc: %d of %d cases", n, len(ds.Cases)) }
-		defer fmt.Fprintln(env.Stderr)
-	}
+	progress, end := progressLine(env, "qc", len(ds.Cases))
 	reports := CheckCases(ds.Cases, cfg, *jobs, progress)
+	end()
 	if err := writeReports(env.Stdout, reports, *format); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2

@@ -55,10 +55,7 @@ func runStats(env Env, args []string) int {
 // stderr and give exit 2 once the others are written.
 func datasetStats(env Env, ds *store.Dataset, format string, jobs int) int {
 	out := make([]bodycomp.CaseSummary, len(ds.Cases))
-	progress := func(int) {}
-	if isTerminal(env.Stderr) {
-		progress = func(n int) { fmt.Fprintf(env.Stderr, "\rstats: %d of %d cases", n, len(ds.Cases)) }
-	}
+	progress, end := progressLine(env, "stats", len(ds.Cases))
 	eachCase(len(ds.Cases), jobs, func(i int) {
 		c := ds.Cases[i]
 		out[i] = bodycomp.CaseSummary{Case: c.ID, Split: c.Split()}
@@ -69,9 +66,7 @@ func datasetStats(env Env, ds *store.Dataset, format string, jobs int) int {
 		}
 		out[i].Report = r
 	}, progress)
-	if isTerminal(env.Stderr) {
-		fmt.Fprintln(env.Stderr)
-	}
+	end()
 	var err error
 	if format == "csv" {
 		err = bodycomp.WriteSummaryCSV(env.Stdout, out)
