@@ -286,6 +286,13 @@ func (c *Controller) showCase(cs *Case, l *store.Loaded) {
 		} else {
 			c.Screen.message.SetText(err.Error())
 		}
+		if notes, err := l.Case.LoadSliceNotes(); err != nil {
+			c.Screen.message.SetText(err.Error())
+		} else if c.Screen.Editor != nil {
+			for k, why := range notes {
+				c.Screen.Editor.Session.Notes[k] = why
+			}
+		}
 	}
 	if c.Screen.Editor != nil {
 		c.Screen.Editor.Session.ReadOnly = c.ReadOnly

@@ -93,6 +93,7 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	if c.Layers.Regions != nil && c.Layers.Parts != nil {
 		if sess, err := annotate.NewSession(c.Layers.Image, c.Layers.Regions, c.Layers.Parts); err == nil {
 			s.Scene.Layers.Original = sess.Original
+			s.Scene.SliceNotes = sess.Notes // the axial view shows why a slice is not annotated
 			s.Editor = NewEditor(sess, s.Scene)
 			s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
 			s.Editor.OnChange = func() {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume"
 )
 
 // AutosaveEvery and AutosaveStrokes are when unsaved edits are copied to
@@ -58,40 +59,63 @@ func (c *Controller) Save() {
 	if c.saving {
 		return
 	}
-	sess, l, screen := ed.Session, c.loaded, c.Screen
+	screen := c.Screen
+	ed.message("saving…")
+	c.saveCase(func(rev string, recErr, err error) {
+		if c.OnSaved != nil {
+			defer c.OnSaved(err)
+		}
+		if err != nil {
+			ed.message("save failed: " + err.Error())
+			return
+		}
+		ed.message("saved; previous version kept in " + rev)
+		if recErr != nil {
+			ed.message("saved, but the revision was not recorded: " + recErr.Error())
+		}
+		if c.Screen == screen {
+			screen.Scene.Redraw()
+			c.updateTitle()
+			c.RunQC() // QC on every save
+			c.refreshReview(screen)
+		}
+	})
+}
+
+// saveCase writes the case's label maps from copies in the background,
+// then the reasons of its slices marked not annotated, and records the
+// revision in the review store; done runs on the UI thread. On failure it
+// says so and every edit stays.
+func (c *Controller) saveCase(done func(rev string, recErr, err error)) {
+	sess, l := c.Screen.Editor.Session, c.loaded
 	at := sess.SavePoint()
 	r, p := sess.Copies()
 	before := [2][]uint8{append([]uint8(nil), sess.Original[0]...), append([]uint8(nil), sess.Original[1]...)}
+	notes := map[int]string{}
+	for k, why := range sess.Notes {
+		if k >= 0 && k < r.Dims[2] && r.SliceState(k) == volume.Ignored {
+			notes[k] = why
+		}
+	}
 	c.saving = true
-	ed.message("saving…")
 	go func() {
 		rev, err := l.SaveLabels(r, p)
+		if err == nil {
+			err = l.Case.SaveSliceNotes(notes)
+		}
 		var recErr error
 		if err == nil {
 			recErr = c.recordRevision(l, rev, before, r, p)
 		}
 		do(func() {
 			c.saving = false
-			if c.OnSaved != nil {
-				defer c.OnSaved(err)
-			}
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("could not save %s; every edit is still here: %w", l.Case.ID, err), c.Window)
-				ed.message("save failed: " + err.Error())
-				return
+			} else {
+				sess.MarkSavedAt(at, r.Voxels, p.Voxels)
+				c.autosavedAt = nil
 			}
-			sess.MarkSavedAt(at, r.Voxels, p.Voxels)
-			c.autosavedAt = nil
-			ed.message("saved; previous version kept in " + rev)
-			if recErr != nil {
-				ed.message("saved, but the revision was not recorded: " + recErr.Error())
-			}
-			if c.Screen == screen {
-				screen.Scene.Redraw()
-				c.updateTitle()
-				c.RunQC() // QC on every save
-				c.refreshReview(screen)
-			}
+			done(rev, recErr, err)
 		})
 	}()
 }
@@ -212,20 +236,11 @@ func (c *Controller) saveThen(then func()) {
 		then()
 		return
 	}
-	sess, l := c.Screen.Editor.Session, c.loaded
-	at := sess.SavePoint()
-	r, p := sess.Copies()
-	go func() {
-		_, err := l.SaveLabels(r, p)
-		do(func() {
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("could not save %s; every edit is still here: %w", l.Case.ID, err), c.Window)
-				return
-			}
-			sess.MarkSavedAt(at, r.Voxels, p.Voxels)
+	c.saveCase(func(_ string, _, err error) {
+		if err == nil {
 			then()
-		})
-	}()
+		}
+	})
 }
 
 // SetReadOnly turns browsing-only mode on or off: no tool acts and nothing

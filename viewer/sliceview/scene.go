@@ -37,6 +37,9 @@ type Scene struct {
 	// ToolView is the view the tool's brush outline and polygon are drawn
 	// in; the box of a QC finding is drawn in the axial view.
 	ToolView viewer.View
+	// SliceNotes holds, by axial slice, why it was marked not annotated;
+	// the axial view shows the reason on such a slice.
+	SliceNotes map[int]string
 	viewer.Marks
 }
 

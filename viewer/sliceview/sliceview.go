@@ -401,6 +401,9 @@ func (r *viewRenderer) update() {
 			switch st[n] {
 			case volume.Ignored:
 				r.note.Text = "not annotated"
+				if why := s.scene.SliceNotes[n]; why != "" {
+					r.note.Text += ": " + why
+				}
 			case volume.Mixed:
 				r.note.Text = "mixed slice: partly not annotated"
 			}
