@@ -19,8 +19,9 @@ DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
 # Only for `make package` and `make test-package`.
-# wine64 runs the Windows installer and program in test-package.
-PACKAGE_DEBS := dpkg-dev desktop-file-utils gcc-mingw-w64-x86-64 nsis p7zip-full wine64
+# wine64 runs the Windows installer and program in test-package; lintian
+# checks the .deb.
+PACKAGE_DEBS := dpkg-dev desktop-file-utils gcc-mingw-w64-x86-64 nsis p7zip-full wine64 lintian
 
 .PHONY: deps package-deps build run test bench screenshots package test-package package-macos clean
 

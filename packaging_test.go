@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/saros-review/saros-review/cli"
 )
 
 // fyneApp is the part of FyneApp.toml the packages are built from.
@@ -96,5 +98,33 @@ func TestPackagesAgree(t *testing.T) {
 	defer f.Close()
 	if c, err := png.DecodeConfig(f); err != nil || c.Width != 256 || c.Height != 256 {
 		t.Errorf("%s is not a 256 px PNG: %v %+v", app.Details.Icon, err, c)
+	}
+}
+
+// TestManPageCoversUsage: the manual page the .deb installs names every
+// command and flag that `saros-review --help` lists.
+func TestManPageCoversUsage(t *testing.T) {
+	b, err := os.ReadFile("packaging/linux/saros-review.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	man := strings.ReplaceAll(string(b), `\-`, "-")
+	flag := regexp.MustCompile(`--[a-z-]+`)
+	for _, line := range strings.Split(cli.Usage, "\n") {
+		// "  saros-review CMD ARGS [--flag X]      description"
+		synopsis := regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), 2)[0]
+		f := strings.Fields(synopsis)
+		if len(f) < 2 || f[0] != "saros-review" {
+			continue
+		}
+		words := flag.FindAllString(synopsis, -1)
+		if regexp.MustCompile(`^[a-z][a-z-]+$`).MatchString(f[1]) {
+			words = append(words, f[1])
+		}
+		for _, w := range words {
+			if !strings.Contains(man, w) {
+				t.Errorf("the man page does not mention %q (from %q)", w, synopsis)
+			}
+		}
 	}
 }

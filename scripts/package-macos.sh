@@ -23,6 +23,7 @@ $fyne package -os darwin --release
 mkdir -p dist "$work/dmg"
 rm -rf "dist/$app"
 mv "$app" dist/
+bash scripts/third-party-notices.sh darwin >"dist/$app/Contents/Resources/THIRD-PARTY-NOTICES.txt"
 cp -R "dist/$app" "$work/dmg/"
 ln -s /Applications "$work/dmg/Applications"
 hdiutil create -volname "SAROS Review $version" -srcfolder "$work/dmg" -ov -format UDZO \

@@ -24,6 +24,8 @@ tar -xJf "SAROS Review.tar.xz" -C "$work"
 sed -i 's/^Exec := "\([^" ]*\) %F"$/Exec := "\1"/' "$work/saros-review/Makefile"
 grep -q '^Exec := "saros-review"$' "$work/saros-review/Makefile" ||
 	{ echo "package-tarball: unexpected Exec in fyne's Makefile: $(grep '^Exec' "$work/saros-review/Makefile")" >&2; exit 1; }
+# The licences of everything bundled, beside fyne's Makefile.
+bash scripts/third-party-notices.sh linux >"$work/saros-review/THIRD-PARTY-NOTICES.txt"
 mkdir -p dist
 out=dist/saros-review-$version-linux-$arch.tar.xz
 tar -cJf "$out" --owner=0 --group=0 -C "$work" saros-review

@@ -21,7 +21,9 @@ x86_64-w64-mingw32-windres -I "$work" -O coff -o "$syso" "$work/saros-review.rc"
 mkdir -p dist
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	go build -trimpath -ldflags "-s -w -H windowsgui" -o dist/saros-review.exe .
+bash scripts/third-party-notices.sh windows >"$work/THIRD-PARTY-NOTICES.txt"
 makensis -V2 -DVERSION="$version" -DEXE="$PWD/dist/saros-review.exe" -DREADME="$PWD/README.md" \
+	-DNOTICES="$work/THIRD-PARTY-NOTICES.txt" \
 	-DICON="$PWD/assets/icon/saros-review.ico" \
 	-DOUTFILE="$PWD/dist/saros-review-$version-setup.exe" packaging/windows/saros-review.nsi
 echo dist/saros-review.exe

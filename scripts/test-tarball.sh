@@ -12,10 +12,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar -xJf "$tarball" -C "$work" || fail "$tarball does not unpack"
 src=$work/saros-review
-for f in Makefile usr/local/bin/saros-review usr/local/share/applications/org.sarosreview.app.desktop \
+for f in Makefile THIRD-PARTY-NOTICES.txt usr/local/bin/saros-review usr/local/share/applications/org.sarosreview.app.desktop \
 	usr/local/share/pixmaps/org.sarosreview.app.png; do
 	[ -f "$src/$f" ] || fail "$tarball has no saros-review/$f"
 done
+grep -q 'github.com/suyashkumar/dicom' "$src/THIRD-PARTY-NOTICES.txt" || fail "the notices lack the bundled licences"
 
 home=$work/home
 mkdir -p "$home"

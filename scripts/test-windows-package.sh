@@ -26,7 +26,7 @@ grep -q "\"ProductVersion\", *\"$version\"" <<<"$versioninfo" ||
 	fail "$exe's version resource does not name version $version"
 listing=$(7z l "$setup")
 grep -q '^SubType = NSIS-3 Unicode 64-bit' <<<"$listing" || fail "$setup is not a 64-bit NSIS installer"
-for f in saros-review.exe README.md uninstall.exe; do
+for f in saros-review.exe README.md THIRD-PARTY-NOTICES.txt uninstall.exe; do
 	grep -q " $f\$" <<<"$listing" || fail "$setup does not install $f"
 done
 echo "test-windows-package: $exe and $setup checked"

@@ -31,7 +31,7 @@ x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcry
 w "$setup" /S || fail "the installer failed"
 "$wineserver" -w
 dir="$WINEPREFIX/drive_c/Program Files/SAROS Review"
-for f in saros-review.exe README.md uninstall.exe; do
+for f in saros-review.exe README.md THIRD-PARTY-NOTICES.txt uninstall.exe; do
 	[ -f "$dir/$f" ] || fail "the installer did not install $f"
 done
 menu="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/SAROS Review"

@@ -1,6 +1,7 @@
 ; SAROS Review installer for Windows, built on Linux with makensis:
 ;   makensis -DVERSION=x.y.z -DEXE=path/saros-review.exe -DREADME=README.md
-;            -DICON=saros-review.ico -DOUTFILE=out.exe saros-review.nsi
+;            -DNOTICES=THIRD-PARTY-NOTICES.txt -DICON=saros-review.ico
+;            -DOUTFILE=out.exe saros-review.nsi
 ; Start-menu entries, .nii and .dcm associations, an entry in Apps &
 ; features, and an uninstaller that removes all of it.
 Unicode true
@@ -35,6 +36,7 @@ Section "Install"
   SetOutPath "$INSTDIR"
   File "/oname=saros-review.exe" "${EXE}"
   File "/oname=README.md" "${README}"
+  File "/oname=THIRD-PARTY-NOTICES.txt" "${NOTICES}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateDirectory "$SMPROGRAMS\${APP}"
   CreateShortcut "$SMPROGRAMS\${APP}\${APP}.lnk" "$INSTDIR\saros-review.exe"
@@ -57,6 +59,7 @@ Section "Uninstall"
   SetShellVarContext all
   Delete "$INSTDIR\saros-review.exe"
   Delete "$INSTDIR\README.md"
+  Delete "$INSTDIR\THIRD-PARTY-NOTICES.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APP}\${APP}.lnk"
