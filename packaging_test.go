@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	sarosapp "github.com/saros-review/saros-review/app"
 	"github.com/saros-review/saros-review/cli"
 )
 
@@ -62,6 +63,12 @@ func TestPackagesAgree(t *testing.T) {
 	}
 	if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(app.Details.Version) || app.Details.Build < 1 {
 		t.Errorf("FyneApp.toml: Version %q must be x.y.z and Build ≥ 1 (the Windows version resource needs both)", app.Details.Version)
+	}
+	if app.Website != sarosapp.Homepage {
+		t.Errorf("FyneApp.toml's Website %q is not the About dialog's homepage %q", app.Website, sarosapp.Homepage)
+	}
+	if app.Details.ID != sarosapp.ID {
+		t.Errorf("FyneApp.toml's ID %q is not the app's %q", app.Details.ID, sarosapp.ID)
 	}
 	if app.Details.Version != version() {
 		t.Errorf("the binary reports version %q, FyneApp.toml says %q", version(), app.Details.Version)
