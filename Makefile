@@ -7,6 +7,7 @@ export LANGUAGE := en
 
 BIN      := saros-review
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 # Debian/Ubuntu packages: cgo + GLFW/OpenGL (Fyne), GTK 3 (native file
 # dialogs), libdeflate (fast gzip), libdeflate-tools (the speed reference
@@ -38,6 +39,8 @@ run: build
 test: deps
 	gofmt -l . | (! grep .) || { echo "gofmt: the files above need formatting"; exit 1; }
 	go vet ./...
+	# The macOS workflow cannot run here; at least it must be valid.
+	go run $(ACTIONLINT) .github/workflows/*.yml
 	# A throwaway PostgreSQL server for the review store's tests.
 	bash scripts/with-postgres.sh go test ./...
 	# The pure-Go gzip path of builds without libdeflate (Windows, macOS).
