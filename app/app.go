@@ -23,6 +23,7 @@ import (
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume/dicom"
 )
 
 // ID is the application id (also in FyneApp.toml).
@@ -129,8 +130,15 @@ func (c *Controller) Start(path string) {
 func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path, "") }) }
 
 // openPath opens path; when it is a data set folder and caseID names one
-// of its cases, that case instead of the worklist.
+// of its cases, that case instead of the worklist. A DICOM file, or a
+// folder of DICOM files that is not a data set, is offered for import.
 func (c *Controller) openPath(path, caseID string) {
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && dicom.IsFile(path) {
+		c.releaseLock()
+		c.Window.SetContent(c.welcome("DICOM file " + path))
+		c.ImportDICOMFile(path)
+		return
+	}
 	c.releaseLock()
 	c.Window.SetContent(c.welcome("Opening " + path + " …"))
 	go func() {
@@ -141,7 +149,20 @@ func (c *Controller) openPath(path, caseID string) {
 		if err == nil {
 			rv, role, rerr = c.openReview(ds)
 		}
+		var series []*dicom.Series // when path is a folder of DICOM files
+		var skipped int
+		var warn []string
+		if st, serr := os.Stat(path); err != nil && serr == nil && st.IsDir() {
+			if all, n, w, derr := dicom.Scan(path); derr == nil && len(all) > 0 {
+				series, skipped, warn = all, n, w
+			}
+		}
 		do(func() {
+			if series != nil {
+				c.Window.SetContent(c.welcome("DICOM series in " + path))
+				c.pickSeries(path, series, skipped, warn, "")
+				return
+			}
 			if err != nil {
 				c.Window.SetContent(c.welcome("Could not open " + path))
 				c.showError(err)

@@ -45,9 +45,16 @@ func (c *Controller) importTarget(src string) string {
 
 // ImportDICOM scans src in the background, lets the user pick a series
 // (the largest CT series first) and imports it as a case, then opens it.
-func (c *Controller) ImportDICOM(src string) {
+func (c *Controller) ImportDICOM(src string) { c.importScan(src, "", dicom.Scan) }
+
+// ImportDICOMFile does the same for the series of one DICOM file, as when
+// a file manager opens a .dcm with the program: its folder is scanned
+// without sub-folders and the file's series is the one offered first.
+func (c *Controller) ImportDICOMFile(p string) { c.importScan(filepath.Dir(p), p, dicom.ScanFolder) }
+
+func (c *Controller) importScan(src, prefer string, scan func(string) ([]*dicom.Series, int, []string, error)) {
 	go func() {
-		all, skipped, warn, err := dicom.Scan(src)
+		all, skipped, warn, err := scan(src)
 		do(func() {
 			if err == nil && len(all) == 0 {
 				err = fmt.Errorf("%s: no DICOM image series (%d other files skipped)", src, skipped)
@@ -56,21 +63,32 @@ func (c *Controller) ImportDICOM(src string) {
 				c.showError(err)
 				return
 			}
-			c.pickSeries(src, all, skipped, warn)
+			c.pickSeries(src, all, skipped, warn, prefer)
 		})
 	}()
 }
 
-func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, warn []string) {
+// pickSeries asks which series to import, the one holding file prefer
+// (when given) or else the largest CT series chosen.
+func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, warn []string, prefer string) {
 	var opts []string
 	by := map[string]*dicom.Series{}
+	chosen := ""
 	for _, s := range all {
 		o := s.Summary() + " · " + s.UID
 		opts = append(opts, o)
 		by[o] = s
+		for _, f := range s.Files {
+			if prefer != "" && chosen == "" && filepath.Clean(f.Path) == filepath.Clean(prefer) {
+				chosen = o
+			}
+		}
+	}
+	if chosen == "" {
+		chosen = opts[0]
 	}
 	choice := widget.NewRadioGroup(opts, nil)
-	choice.SetSelected(opts[0])
+	choice.SetSelected(chosen)
 	resample := widget.NewCheck("Resample to 5 mm slices (as SAROS)", nil)
 	keep := widget.NewCheck("Keep the original as image_original.nii.gz", nil)
 	note := fmt.Sprintf("%d series found; %d other files skipped.", len(all), skipped)

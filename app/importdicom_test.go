@@ -1,12 +1,15 @@
 package app
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/internal/dicomtest"
 	"github.com/saros-review/saros-review/store"
@@ -24,7 +27,7 @@ func TestImportDICOMInApp(t *testing.T) {
 	if err != nil || len(all) != 1 {
 		t.Fatal(err)
 	}
-	c.pickSeries(src, all, skipped, warn) // what ImportDICOM shows after scanning
+	c.pickSeries(src, all, skipped, warn, "") // what ImportDICOM shows after scanning
 	tapButton(t, c, "Import")
 	s := wait(t, shown)
 	if s.Case.ID != "scan-case" || s.Case.Layers.Image.Dims != [3]int{32, 40, 25} || s.Case.Layers.Regions == nil {
@@ -92,7 +95,7 @@ func TestImportIntoDataset(t *testing.T) {
 	if err != nil || len(all) != 1 {
 		t.Fatal(err)
 	}
-	c.pickSeries(src, all, skipped, warn)
+	c.pickSeries(src, all, skipped, warn, "")
 	tapButton(t, c, "Import")
 	s := wait(t, shown)
 	if s.Case.ID != "case_002" || c.Dataset.Root != dir || len(c.Dataset.Cases) != 3 || c.Current != 2 {
@@ -100,5 +103,68 @@ func TestImportIntoDataset(t *testing.T) {
 	}
 	if k := c.Dataset.Cases[2]; k.Meta["tcia_series_instance_uid"] != "1.2.3.78" || len(k.Problems) > 0 {
 		t.Errorf("the new case's row %v, problems %v", k.Meta, k.Problems)
+	}
+}
+
+// TestOpenDICOMFileOrFolder: opening a DICOM file, as a file manager does
+// for a .dcm, offers its series for import (not the folder's largest, and
+// not a series in a sub-folder) and imports it; opening a folder of
+// DICOM files offers its series too, instead of an error.
+func TestOpenDICOMFileOrFolder(t *testing.T) {
+	src := t.TempDir() + "/scan"
+	series := func(uid string, n int) dicomtest.Series {
+		return dicomtest.Series{UID: uid, Rows: 20, Cols: 16, Orient: [6]float64{1, 0, 0, 0, 1, 0}, RowSp: 1, ColSp: 1, Step: 2, N: n,
+			BitsStored: 16, Slope: 1, Inter: -1024, Skip: -1, Value: func(i, j, k int) int { return 1024 }}
+	}
+	series("1.2.3.1", 30).Write(t, src)          // the largest
+	series("1.2.3.2", 12).Write(t, src+"/other") // in a sub-folder
+	small := t.TempDir() + "/mixed"
+	series("1.2.3.1", 30).Write(t, small)
+	series("1.2.3.3", 9).Write(t, small+"/tmp")
+	// Move the small series' files beside the large one's.
+	es, _ := os.ReadDir(small + "/tmp")
+	for _, e := range es {
+		os.Rename(small+"/tmp/"+e.Name(), small+"/small-"+e.Name())
+	}
+	os.Remove(small + "/tmp")
+	os.MkdirAll(small+"/sub", 0o755)
+	series("1.2.3.4", 40).Write(t, small+"/sub")
+
+	radio := func(c *Controller) *widget.RadioGroup {
+		for i := 0; i < 2000; i++ {
+			var found *widget.RadioGroup
+			do(func() { // serialised with the scan's report to the UI
+				if top := c.Window.Canvas().Overlays().Top(); top != nil {
+					for _, o := range test.LaidOutObjects(top) {
+						if r, ok := o.(*widget.RadioGroup); ok {
+							found = r
+						}
+					}
+				}
+			})
+			if found != nil {
+				return found
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Fatal("no series picker")
+		return nil
+	}
+	c, shown := controller(t)
+	c.OpenPath(small + "/small-img0003.dcm")
+	r := radio(c)
+	if len(r.Options) != 2 || !strings.Contains(r.Selected, "1.2.3.3") {
+		t.Fatalf("offered %v, chosen %q", r.Options, r.Selected)
+	}
+	tapButton(t, c, "Import")
+	s := wait(t, shown)
+	if s.Case.Layers.Image.Dims != [3]int{16, 20, 9} {
+		t.Errorf("imported dims %v, want the opened file's series", s.Case.Layers.Image.Dims)
+	}
+
+	c2, _ := controller(t)
+	c2.OpenPath(src)
+	if r := radio(c2); len(r.Options) != 2 || !strings.Contains(r.Selected, "1.2.3.1") {
+		t.Errorf("folder: offered %v, chosen %q", r.Options, r.Selected)
 	}
 }

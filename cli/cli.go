@@ -55,6 +55,7 @@ func Run(env Env, args []string) int {
 const Usage = `usage:
   saros-review                      open the built-in demo case
   saros-review PATH                 open a data set folder, a case folder or a NIfTI file
+                                    (a DICOM file or folder: import its series)
   saros-review --read-only [PATH]   browse only: no tool acts, nothing is written
   saros-review info FILE...         print the geometry of NIfTI files, one JSON object a line
   saros-review demo DIR [--cases N] write a demo data set of N phantom cases (default 4)

@@ -57,12 +57,30 @@ type Series struct {
 // skipped and counted; DICOM files that cannot be read are listed in
 // warnings, never fatal.
 func Scan(dir string) (series []*Series, skipped int, warnings []string, err error) {
+	return scan(dir, true)
+}
+
+// ScanFolder is Scan of dir's own files, without its sub-folders (for the
+// folder of one DICOM file a desktop asked to open, which may hold
+// anything else too).
+func ScanFolder(dir string) (series []*Series, skipped int, warnings []string, err error) {
+	return scan(dir, false)
+}
+
+// IsFile reports whether the file at p is DICOM (it carries the DICM
+// marker after the 128-byte preamble).
+func IsFile(p string) bool { return isDICOM(p) }
+
+func scan(dir string, recursive bool) (series []*Series, skipped int, warnings []string, err error) {
 	by := map[string]*Series{}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
+			if !recursive && p != dir {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		f, ok, werr := readHeader(p)
