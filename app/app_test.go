@@ -67,6 +67,22 @@ func controller(t *testing.T) (*Controller, chan *CaseScreen) {
 	return c, shown
 }
 
+// saveResult starts a save with save (c.Save, Ctrl+S, …) and returns what
+// the save reported.
+func saveResult(t *testing.T, c *Controller, save func()) error {
+	t.Helper()
+	ch := make(chan error, 1)
+	c.OnSaved = func(err error) { ch <- err }
+	save()
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(20 * time.Second):
+		t.Fatal("the save did not finish")
+	}
+	return nil
+}
+
 func wait(t *testing.T, ch chan *CaseScreen) *CaseScreen {
 	t.Helper()
 	select {

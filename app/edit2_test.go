@@ -71,16 +71,8 @@ func TestFailedSaveKeepsEdits(t *testing.T) {
 	test.TapAt(ax, ax.PositionOf([3]int{60, 128, ax.Slice()}))
 	v := s.Case.Layers.Regions.At(60, 128, ax.Slice())
 	os.RemoveAll(dir)
-	saved := make(chan error, 1)
-	c.OnSaved = func(err error) { saved <- err }
-	c.Save()
-	select {
-	case err := <-saved:
-		if err == nil {
-			t.Fatal("save into a missing folder succeeded")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("save did not finish")
+	if err := saveResult(t, c, c.Save); err == nil {
+		t.Fatal("save into a missing folder succeeded")
 	}
 	if !c.dirty() || s.Case.Layers.Regions.At(60, 128, ax.Slice()) != v {
 		t.Error("edits lost after a failed save")

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -97,16 +96,8 @@ func TestBrushStrokeUndoSave(t *testing.T) {
 	if reg.At(130, 128, k) != annotate.RegionBrain {
 		t.Fatal("Ctrl+Y did not redo")
 	}
-	saved := make(chan error, 1)
-	c.OnSaved = func(err error) { saved <- err }
-	shortcut(c, fyne.KeyS, fyne.KeyModifierControl)
-	select {
-	case err := <-saved:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("not saved")
+	if err := saveResult(t, c, func() { shortcut(c, fyne.KeyS, fyne.KeyModifierControl) }); err != nil {
+		t.Fatal(err)
 	}
 	ds, _ := store.Open(dir)
 	l, err := ds.Cases[0].Load(nil)

@@ -82,10 +82,7 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 	ed.Label[annotate.MapRegions] = annotate.RegionAbdominalCavity
 	ed.Press(s.Views[0], [3]float64{float64(speck.I), float64(speck.J), float64(speck.Slice)}, false)
 	ed.Release(s.Views[0])
-	saved := make(chan error, 1)
-	c.OnSaved = func(err error) { saved <- err }
-	c.Save()
-	if err := <-saved; err != nil {
+	if err := saveResult(t, c, c.Save); err != nil {
 		t.Fatal(err)
 	}
 	after := waitQC(t, ran)

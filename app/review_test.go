@@ -78,16 +78,8 @@ func TestReviewWorkflowInApp(t *testing.T) {
 	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
 	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
 	s.Editor.Release(s.Views[viewer.Axial])
-	saved := make(chan error, 1)
-	c.OnSaved = func(err error) { saved <- err }
-	c.Save()
-	select {
-	case err := <-saved:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("not saved")
+	if err := saveResult(t, c, c.Save); err != nil {
+		t.Fatal(err)
 	}
 	revs, _ := c.Review.Revisions(ctx, "case_000")
 	if len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 || revs[0].QCWarnings == 0 || len(s.Review.revisions) != 1 {

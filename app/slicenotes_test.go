@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -41,16 +40,8 @@ func TestSliceNoteKept(t *testing.T) {
 	s.Scene.StepAnnotated(1)
 	s.Editor.MarkSlice("undone")
 	c.Undo()
-	saved := make(chan error, 1)
-	c.OnSaved = func(err error) { saved <- err }
-	c.Save()
-	select {
-	case err := <-saved:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("no save")
+	if err := saveResult(t, c, c.Save); err != nil {
+		t.Fatal(err)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(store.SliceNotesFile)))
 	if err != nil || !strings.Contains(string(b), "motion artefact") || strings.Contains(string(b), "undone") {
