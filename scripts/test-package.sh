@@ -11,6 +11,8 @@ lintian --tag-display-limit 0 --fail-on error "$deb" || fail "lintian found erro
 dpkg -s saros-review >/dev/null 2>&1 && fail "saros-review is already installed; remove it first"
 dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb failed"
 trap 'dpkg --purge saros-review >/dev/null 2>&1 || true' EXIT
+# Installing over an installed copy (as an upgrade does) must work too.
+dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb over the installed package failed"
 mapfile -t files < <(dpkg -L saros-review | while read -r f; do [ -f "$f" ] && echo "$f"; done)
 [ -x /usr/bin/saros-review ] || fail "no /usr/bin/saros-review"
 desktop=/usr/share/applications/org.sarosreview.app.desktop

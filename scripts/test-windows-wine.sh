@@ -30,6 +30,9 @@ x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcry
 
 w "$setup" /S || fail "the installer failed"
 "$wineserver" -w
+# Installing again over it (as an update does) must work too.
+w "$setup" /S || fail "installing over an installed copy failed"
+"$wineserver" -w
 dir="$WINEPREFIX/drive_c/Program Files/SAROS Review"
 for f in saros-review.exe README.md THIRD-PARTY-NOTICES.txt uninstall.exe; do
 	[ -f "$dir/$f" ] || fail "the installer did not install $f"
