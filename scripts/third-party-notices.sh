@@ -50,7 +50,8 @@ section() { # name, then licence files
 }
 section "Go $(go env GOVERSION) runtime and standard library" "$(go env GOROOT)/LICENSE"
 while read -r mod dir; do
-	mapfile -t files < <(find "$dir" -maxdepth 4 \( -name testdata -o -name examples -o -name example \) -prune -o \
+	files=() # (no mapfile: macOS has bash 3.2)
+	while IFS= read -r f; do files+=("$f"); done < <(find "$dir" -maxdepth 4 \( -name testdata -o -name examples -o -name example \) -prune -o \
 		-type f \( -iname 'LICENSE*' -o -iname 'LICENCE*' -o -iname 'COPYING*' -o -iname 'NOTICE*' \) -print | sort)
 	[ ${#files[@]} -gt 0 ] || { echo "third-party-notices: $mod has no licence file in $dir" >&2; exit 1; }
 	section "$mod" "${files[@]}"
