@@ -69,7 +69,8 @@ func (c *Case) Split() string          { return c.Meta["split"] }
 func (c *Case) Collection() string     { return c.Meta["tcia_collection"] }
 func (c *Case) AnatomicRegion() string { return c.Meta["anatomic_region"] }
 
-// Open opens a data set folder, a case folder or a NIfTI image. It fails
+// Open opens a data set folder, a case folder or a NIfTI image (a case's
+// body-regions or body-parts map opens as its case). It fails
 // only when the path cannot be used at all; problems with single cases are
 // listed on those cases.
 func Open(path string) (*Dataset, error) {
@@ -146,6 +147,11 @@ func openLone(path string) *Dataset {
 	name := filepath.Base(path)
 	id := strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".nii")
 	c := &Case{ID: id, Dir: dir, Image: path, Meta: map[string]string{}}
+	// A case's label map opened on its own (a double click in a file
+	// manager) means the case: its image under its labels.
+	if img := existing(filepath.Join(dir, ImageFile)); (name == RegionsFile || name == PartsFile) && img != "" {
+		c.Image, name = img, ImageFile
+	}
 	if name == ImageFile {
 		c.ID = filepath.Base(dir)
 		c.Regions = existing(filepath.Join(dir, RegionsFile))

@@ -177,6 +177,13 @@ func TestOpenCaseFolderAndLoneImage(t *testing.T) {
 	if err != nil || ds.Kind != LoneImage || ds.Cases[0].Regions == "" || ds.Cases[0].ID != "case_002" {
 		t.Fatalf("lone image.nii.gz: %v %+v", err, ds)
 	}
+	// A label map opened on its own opens its case: the image under it.
+	for _, m := range []string{RegionsFile, PartsFile} {
+		ds, err = Open(filepath.Join(dir, "case_002", m))
+		if err != nil || ds.Cases[0].Image != filepath.Join(dir, "case_002", ImageFile) || ds.Cases[0].Regions == "" || ds.Cases[0].Parts == "" || ds.Cases[0].ID != "case_002" {
+			t.Fatalf("lone %s: %v %+v", m, err, ds.Cases[0])
+		}
+	}
 	other := filepath.Join(t.TempDir(), "scan.nii.gz")
 	b, _ := os.ReadFile(filepath.Join(dir, "case_002", ImageFile))
 	os.WriteFile(other, b, 0o644)
