@@ -152,7 +152,9 @@ func (c *Controller) openPath(path, caseID string) {
 		var series []*dicom.Series // when path is a folder of DICOM files
 		var skipped int
 		var warn []string
-		if st, serr := os.Stat(path); err != nil && serr == nil && st.IsDir() {
+		// Only when a look at its first files finds DICOM: the folder may be
+		// anything, a home folder opened by mistake included.
+		if st, serr := os.Stat(path); err != nil && serr == nil && st.IsDir() && dicom.Holds(path, 2000) {
 			if all, n, w, derr := dicom.Scan(path); derr == nil && len(all) > 0 {
 				series, skipped, warn = all, n, w
 			}

@@ -71,7 +71,7 @@ func (c *Controller) Save() {
 		}
 		ed.message("saved; previous version kept in " + rev)
 		if recErr != nil {
-			ed.message("saved, but the revision was not recorded: " + recErr.Error())
+			ed.message("saved, but " + recErr.Error())
 		}
 		if c.Screen == screen {
 			screen.Scene.Redraw()
@@ -84,8 +84,9 @@ func (c *Controller) Save() {
 
 // saveCase writes the case's label maps from copies in the background,
 // then the reasons of its slices marked not annotated, and records the
-// revision in the review store; done runs on the UI thread. On failure it
-// says so and every edit stays.
+// revision in the review store; done runs on the UI thread with err when
+// the maps were not saved (it says so and every edit stays) or recErr when
+// they were but the notes or the revision were not.
 func (c *Controller) saveCase(done func(rev string, recErr, err error)) {
 	sess, l := c.Screen.Editor.Session, c.loaded
 	at := sess.SavePoint()
@@ -100,12 +101,13 @@ func (c *Controller) saveCase(done func(rev string, recErr, err error)) {
 	c.saving = true
 	go func() {
 		rev, err := l.SaveLabels(r, p)
+		var recErr error // the maps are saved, but something beside them is not
 		if err == nil {
-			err = l.Case.SaveSliceNotes(notes)
-		}
-		var recErr error
-		if err == nil {
-			recErr = c.recordRevision(l, rev, before, r, p)
+			if nerr := l.Case.SaveSliceNotes(notes); nerr != nil {
+				recErr = fmt.Errorf("the slice notes were not written: %w", nerr)
+			} else if rerr := c.recordRevision(l, rev, before, r, p); rerr != nil {
+				recErr = fmt.Errorf("the revision was not recorded: %w", rerr)
+			}
 		}
 		do(func() {
 			c.saving = false

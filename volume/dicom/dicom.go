@@ -67,6 +67,27 @@ func ScanFolder(dir string) (series []*Series, skipped int, warnings []string, e
 	return scan(dir, false)
 }
 
+// Holds reports whether any of the first limit files under dir (walking
+// sub-folders) is DICOM: a cheap look before a full Scan of a folder that
+// may be anything.
+func Holds(dir string, limit int) bool {
+	seen, found := 0, false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if isDICOM(p) {
+			found = true
+			return fs.SkipAll
+		}
+		if seen++; seen >= limit {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
 // IsFile reports whether the file at p is DICOM (it carries the DICM
 // marker after the 128-byte preamble).
 func IsFile(p string) bool { return isDICOM(p) }
