@@ -183,3 +183,30 @@ func recv(t *testing.T, ch chan *Worklist) *Worklist {
 	}
 	return nil
 }
+
+// TestLeavingWithSaveRecordsRevision: answering "Save" when leaving a case
+// with unsaved edits saves through the same path as Ctrl+S: the maps are
+// written and the review store gets the revision.
+func TestLeavingWithSaveRecordsRevision(t *testing.T) {
+	t.Setenv("SAROS_REVIEW_DB", "")
+	dir := reviewSet(t)
+	c, shown := controller(t)
+	c.App.Preferences().SetString(prefUser, "ann")
+	lists := make(chan *Worklist, 4)
+	c.OnWorklist = func(w *Worklist) { lists <- w }
+	c.OpenPath(dir)
+	recv(t, lists).OnOpen(0)
+	s := wait(t, shown)
+	k := s.Views[viewer.Axial].Slice()
+	s.Editor.SetTool(ToolBrush)
+	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
+	s.Editor.Release(s.Views[viewer.Axial])
+	c.ShowWorklist() // asks: Save, Discard edits or Cancel
+	tapButton(t, c, "Save")
+	recv(t, lists) // the worklist is shown once the save has finished
+	revs, err := c.Review.Revisions(context.Background(), "case_000")
+	if err != nil || len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 {
+		t.Fatalf("revisions %+v %v", revs, err)
+	}
+}
