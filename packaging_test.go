@@ -83,6 +83,9 @@ func TestPackagesAgree(t *testing.T) {
 		"Keywords":    list(app.LinuxAndBSD.Keywords),
 		"MimeType":    app.CanOpen.MimeTypes + ";",
 		"Icon":        app.Details.ID,
+		// All selected files in one start (fyne writes %F too): several
+		// .dcm of one series must not open one window each.
+		"Exec": "saros-review %F",
 	}
 	for k, v := range want {
 		if deb[k] != v {
