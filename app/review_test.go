@@ -28,17 +28,34 @@ func reviewSet(t *testing.T) string {
 	return dst
 }
 
+// openReviewSet opens data set dir as user (with its SQLite review store)
+// and returns the controller, the case screens it shows and its worklists.
+func openReviewSet(t *testing.T, dir, user string) (*Controller, chan *CaseScreen, chan *Worklist) {
+	t.Setenv("SAROS_REVIEW_DB", "")
+	c, shown := controller(t)
+	c.App.Preferences().SetString(prefUser, user)
+	lists := make(chan *Worklist, 4)
+	c.OnWorklist = func(w *Worklist) { lists <- w }
+	c.OpenPath(dir)
+	return c, shown, lists
+}
+
+// dabBrain paints one brush dab of brain at voxel (100, 128) of the axial
+// slice on screen and returns that slice.
+func dabBrain(s *CaseScreen) int {
+	k := s.Views[viewer.Axial].Slice()
+	s.Editor.SetTool(ToolBrush)
+	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
+	s.Editor.Release(s.Views[viewer.Axial])
+	return k
+}
+
 // TestReviewWorkflowInApp: the worklist shows review columns; opening a
 // case takes its lock; status actions, flags and saves reach the review
 // store; a revision can be restored.
 func TestReviewWorkflowInApp(t *testing.T) {
-	t.Setenv("SAROS_REVIEW_DB", "")
-	dir := reviewSet(t)
-	c, shown := controller(t)
-	c.App.Preferences().SetString(prefUser, "ann")
-	lists := make(chan *Worklist, 4)
-	c.OnWorklist = func(w *Worklist) { lists <- w }
-	c.OpenPath(dir)
+	c, shown, lists := openReviewSet(t, reviewSet(t), "ann")
 	wl := recv(t, lists)
 	if c.Role != review.Admin || wl.cell(c.Dataset.Cases[0], colStatus) != "new" {
 		t.Fatalf("role %s, status %q", c.Role, wl.cell(c.Dataset.Cases[0], colStatus))
@@ -74,10 +91,7 @@ func TestReviewWorkflowInApp(t *testing.T) {
 	// Edit and save: a revision with the changes and QC counts.
 	k := s.Views[viewer.Axial].Slice()
 	before := s.Case.Layers.Regions.At(100, 128, k)
-	s.Editor.SetTool(ToolBrush)
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
-	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
-	s.Editor.Release(s.Views[viewer.Axial])
+	dabBrain(s)
 	if err := saveResult(t, c, c.Save); err != nil {
 		t.Fatal(err)
 	}
@@ -125,11 +139,7 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	rv.Close()
-	c, shown := controller(t)
-	c.App.Preferences().SetString(prefUser, "ann")
-	lists := make(chan *Worklist, 2)
-	c.OnWorklist = func(w *Worklist) { lists <- w }
-	c.OpenPath(dir)
+	c, shown, lists := openReviewSet(t, dir, "ann")
 	recv(t, lists).OnOpen(1)
 	s := wait(t, shown)
 	if !s.Editor.Session.ReadOnly || !strings.Contains(s.message.Text, "edited by bob") {
@@ -188,20 +198,9 @@ func recv(t *testing.T, ch chan *Worklist) *Worklist {
 // with unsaved edits saves through the same path as Ctrl+S: the maps are
 // written and the review store gets the revision.
 func TestLeavingWithSaveRecordsRevision(t *testing.T) {
-	t.Setenv("SAROS_REVIEW_DB", "")
-	dir := reviewSet(t)
-	c, shown := controller(t)
-	c.App.Preferences().SetString(prefUser, "ann")
-	lists := make(chan *Worklist, 4)
-	c.OnWorklist = func(w *Worklist) { lists <- w }
-	c.OpenPath(dir)
+	c, shown, lists := openReviewSet(t, reviewSet(t), "ann")
 	recv(t, lists).OnOpen(0)
-	s := wait(t, shown)
-	k := s.Views[viewer.Axial].Slice()
-	s.Editor.SetTool(ToolBrush)
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
-	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
-	s.Editor.Release(s.Views[viewer.Axial])
+	dabBrain(wait(t, shown))
 	c.ShowWorklist() // asks: Save, Discard edits or Cancel
 	tapButton(t, c, "Save")
 	recv(t, lists) // the worklist is shown once the save has finished
