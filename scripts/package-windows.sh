@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Cross-builds dist/saros-review.exe with Debian's mingw-w64, with the
-# multi-size icon, the manifest and the version resource linked in, and
-# the installer dist/saros-review-VERSION-setup.exe with NSIS (makensis).
+# Cross-builds dist/saros-review.exe (the GUI program) and
+# dist/saros-review.com (the same as a console program, for the command
+# line) with Debian's mingw-w64, with the multi-size icon, the manifest and
+# the version resource linked in, and the installer
+# dist/saros-review-VERSION-setup.exe with NSIS (makensis).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
@@ -19,12 +21,19 @@ sed -e "s/@VERSIONCOMMA@/${version//./,},$build/" -e "s/@VERSION@/$version/" \
 	packaging/windows/saros-review.rc >"$work/saros-review.rc"
 x86_64-w64-mingw32-windres -I "$work" -O coff -o "$syso" "$work/saros-review.rc"
 mkdir -p dist
-CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	go build -trimpath -ldflags "-s -w -H windowsgui" -o dist/saros-review.exe .
+build() { # ldflags, output
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc go build -trimpath -ldflags "$1" -o "$2" .
+}
+build "-s -w -H windowsgui" dist/saros-review.exe
+# The same program as a console program, for the command line: cmd finds
+# saros-review.com before saros-review.exe, waits for it, shows its output
+# and gets its exit code, which a GUI program gives none of.
+build "-s -w" dist/saros-review.com
 bash scripts/third-party-notices.sh windows >"$work/THIRD-PARTY-NOTICES.txt"
-makensis -V2 -DVERSION="$version" -DEXE="$PWD/dist/saros-review.exe" -DREADME="$PWD/README.md" \
+makensis -V2 -DVERSION="$version" -DEXE="$PWD/dist/saros-review.exe" -DCOM="$PWD/dist/saros-review.com" -DREADME="$PWD/README.md" \
 	-DNOTICES="$work/THIRD-PARTY-NOTICES.txt" \
 	-DICON="$PWD/assets/icon/saros-review.ico" \
 	-DOUTFILE="$PWD/dist/saros-review-$version-setup.exe" packaging/windows/saros-review.nsi
 echo dist/saros-review.exe
+echo dist/saros-review.com
 echo "dist/saros-review-$version-setup.exe"

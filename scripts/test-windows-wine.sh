@@ -3,7 +3,8 @@
 # installs it with the NSIS installer in silent mode, checks the files,
 # the Start-menu entry and the registry (Apps & features, "Open with" for
 # .nii and .dcm), runs the installed program's --version, `info` and the
-# GUI smoke test in a virtual X server, uninstalls it and checks that
+# GUI smoke test in a virtual X server, and its console build's --version
+# and `qc` with the exit code, uninstalls it and checks that
 # everything is gone. Wine is not Windows, but it runs the same program
 # and the same installer.
 set -euo pipefail
@@ -34,7 +35,7 @@ w "$setup" /S || fail "the installer failed"
 w "$setup" /S || fail "installing over an installed copy failed"
 "$wineserver" -w
 dir="$WINEPREFIX/drive_c/Program Files/SAROS Review"
-for f in saros-review.exe README.md THIRD-PARTY-NOTICES.txt uninstall.exe; do
+for f in saros-review.exe saros-review.com README.md THIRD-PARTY-NOTICES.txt uninstall.exe; do
 	[ -f "$dir/$f" ] || fail "the installer did not install $f"
 done
 menu="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/SAROS Review"
@@ -55,6 +56,14 @@ out=$(w "$exe" --version | tr -d '\r')
 [ "$out" = "saros-review $version" ] || fail "the installed program reports \"$out\", not version $version"
 w "$exe" demo 'C:\demo' --cases 1 >/dev/null || fail "demo failed"
 has "$(w "$exe" info 'C:\demo\case_000\image.nii.gz')" '"axcodes":"LPS"' || fail "info could not read a .nii.gz"
+# The console build, as cmd runs "saros-review": output and exit codes
+# (qc exits 1 on the demo case's error finding).
+com='C:\Program Files\SAROS Review\saros-review.com'
+out=$(w "$com" --version | tr -d '\r')
+[ "$out" = "saros-review $version" ] || fail "saros-review.com reports \"$out\", not version $version"
+code=0
+qc=$(w "$com" qc 'C:\demo' --format text) || code=$?
+[ "$code" = 1 ] && has "$qc" "case_000" || fail "saros-review.com qc exited $code (want 1, errors found): $qc"
 smoke=$(timeout 120 xvfb-run -a "$wine" "$exe" --smoke-test 2>&1 | tr -d '\r') || fail "the installed program failed its smoke test: $smoke"
 has "$smoke" "smoke test passed" || fail "the smoke test did not pass: $smoke"
 has "$smoke" "About shows \"SAROS Review $version\"" || fail "About does not show version $version: $smoke"
@@ -66,4 +75,4 @@ w "$dir/uninstall.exe" /S || fail "the uninstaller failed"
 has "$(reg "$uninst")" DisplayName && fail "the Apps & features entry is left behind"
 has "$(reg 'HKCR\.nii\OpenWithProgids')" SAROSReview && fail "the .nii association is left behind"
 has "$(reg 'HKCR\SAROSReview.NIfTI')" . && fail "the SAROSReview.NIfTI class is left behind"
-echo "test-windows-wine: $setup installed, run (version, info, smoke test) and uninstalled cleanly under $("$wine" --version)"
+echo "test-windows-wine: $setup installed, run (version, info, smoke test; the console build's version and qc exit code) and uninstalled cleanly under $("$wine" --version)"

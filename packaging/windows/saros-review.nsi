@@ -1,5 +1,5 @@
 ; SAROS Review installer for Windows, built on Linux with makensis:
-;   makensis -DVERSION=x.y.z -DEXE=path/saros-review.exe -DREADME=README.md
+;   makensis -DVERSION=x.y.z -DEXE=path/saros-review.exe -DCOM=path/saros-review.com -DREADME=README.md
 ;            -DNOTICES=THIRD-PARTY-NOTICES.txt -DICON=saros-review.ico
 ;            -DOUTFILE=out.exe saros-review.nsi
 ; Start-menu entries, .nii and .dcm associations, an entry in Apps &
@@ -17,6 +17,8 @@ RequestExecutionLevel admin
 Icon "${ICON}"
 UninstallIcon "${ICON}"
 SetCompressor /SOLID lzma
+; A dictionary that spans both builds of the program, which differ little.
+SetCompressorDictSize 64
 
 Page directory
 Page instfiles
@@ -35,6 +37,8 @@ Section "Install"
   SetShellVarContext all
   SetOutPath "$INSTDIR"
   File "/oname=saros-review.exe" "${EXE}"
+  ; The console build: "saros-review qc …" in cmd runs it (.com before .exe).
+  File "/oname=saros-review.com" "${COM}"
   File "/oname=README.md" "${README}"
   File "/oname=THIRD-PARTY-NOTICES.txt" "${NOTICES}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -58,6 +62,7 @@ Section "Uninstall"
   SetRegView 64
   SetShellVarContext all
   Delete "$INSTDIR\saros-review.exe"
+  Delete "$INSTDIR\saros-review.com"
   Delete "$INSTDIR\README.md"
   Delete "$INSTDIR\THIRD-PARTY-NOTICES.txt"
   Delete "$INSTDIR\uninstall.exe"
