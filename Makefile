@@ -54,7 +54,7 @@ package-deps: deps
 	@bash scripts/install-missing.sh $(PACKAGE_DEBS)
 
 # Native packages under dist/: the Linux .deb, the fyne package tarball,
-# the Windows program and its NSIS installer.
+# the Windows program, its console build and the NSIS installer.
 package: package-deps
 	bash scripts/package-deb.sh
 	bash scripts/package-tarball.sh
