@@ -62,7 +62,12 @@ func readCSV(path string) ([]string, []map[string]string, error) {
 		return nil, nil, fmt.Errorf("read CSV: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	return parseCSV(f, path)
+}
+
+// parseCSV is readCSV of what r holds; path names it in errors.
+func parseCSV(in io.Reader, path string) ([]string, []map[string]string, error) {
+	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
 	head, err := r.Read()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -47,7 +48,11 @@ func AddCSVRow(caseDir string, known map[string]string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	cols, rows, err := readCSV(path)
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("add %s: %w", id, err)
+	}
+	cols, rows, err := parseCSV(bytes.NewReader(old), path)
 	if err != nil {
 		return "", fmt.Errorf("add %s: %w", id, err)
 	}
@@ -62,23 +67,21 @@ func AddCSVRow(caseDir string, known map[string]string) (string, error) {
 		numeric = numeric && err == nil
 		padded = padded || len(v) > 1 && v[0] == '0'
 	}
-	if !hasColumn(cols, "id") {
+	if !slices.Contains(cols, "id") {
 		return "", fmt.Errorf("add %s: %s has no id column", id, path)
 	}
-	old, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("add %s: %w", id, err)
+	idText := id
+	if numeric {
+		idText = strings.TrimPrefix(id, "case_")
+		if n, err := strconv.Atoi(idText); err == nil && !padded {
+			idText = strconv.Itoa(n)
+		}
 	}
 	row := make([]string, len(cols))
 	for i, c := range cols {
 		row[i] = known[c]
 		if c == "id" {
-			row[i] = id
-			if n, err := strconv.Atoi(strings.TrimPrefix(id, "case_")); err == nil && numeric && !padded {
-				row[i] = strconv.Itoa(n)
-			} else if numeric {
-				row[i] = strings.TrimPrefix(id, "case_")
-			}
+			row[i] = idText
 		}
 	}
 	var line bytes.Buffer
@@ -103,13 +106,4 @@ func AddCSVRow(caseDir string, known map[string]string) (string, error) {
 		return "", err
 	}
 	return path, nil
-}
-
-func hasColumn(cols []string, name string) bool {
-	for _, c := range cols {
-		if c == name {
-			return true
-		}
-	}
-	return false
 }
