@@ -16,33 +16,16 @@ type CaseSummary struct {
 	Split string `json:"split,omitempty"`
 	Error string `json:"error,omitempty"`
 	*Report
+	// Slices hides the report's per-slice rows in JSON: a data set's line
+	// carries the totals (`stats CASE` gives the rows).
+	Slices []SliceRow `json:"slices,omitempty"`
 }
 
-// WriteSummaryJSON writes the cases as one indented JSON array, each
-// case's report without its per-slice rows (`stats CASE` gives those).
+// WriteSummaryJSON writes the cases as one indented JSON array.
 func WriteSummaryJSON(w io.Writer, cases []CaseSummary) error {
-	out := make([]any, len(cases))
-	for i, c := range cases {
-		if c.Report == nil {
-			out[i] = struct {
-				Case  string `json:"case"`
-				Split string `json:"split,omitempty"`
-				Error string `json:"error"`
-			}{c.Case, c.Split, c.Error}
-			continue
-		}
-		r := *c.Report
-		r.Slices = nil
-		out[i] = struct {
-			Case  string `json:"case"`
-			Split string `json:"split,omitempty"`
-			*Report
-			Slices []SliceRow `json:"slices,omitempty"`
-		}{c.Case, c.Split, &r, nil}
-	}
 	e := json.NewEncoder(w)
 	e.SetIndent("", " ")
-	return e.Encode(out)
+	return e.Encode(cases)
 }
 
 // WriteSummaryCSV writes one row per case: id, split, annotated slices,
