@@ -70,8 +70,8 @@ package-macos:
 test-package: package
 	bash scripts/test-windows-package.sh
 	bash scripts/test-windows-wine.sh
-	bash scripts/test-tarball.sh dist/saros-review-$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)-linux-$$(go env GOARCH).tar.xz
-	bash scripts/test-package.sh dist/saros-review_$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)_$$(dpkg --print-architecture).deb
+	bash scripts/test-tarball.sh dist/saros-review-$$(bash scripts/fyneapp.sh version)-linux-$$(go env GOARCH).tar.xz
+	bash scripts/test-package.sh dist/saros-review_$$(bash scripts/fyneapp.sh version)_$$(dpkg --print-architecture).deb
 
 screenshots: build
 	@bash scripts/install-missing.sh $(SHOT_DEBS)

@@ -6,7 +6,7 @@
 # libraries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
 arch=$(dpkg --print-architecture)
 id=org.sarosreview.app
 work=$(mktemp -d)

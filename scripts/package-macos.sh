@@ -10,16 +10,13 @@ cd "$(dirname "$0")/.."
 [ "$(uname -s)" = Darwin ] ||
 	{ echo "package-macos: run this on a Mac (fyne package -os darwin needs Apple's SDK and tools)" >&2; exit 1; }
 command -v go >/dev/null || { echo "package-macos: Go 1.26 is needed (go.dev/dl)" >&2; exit 1; }
-fyne="go run fyne.io/tools/cmd/fyne@v1.7.4"
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
 arch=$(go env GOARCH)
 app="SAROS Review.app"
 work=$(mktemp -d)
-# fyne package counts Build up in FyneApp.toml and drops its comments.
-cp FyneApp.toml "$work/"
-trap 'cp "$work/FyneApp.toml" FyneApp.toml; rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 rm -rf "$app"
-$fyne package -os darwin --release
+bash scripts/fyneapp.sh fyne package -os darwin --release
 mkdir -p dist "$work/dmg"
 rm -rf "dist/$app"
 mv "$app" dist/

@@ -5,17 +5,11 @@
 # `make user-install` into ~/.local).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The fyne command-line tool, pinned; `go run` builds it once into the
-# Go build cache.
-fyne="go run fyne.io/tools/cmd/fyne@v1.7.4"
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
 arch=$(go env GOARCH)
 work=$(mktemp -d)
-# fyne package counts Build up in FyneApp.toml and rewrites the file
-# without its comments; the version is ours to change, so put it back.
-cp FyneApp.toml "$work/"
-trap 'cp "$work/FyneApp.toml" FyneApp.toml; rm -rf "$work" "SAROS Review.tar.xz"' EXIT
-$fyne package -os linux --release
+trap 'rm -rf "$work" "SAROS Review.tar.xz"' EXIT
+bash scripts/fyneapp.sh fyne package -os linux --release
 # fyne tools v1.7.4 writes the desktop entry's "%F" (there because of
 # FyneApp.toml's [CanOpen]) into the Makefile's Exec as well, so its
 # install rules look for a file named "saros-review %F". Repair that

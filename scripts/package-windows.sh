@@ -6,8 +6,8 @@
 # dist/saros-review-VERSION-setup.exe with NSIS (makensis).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
-build=$(sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
+build=$(bash scripts/fyneapp.sh build)
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ && $build =~ ^[0-9]+$ ]] ||
 	{ echo "package-windows: FyneApp.toml needs Version = \"x.y.z\" and a numeric Build" >&2; exit 1; }
 work=$(mktemp -d)

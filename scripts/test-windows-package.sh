@@ -5,7 +5,7 @@
 # same icon and carries the program, the README and the uninstaller.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
 exe=dist/saros-review.exe
 setup=dist/saros-review-$version-setup.exe
 fail() { echo "test-windows-package: $*" >&2; exit 1; }

@@ -9,7 +9,7 @@
 # and the same installer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
 setup=$PWD/dist/saros-review-$version-setup.exe
 fail() { echo "test-windows-wine: $*" >&2; exit 1; }
 # Debian's wine64 package puts its programs in /usr/lib/wine.

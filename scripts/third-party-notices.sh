@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 goos=${1:-$(go env GOOS)}
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/fyneapp.sh version)
 mods=$(CGO_ENABLED=1 GOOS=$goos go list -deps \
 	-f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}} {{.Dir}}{{end}}{{end}}' . | sort -u)
 [ -n "$mods" ] || { echo "third-party-notices: no modules listed for $goos" >&2; exit 1; }
