@@ -133,7 +133,8 @@ func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path, "
 // of its cases, that case instead of the worklist. A DICOM file, or a
 // folder of DICOM files that is not a data set, is offered for import.
 func (c *Controller) openPath(path, caseID string) {
-	if st, err := os.Stat(path); err == nil && !st.IsDir() && dicom.IsFile(path) {
+	st, statErr := os.Stat(path)
+	if statErr == nil && !st.IsDir() && dicom.IsFile(path) {
 		c.releaseLock()
 		c.Window.SetContent(c.welcome("DICOM file " + path))
 		c.ImportDICOMFile(path)
@@ -154,7 +155,7 @@ func (c *Controller) openPath(path, caseID string) {
 		var warn []string
 		// Only when a look at its first files finds DICOM: the folder may be
 		// anything, a home folder opened by mistake included.
-		if st, serr := os.Stat(path); err != nil && serr == nil && st.IsDir() && dicom.Holds(path, 2000) {
+		if err != nil && statErr == nil && st.IsDir() && dicom.Holds(path, 2000) {
 			if all, n, w, derr := dicom.Scan(path); derr == nil && len(all) > 0 {
 				series, skipped, warn = all, n, w
 			}
