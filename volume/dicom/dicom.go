@@ -76,7 +76,7 @@ func Holds(dir string, limit int) bool {
 		if err != nil || d.IsDir() {
 			return nil
 		}
-		if isDICOM(p) {
+		if IsFile(p) {
 			found = true
 			return fs.SkipAll
 		}
@@ -87,10 +87,6 @@ func Holds(dir string, limit int) bool {
 	})
 	return found
 }
-
-// IsFile reports whether the file at p is DICOM (it carries the DICM
-// marker after the 128-byte preamble).
-func IsFile(p string) bool { return isDICOM(p) }
 
 func scan(dir string, recursive bool) (series []*Series, skipped int, warnings []string, err error) {
 	by := map[string]*Series{}
@@ -139,8 +135,9 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 	return series, skipped, warnings, nil
 }
 
-// isDICOM reports whether the file carries the DICM preamble marker.
-func isDICOM(p string) bool {
+// IsFile reports whether the file at p is DICOM (it carries the DICM
+// marker after the 128-byte preamble).
+func IsFile(p string) bool {
 	f, err := os.Open(p)
 	if err != nil {
 		return false
@@ -154,7 +151,7 @@ func isDICOM(p string) bool {
 // readHeader parses a file's header without its pixel data; ok is false
 // for files that are not DICOM images.
 func readHeader(p string) (f *File, ok bool, err error) {
-	if !isDICOM(p) {
+	if !IsFile(p) {
 		return nil, false, nil
 	}
 	defer func() {

@@ -38,7 +38,7 @@ func Tags(path string) (tags []Tag, err error) {
 			tags, err = nil, fmt.Errorf("%s: unreadable DICOM (%v)", path, r)
 		}
 	}()
-	if !isDICOM(path) {
+	if !IsFile(path) {
 		return nil, fmt.Errorf("%s: not a DICOM file", path)
 	}
 	ds, err := dcm.ParseFile(path, nil, dcm.SkipPixelData())
