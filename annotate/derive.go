@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -25,11 +26,11 @@ type levels struct {
 }
 
 func isCavity(v uint8) bool {
-	return v == RegionAbdominalCavity || v == RegionThoracicCavity || v == RegionMediastinum || v == RegionPericardium
+	return v == labels.RegionAbdominalCavity || v == labels.RegionThoracicCavity || v == labels.RegionMediastinum || v == labels.RegionPericardium
 }
 
 func isHead(v uint8) bool {
-	return v == RegionBrain || v == RegionParotidGlands || v == RegionSubmandibularGlands || v == RegionThyroidGlands
+	return v == labels.RegionBrain || v == labels.RegionParotidGlands || v == labels.RegionSubmandibularGlands || v == labels.RegionThyroidGlands
 }
 
 // bodyComponents finds the body components of axial slice k.
@@ -157,7 +158,7 @@ func (s *Session) deriveParts(k int, lv levels) []uint8 {
 		}
 		return left
 	}
-	main, mainPart := largest, PartTorso
+	main, mainPart := largest, labels.PartTorso
 	headComp := -1
 	for i, c := range comps {
 		if c.head > 0 && (headComp < 0 || c.head > comps[headComp].head) {
@@ -172,23 +173,23 @@ func (s *Session) deriveParts(k int, lv levels) []uint8 {
 	}
 	switch {
 	case cavComp >= 0:
-		main, mainPart = cavComp, PartTorso
+		main, mainPart = cavComp, labels.PartTorso
 	case headComp >= 0:
-		main, mainPart = headComp, PartHead
+		main, mainPart = headComp, labels.PartHead
 	case lv.any && z < lv.lowZ:
 		if len(comps) >= 2 {
 			a, b := twoLargest(comps)
 			if r := float64(len(comps[b].voxels)) / float64(len(comps[a].voxels)); r > 0.4 {
 				mid := (comps[a].centreX + comps[b].centreX) / 2
 				for i, c := range comps {
-					parts[i] = side(c, mid, PartRightLeg, PartLeftLeg)
+					parts[i] = side(c, mid, labels.PartRightLeg, labels.PartLeftLeg)
 				}
 				return paint(out, comps, parts)
 			}
 		}
 	case lv.any && z > lv.highZ:
 		if lv.topWidth > 0 && comps[largest].width < 0.6*lv.topWidth {
-			mainPart = PartHead
+			mainPart = labels.PartHead
 		}
 	}
 	for i, c := range comps {
@@ -196,7 +197,7 @@ func (s *Session) deriveParts(k int, lv levels) []uint8 {
 			parts[i] = mainPart
 			continue
 		}
-		parts[i] = side(c, comps[main].centreX, PartRightArm, PartLeftArm)
+		parts[i] = side(c, comps[main].centreX, labels.PartRightArm, labels.PartLeftArm)
 	}
 	return paint(out, comps, parts)
 }

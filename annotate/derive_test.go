@@ -5,6 +5,7 @@ import (
 
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/labels"
 )
 
 // TestDerivePartsOnPhantom: derived parts agree with the phantom's parts on
@@ -58,7 +59,7 @@ func TestDerivePartsOnPhantom(t *testing.T) {
 	}
 	right := 0
 	for _, v := range got {
-		if v == annotate.PartRightArm {
+		if v == labels.PartRightArm {
 			right++
 		}
 	}

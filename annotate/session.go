@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -20,11 +21,11 @@ const (
 func (m Map) String() string { return [...]string{"regions", "parts"}[m] }
 
 // Table returns the label table of the map.
-func (m Map) Table() Table {
+func (m Map) Table() labels.Table {
 	if m == MapParts {
-		return Parts
+		return labels.Parts
 	}
-	return Regions
+	return labels.Regions
 }
 
 // PaintOver says which voxels a tool may change (ITK-SNAP's "paint over").
@@ -78,7 +79,7 @@ func NewSession(im *volume.Image, regions, parts *volume.LabelMap) (*Session, er
 			return nil, fmt.Errorf("edit: label map %v of the image", err)
 		}
 	}
-	s := &Session{Image: im, Maps: [2]*volume.LabelMap{regions, parts}, ActivePart: PartTorso,
+	s := &Session{Image: im, Maps: [2]*volume.LabelMap{regions, parts}, ActivePart: labels.PartTorso,
 		Notes: map[int]string{}, marked: map[int][2][]uint8{}}
 	s.Original = [2][]uint8{append([]uint8(nil), regions.Voxels...), append([]uint8(nil), parts.Voxels...)}
 	s.History.Budget = DefaultUndoBudget
@@ -180,7 +181,7 @@ func (s *Session) SetRegion(idx int, v, part uint8) bool {
 	return true
 }
 
-// SetPart gives voxel idx body part v. Parts are only painted on body
+// SetPart gives voxel idx body part v. labels.Parts are only painted on body
 // voxels (region > 0), so the maps keep the same foreground; v = 0 erases
 // the voxel in both maps.
 func (s *Session) SetPart(idx int, v uint8) bool {

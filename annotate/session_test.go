@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -208,7 +209,7 @@ func TestPartsFollowRegions(t *testing.T) {
 	s.Begin("b")
 	s.Dab(5, 3, 3, Brush{Map: MapRegions, Label: 1, RadiusMM: 1}) // far from any body: the active part
 	s.Commit()
-	if _, p := s.Pick(3, 3, 5); p != PartTorso {
+	if _, p := s.Pick(3, 3, 5); p != labels.PartTorso {
 		t.Errorf("far from the body: part %d", p)
 	}
 	s.Begin("c")

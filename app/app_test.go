@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
@@ -219,7 +220,7 @@ func TestKeysAndPersistence(t *testing.T) {
 	if m, _ := s.Layout(); m != ThreeInRow || !sc.Style.Regions.Outline {
 		t.Errorf("layout %v outline %v", m, sc.Style.Regions.Outline)
 	}
-	s.Panel.ShowOnly(&sc.Style.Regions, annotate.RegionMuscle)
+	s.Panel.ShowOnly(&sc.Style.Regions, labels.RegionMuscle)
 	c.TypedRune('s')
 	if sc.Style.Regions.Show || sc.Style.Parts.Show {
 		t.Error("S did not hide the overlays")
@@ -233,7 +234,7 @@ func TestKeysAndPersistence(t *testing.T) {
 		t.Errorf("settings not kept: %+v", st.Window)
 	}
 	for l := 1; l <= 13; l++ {
-		if st.Regions.Hidden[l] != (uint8(l) != annotate.RegionMuscle) {
+		if st.Regions.Hidden[l] != (uint8(l) != labels.RegionMuscle) {
 			t.Errorf("label %d hidden = %v", l, st.Regions.Hidden[l])
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
@@ -117,7 +118,7 @@ func BenchmarkEdit(b *testing.B) {
 	// A dab of 10 mm radius inside a long stroke, with the stroke's
 	// snapshot and box bookkeeping, and the axial frame drawn again.
 	b.Run("dab-10mm-and-frame", func(b *testing.B) {
-		brush := annotate.Brush{Map: annotate.MapRegions, Label: annotate.RegionMuscle, RadiusMM: 10}
+		brush := annotate.Brush{Map: annotate.MapRegions, Label: labels.RegionMuscle, RadiusMM: 10}
 		sess.Begin("bench")
 		sess.Dab(k, 200, 256, brush)
 		b.ReportAllocs()
@@ -139,11 +140,11 @@ func BenchmarkEdit(b *testing.B) {
 		sess.Begin("setup")
 		for j := 150; j < 350; j++ {
 			for i := 130; i < 380; i++ {
-				sess.SetRegion(g.Index(i, j, k), annotate.RegionBreastImplant, annotate.PartTorso)
+				sess.SetRegion(g.Index(i, j, k), labels.RegionBreastImplant, labels.PartTorso)
 			}
 		}
 		sess.Commit()
-		to := [2]uint8{annotate.RegionBrain, annotate.RegionBreastImplant}
+		to := [2]uint8{labels.RegionBrain, labels.RegionBreastImplant}
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			sess.Begin("fill")

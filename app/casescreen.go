@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
@@ -200,8 +201,8 @@ func Readout(l viewer.Layers, ijk [3]int) string {
 	for _, m := range []struct {
 		name  string
 		lm    *volume.LabelMap
-		table annotate.Table
-	}{{"region", l.Regions, annotate.Regions}, {"part", l.Parts, annotate.Parts}} {
+		table labels.Table
+	}{{"region", l.Regions, labels.Regions}, {"part", l.Parts, labels.Parts}} {
 		if m.lm == nil {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 	sqdialog "github.com/sqweek/dialog"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -161,9 +162,9 @@ func (c *Controller) loadFile(title string, then func(path string)) {
 // labelDescs describes a map's labels with the colours and visibility in
 // use, for an ITK-SNAP label file.
 func labelDescs(regions bool, st *viewer.Style) []annotate.LabelDesc {
-	table, ms := annotate.Parts, &st.Parts
+	table, ms := labels.Parts, &st.Parts
 	if regions {
-		table, ms = annotate.Regions, &st.Regions
+		table, ms = labels.Regions, &st.Regions
 	}
 	var out []annotate.LabelDesc
 	for _, l := range table.Labels {
@@ -181,9 +182,9 @@ func labelDescs(regions bool, st *viewer.Style) []annotate.LabelDesc {
 // the labels the map defines; it returns how many it applied and the
 // values it did not know.
 func applyLabelDescs(regions bool, st *viewer.Style, ds []annotate.LabelDesc) (applied int, unknown []int) {
-	table, ms := annotate.Parts, &st.Parts
+	table, ms := labels.Parts, &st.Parts
 	if regions {
-		table, ms = annotate.Regions, &st.Regions
+		table, ms = labels.Regions, &st.Regions
 	}
 	for _, d := range ds {
 		if d.Value == 0 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -47,14 +48,14 @@ func TestDerivePartsPreviewThenApply(t *testing.T) {
 	s.Scene.SetCursor([3]int{d.I, d.J, d.Slice})
 	parts := s.Case.Layers.Parts
 	c.deriveParts(false)
-	if s.Scene.Layers.Parts == parts || s.Scene.Layers.Parts.At(d.I, d.J, d.Slice) != annotate.PartRightArm {
+	if s.Scene.Layers.Parts == parts || s.Scene.Layers.Parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
 		t.Fatal("no preview of the derived parts")
 	}
-	if parts.At(d.I, d.J, d.Slice) != annotate.PartLeftArm {
+	if parts.At(d.I, d.J, d.Slice) != labels.PartLeftArm {
 		t.Fatal("the preview changed the parts map")
 	}
 	tapButton(t, c, "Yes")
-	if s.Scene.Layers.Parts != parts || parts.At(d.I, d.J, d.Slice) != annotate.PartRightArm {
+	if s.Scene.Layers.Parts != parts || parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
 		t.Errorf("after applying: part %d", parts.At(d.I, d.J, d.Slice))
 	}
 	if n := s.Editor.Session.History.UndoName(); n != "derive parts: slice 31" {
@@ -93,7 +94,7 @@ func TestRecoveryIsOffered(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := l.Regions.AnnotatedSlices()[8]
-	l.Regions.Set(128, 128, k, annotate.RegionBrain)
+	l.Regions.Set(128, 128, k, labels.RegionBrain)
 	time.Sleep(20 * time.Millisecond)
 	if err := ds.Cases[0].WriteRecovery(l.Regions, l.Parts); err != nil {
 		t.Fatal(err)
@@ -102,11 +103,11 @@ func TestRecoveryIsOffered(t *testing.T) {
 	c.Window.Resize(fyne.NewSize(1400, 900))
 	c.OpenPath(dir)
 	s := wait(t, shown)
-	if s.Case.Layers.Regions.At(128, 128, k) == annotate.RegionBrain {
+	if s.Case.Layers.Regions.At(128, 128, k) == labels.RegionBrain {
 		t.Fatal("recovered edits applied without asking")
 	}
 	tapButton(t, c, "Yes")
-	if s.Case.Layers.Regions.At(128, 128, k) != annotate.RegionBrain || !c.dirty() {
+	if s.Case.Layers.Regions.At(128, 128, k) != labels.RegionBrain || !c.dirty() {
 		t.Error("recovered edits not restored")
 	}
 	if n := s.Editor.Session.History.UndoName(); n != "restore autosaved edits" {
@@ -121,7 +122,7 @@ func TestPolygonByClicksAndEnter(t *testing.T) {
 	ax := s.Views[viewer.Axial]
 	k := ax.Slice()
 	c.TypedRune('p')
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Label[annotate.MapRegions] = labels.RegionBrain
 	for _, ij := range [][2]int{{100, 100}, {140, 100}, {140, 130}, {100, 130}} {
 		test.TapAt(ax, ax.PositionOf([3]int{ij[0], ij[1], k}))
 	}
@@ -130,7 +131,7 @@ func TestPolygonByClicksAndEnter(t *testing.T) {
 	}
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	reg := s.Case.Layers.Regions
-	if reg.At(120, 115, k) != annotate.RegionBrain || reg.At(99, 115, k) == annotate.RegionBrain || reg.At(141, 115, k) == annotate.RegionBrain {
+	if reg.At(120, 115, k) != labels.RegionBrain || reg.At(99, 115, k) == labels.RegionBrain || reg.At(141, 115, k) == labels.RegionBrain {
 		t.Errorf("inside %d, outside %d %d", reg.At(120, 115, k), reg.At(99, 115, k), reg.At(141, 115, k))
 	}
 	if n := s.Editor.Session.History.UndoName(); n != "polygon: brain" || c.Screen != s {
@@ -150,7 +151,7 @@ func TestLassoByDrag(t *testing.T) {
 	ax := s.Views[viewer.Axial]
 	k := ax.Slice()
 	s.Editor.SetTool(ToolPolygon)
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Label[annotate.MapRegions] = labels.RegionBrain
 	pts := [][2]int{{100, 100}, {150, 100}, {150, 140}, {100, 140}, {100, 101}}
 	for n := 0; n+1 < len(pts); n++ {
 		a, b := ax.PositionOf([3]int{pts[n][0], pts[n][1], k}), ax.PositionOf([3]int{pts[n+1][0], pts[n+1][1], k})
@@ -165,7 +166,7 @@ func TestLassoByDrag(t *testing.T) {
 	}
 	ax.DragEnd()
 	reg := s.Case.Layers.Regions
-	if reg.At(125, 120, k) != annotate.RegionBrain || reg.At(160, 120, k) == annotate.RegionBrain {
+	if reg.At(125, 120, k) != labels.RegionBrain || reg.At(160, 120, k) == labels.RegionBrain {
 		t.Errorf("inside %d, outside %d", reg.At(125, 120, k), reg.At(160, 120, k))
 	}
 	if len(s.Scene.Polygon) != 0 {

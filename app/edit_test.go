@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -72,13 +73,13 @@ func TestBrushStrokeUndoSave(t *testing.T) {
 	k := ax.Slice()
 	reg := s.Case.Layers.Regions
 	c.TypedRune('b') // brush
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Label[annotate.MapRegions] = labels.RegionBrain
 	s.Editor.SetRadius(3)
 	from := ax.PositionOf([3]int{100, 128, k})
 	to := ax.PositionOf([3]int{160, 128, k})
 	drag(ax, from, to, 6)
 	for i := 102; i <= 158; i += 4 {
-		if reg.At(i, 128, k) != annotate.RegionBrain {
+		if reg.At(i, 128, k) != labels.RegionBrain {
 			t.Fatalf("no brain at (%d, 128, %d) after the stroke: %d", i, k, reg.At(i, 128, k))
 		}
 	}
@@ -89,11 +90,11 @@ func TestBrushStrokeUndoSave(t *testing.T) {
 		t.Errorf("undo step %q", n)
 	}
 	typeShortcut(c, &fyne.ShortcutUndo{}) // what the driver sends for Ctrl+Z
-	if reg.At(130, 128, k) == annotate.RegionBrain {
+	if reg.At(130, 128, k) == labels.RegionBrain {
 		t.Fatal("Ctrl+Z did not undo")
 	}
 	typeShortcut(c, &fyne.ShortcutRedo{})
-	if reg.At(130, 128, k) != annotate.RegionBrain {
+	if reg.At(130, 128, k) != labels.RegionBrain {
 		t.Fatal("Ctrl+Y did not redo")
 	}
 	if err := saveResult(t, c, func() { shortcut(c, fyne.KeyS, fyne.KeyModifierControl) }); err != nil {
@@ -104,7 +105,7 @@ func TestBrushStrokeUndoSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Regions.At(130, 128, k) != annotate.RegionBrain || l.Parts.At(130, 128, k) == 0 {
+	if l.Regions.At(130, 128, k) != labels.RegionBrain || l.Parts.At(130, 128, k) == 0 {
 		t.Errorf("on disk: region %d part %d", l.Regions.At(130, 128, k), l.Parts.At(130, 128, k))
 	}
 	if hs, _ := os.ReadDir(filepath.Join(dir, filepath.FromSlash(store.HistoryDir))); len(hs) != 1 {
@@ -158,11 +159,11 @@ func TestFillRelabelPickAndMark(t *testing.T) {
 	}
 	ax.Modifiers = func() fyne.KeyModifier { return 0 }
 	// Relabel the whole pericardium component as mediastinum in one click.
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionMediastinum
+	s.Editor.Label[annotate.MapRegions] = labels.RegionMediastinum
 	c.TypedRune('r')
 	test.TapAt(ax, ax.PositionOf([3]int{128, 128, k}))
 	for _, v := range reg.Axial(k) {
-		if v == annotate.RegionPericardium {
+		if v == labels.RegionPericardium {
 			t.Fatal("pericardium left after relabelling its component")
 		}
 	}
@@ -173,7 +174,7 @@ func TestFillRelabelPickAndMark(t *testing.T) {
 	}
 	c.Undo()
 	c.Undo()
-	if reg.At(128, 128, k) != annotate.RegionPericardium {
+	if reg.At(128, 128, k) != labels.RegionPericardium {
 		t.Error("undo did not bring the pericardium back")
 	}
 }

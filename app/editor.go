@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/viewer/sliceview"
 	"github.com/saros-review/saros-review/volume"
@@ -64,7 +65,7 @@ type Editor struct {
 
 // NewEditor edits the session shown in the scene.
 func NewEditor(sess *annotate.Session, sc *sliceview.Scene) *Editor {
-	return &Editor{Session: sess, scene: sc, Label: [2]uint8{annotate.RegionMuscle, annotate.PartTorso}, RadiusMM: 3, Custom: [2]int16{-100, 100}}
+	return &Editor{Session: sess, scene: sc, Label: [2]uint8{labels.RegionMuscle, labels.PartTorso}, RadiusMM: 3, Custom: [2]int16{-100, 100}}
 }
 
 // Tool returns the active tool.
@@ -163,9 +164,9 @@ func (e *Editor) Press(v *sliceview.SliceView, p [3]float64, ctrl bool) {
 			if r != volume.NotAnnotated {
 				e.Label = [2]uint8{r, pt}
 				if r == 0 {
-					e.Label[0] = annotate.RegionMuscle
+					e.Label[0] = labels.RegionMuscle
 				}
-				e.message(fmt.Sprintf("picked region %s, part %s", annotate.Regions.Name(r), annotate.Parts.Name(pt)))
+				e.message(fmt.Sprintf("picked region %s, part %s", labels.Regions.Name(r), labels.Parts.Name(pt)))
 				if e.OnChange != nil {
 					e.OnChange()
 				}

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
@@ -143,9 +143,9 @@ func changeSummary(ch map[string]int) string {
 		m, l, _ := strings.Cut(x.k, "/")
 		var v int
 		fmt.Sscan(l, &v)
-		table := annotate.Regions
+		table := labels.Regions
 		if m == "parts" {
-			table = annotate.Parts
+			table = labels.Parts
 		}
 		parts = append(parts, fmt.Sprintf("+%d %s", x.v, table.Name(uint8(v))))
 	}

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/viewer/sliceview"
 )
@@ -65,9 +65,9 @@ func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
 	rows := container.NewVBox()
 	for mi, m := range []struct {
 		title string
-		table annotate.Table
+		table labels.Table
 		style *viewer.MapStyle
-	}{{"Body regions", annotate.Regions, &st.Regions}, {"Body parts", annotate.Parts, &st.Parts}} {
+	}{{"Body regions", labels.Regions, &st.Regions}, {"Body parts", labels.Parts, &st.Parts}} {
 		rows.Add(widget.NewLabelWithStyle(m.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, l := range m.table.Labels[1:] {
 			var lock *bool
@@ -85,7 +85,7 @@ func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
 }
 
 // row is one label: swatch, visibility check with the name, "only".
-func (p *LabelPanel) row(ms *viewer.MapStyle, l annotate.Label, lock *bool) fyne.CanvasObject {
+func (p *LabelPanel) row(ms *viewer.MapStyle, l labels.Label, lock *bool) fyne.CanvasObject {
 	c := ms.Colours[l.Value]
 	sw := canvas.NewRectangle(color.NRGBA{c.R, c.G, c.B, 255})
 	sw.SetMinSize(fyne.NewSize(14, 14))

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 )
@@ -79,7 +80,7 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 	// Fix the speck with one relabel click and save: QC runs again.
 	ed := s.Editor
 	ed.SetTool(ToolRelabel)
-	ed.Label[annotate.MapRegions] = annotate.RegionAbdominalCavity
+	ed.Label[annotate.MapRegions] = labels.RegionAbdominalCavity
 	ed.Press(s.Views[0], [3]float64{float64(speck.I), float64(speck.J), float64(speck.Slice)}, false)
 	ed.Release(s.Views[0])
 	if err := saveResult(t, c, c.Save); err != nil {

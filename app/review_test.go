@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -45,7 +46,7 @@ func openReviewSet(t *testing.T, dir, user string) (*Controller, chan *CaseScree
 func dabBrain(s *CaseScreen) int {
 	k := s.Views[viewer.Axial].Slice()
 	s.Editor.SetTool(ToolBrush)
-	s.Editor.Label[annotate.MapRegions] = annotate.RegionBrain
+	s.Editor.Label[annotate.MapRegions] = labels.RegionBrain
 	s.Editor.Press(s.Views[viewer.Axial], [3]float64{100, 128, float64(k)}, false)
 	s.Editor.Release(s.Views[viewer.Axial])
 	return k

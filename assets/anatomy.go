@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 )
 
 // Typical HU values of the phantom's tissues.
@@ -34,11 +34,11 @@ const (
 // the muscle layer.
 func (an *anatomy) body(c *canvas, e ellipse, part uint8, fat, muscle float64) ellipse {
 	s := an.s
-	c.fill(e, annotate.RegionSubcutaneousTissue, huSkin)
+	c.fill(e, labels.RegionSubcutaneousTissue, huSkin)
 	c.setPart(e, part)
-	c.fill(e.inset(2*s), annotate.RegionSubcutaneousTissue, huFat)
+	c.fill(e.inset(2*s), labels.RegionSubcutaneousTissue, huFat)
 	m := e.inset((2 + fat) * s)
-	c.fill(m, annotate.RegionMuscle, huMuscle)
+	c.fill(m, labels.RegionMuscle, huMuscle)
 	return m.inset(muscle * s)
 }
 
@@ -54,7 +54,7 @@ func (an *anatomy) imat(c *canvas, inner ellipse, thickness float64) {
 		x, y := mid.a*cos, mid.b*sin // on the layer's midline, in its own frame
 		rs, rc := math.Sincos(mid.rot)
 		streak := ellipse{mid.cx + rc*x - rs*y, mid.cy + rs*x + rc*y, 6 * s, 1.6 * s, mid.rot + th + math.Pi/2}
-		c.shade(streak, huIMAT, annotate.RegionMuscle)
+		c.shade(streak, huIMAT, labels.RegionMuscle)
 	}
 }
 
@@ -71,7 +71,7 @@ func (an *anatomy) torso(c *canvas, z float64, rnd *rand.Rand) {
 		a, b = a*(1-0.45*t), b*(1-0.3*t)
 	}
 	t := ellipse{0, 0, a * s, b * s, 0}
-	cav := an.body(c, t, annotate.PartTorso, an.fat, 14)
+	cav := an.body(c, t, labels.PartTorso, an.fat, 14)
 	an.imat(c, cav, 14)
 	switch {
 	case z < 183:
@@ -79,33 +79,33 @@ func (an *anatomy) torso(c *canvas, z float64, rnd *rand.Rand) {
 	case z < 365:
 		an.thorax(c, cav, z)
 	default:
-		c.fill(cav, annotate.RegionMuscle, huMuscle)
+		c.fill(cav, labels.RegionMuscle, huMuscle)
 	}
 	an.spine(c, cav.b+2*s, 1)
 	if z >= 120 && z < 385 {
 		for _, side := range []float64{-1, 1} {
-			part := annotate.PartLeftArm
+			part := labels.PartLeftArm
 			if side < 0 { // −x is the patient's right in LPS
-				part = annotate.PartRightArm
+				part = labels.PartRightArm
 			}
 			arm := ellipse{side * (a + an.armGap + 36) * s, 10 * s, 36 * s, 40 * s, 0}
 			an.body(c, arm, part, 7, 0)
 			bone := ellipse{arm.cx, arm.cy, 11 * s, 11 * s, 0}
-			c.fill(bone, annotate.RegionBones, huCortical)
-			c.shade(bone.inset(3*s), huMarrow, annotate.RegionBones)
+			c.fill(bone, labels.RegionBones, huCortical)
+			c.shade(bone.inset(3*s), huMarrow, labels.RegionBones)
 		}
 	}
 }
 
 func (an *anatomy) abdomen(c *canvas, cav ellipse, z float64, rnd *rand.Rand) {
 	s := an.s
-	c.fill(cav, annotate.RegionAbdominalCavity, huOrgan)
+	c.fill(cav, labels.RegionAbdominalCavity, huOrgan)
 	if z > 110 {
-		c.shade(ellipse{-cav.a * 0.45, -0.1 * cav.b, cav.a * 0.55, cav.b * 0.7, 0.3}, huLiver, annotate.RegionAbdominalCavity)
+		c.shade(ellipse{-cav.a * 0.45, -0.1 * cav.b, cav.a * 0.55, cav.b * 0.7, 0.3}, huLiver, labels.RegionAbdominalCavity)
 	}
 	if z > 60 && z < 125 {
 		for _, side := range []float64{-1, 1} {
-			c.shade(ellipse{side * cav.a * 0.55, cav.b * 0.45, 22 * s, 28 * s, side * 0.4}, 38, annotate.RegionAbdominalCavity)
+			c.shade(ellipse{side * cav.a * 0.55, cav.b * 0.45, 22 * s, 28 * s, side * 0.4}, 38, labels.RegionAbdominalCavity)
 		}
 	}
 	for n := 0; n < 14; n++ { // visceral fat and bowel gas
@@ -115,28 +115,28 @@ func (an *anatomy) abdomen(c *canvas, cav ellipse, z float64, rnd *rand.Rand) {
 		if n%4 == 0 {
 			hu = huGas
 		}
-		c.shade(e, hu, annotate.RegionAbdominalCavity)
+		c.shade(e, hu, labels.RegionAbdominalCavity)
 	}
 	if z < 45 { // iliac wings reaching into the muscle wall
 		for _, side := range []float64{-1, 1} {
 			wing := ellipse{side * cav.a * 0.85, cav.b * 0.35, 32 * s, 9 * s, side * 0.7}
-			c.fill(wing, annotate.RegionBones, huCortical)
-			c.shade(wing.inset(3*s), huMarrow, annotate.RegionBones)
+			c.fill(wing, labels.RegionBones, huCortical)
+			c.shade(wing.inset(3*s), huMarrow, labels.RegionBones)
 		}
 	}
 }
 
 func (an *anatomy) thorax(c *canvas, cav ellipse, z float64) {
 	s := an.s
-	c.fill(cav, annotate.RegionThoracicCavity, huLung)
+	c.fill(cav, labels.RegionThoracicCavity, huLung)
 	med := ellipse{0, 0, 34 * s, cav.b * 1.05, 0}
-	c.fillIf(med, annotate.RegionMediastinum, 35, annotate.RegionThoracicCavity)
-	c.shade(ellipse{0, -cav.b * 0.5, 20 * s, 12 * s, 0}, huMedFat, annotate.RegionMediastinum)
+	c.fillIf(med, labels.RegionMediastinum, 35, labels.RegionThoracicCavity)
+	c.shade(ellipse{0, -cav.b * 0.5, 20 * s, 12 * s, 0}, huMedFat, labels.RegionMediastinum)
 	if z > 195 && z < 300 {
 		h := math.Sin((z - 195) / 105 * math.Pi)
 		heart := ellipse{18 * s, -20 * s, 50 * s * (0.4 + 0.6*h), 42 * s * (0.4 + 0.6*h), 0.5}
-		c.fillIf(heart, annotate.RegionPericardium, huMedFat, annotate.RegionMediastinum, annotate.RegionThoracicCavity)
-		c.shade(heart.inset(3*s), huHeart, annotate.RegionPericardium)
+		c.fillIf(heart, labels.RegionPericardium, huMedFat, labels.RegionMediastinum, labels.RegionThoracicCavity)
+		c.shade(heart.inset(3*s), huHeart, labels.RegionPericardium)
 	}
 	if z > 190 {
 		mus := cav.inset(-7 * s)
@@ -146,7 +146,7 @@ func (an *anatomy) thorax(c *canvas, cav ellipse, z float64) {
 				continue
 			}
 			rib := ellipse{mus.cx + mus.a*math.Cos(th), mus.cy + mus.b*math.Sin(th), 7 * s, 4 * s, th + math.Pi/2}
-			c.fillIf(rib, annotate.RegionBones, huCortical, annotate.RegionMuscle, annotate.RegionThoracicCavity)
+			c.fillIf(rib, labels.RegionBones, huCortical, labels.RegionMuscle, labels.RegionThoracicCavity)
 		}
 	}
 }
@@ -156,21 +156,21 @@ func (an *anatomy) thorax(c *canvas, cav ellipse, z float64) {
 func (an *anatomy) spine(c *canvas, y float64, f float64) {
 	s := an.s * f
 	body := ellipse{0, y - 24*s, 16 * s, 14 * s, 0}
-	c.fill(body, annotate.RegionBones, huCortical)
-	c.shade(body.inset(2.5*s), huMarrow, annotate.RegionBones)
+	c.fill(body, labels.RegionBones, huCortical)
+	c.shade(body.inset(2.5*s), huMarrow, labels.RegionBones)
 	arch := ellipse{0, y, 13 * s, 11 * s, 0}
-	c.fill(arch, annotate.RegionBones, huCortical)
-	c.fill(ellipse{0, y, 5.5 * s, 5.5 * s, 0}, annotate.RegionSpinalCord, huCord)
+	c.fill(arch, labels.RegionBones, huCortical)
+	c.fill(ellipse{0, y, 5.5 * s, 5.5 * s, 0}, labels.RegionSpinalCord, huCord)
 }
 
 func (an *anatomy) neck(c *canvas, z float64) {
 	s := an.s
 	n := ellipse{0, 12 * s, 58 * s, 60 * s, 0}
-	an.body(c, n, annotate.PartHead, 6, 0)
+	an.body(c, n, labels.PartHead, 6, 0)
 	an.spine(c, 12*s+30*s, 0.8)
 	if z > 398 && z < 428 {
 		for _, side := range []float64{-1, 1} {
-			c.fill(ellipse{side * 17 * s, -24 * s, 7 * s, 12 * s, side * 0.3}, annotate.RegionThyroidGlands, huThyroid)
+			c.fill(ellipse{side * 17 * s, -24 * s, 7 * s, 12 * s, side * 0.3}, labels.RegionThyroidGlands, huThyroid)
 		}
 	}
 }
@@ -179,9 +179,9 @@ func (an *anatomy) head(c *canvas, z float64) {
 	s := an.s
 	t := (z - 445) / 55
 	h := ellipse{0, 5 * s, (64 + 12*t) * s, (78 + 14*t) * s, 0}
-	an.body(c, h, annotate.PartHead, 4, 0)
+	an.body(c, h, labels.PartHead, 4, 0)
 	inner := h.inset(6 * s)
-	c.fill(inner, annotate.RegionMuscle, huMuscle)
+	c.fill(inner, labels.RegionMuscle, huMuscle)
 	if z < 470 {
 		an.spine(c, 5*s+40*s, 0.7)
 	}
@@ -189,24 +189,24 @@ func (an *anatomy) head(c *canvas, z float64) {
 		for n := 0; n < 9; n++ {
 			th := math.Pi * (1.1 + 0.8*float64(n)/8)
 			jaw := ellipse{inner.a * 0.85 * math.Cos(th), -inner.b*0.2 + inner.b*0.75*math.Sin(th), 6 * s, 5 * s, th}
-			c.fillIf(jaw, annotate.RegionBones, huCortical, annotate.RegionMuscle, annotate.RegionSubcutaneousTissue)
+			c.fillIf(jaw, labels.RegionBones, huCortical, labels.RegionMuscle, labels.RegionSubcutaneousTissue)
 		}
 	}
 	if z > 447 && z < 462 {
 		for _, side := range []float64{-1, 1} {
-			c.fill(ellipse{side * 30 * s, -28 * s, 10 * s, 8 * s, 0}, annotate.RegionSubmandibularGlands, huGland)
+			c.fill(ellipse{side * 30 * s, -28 * s, 10 * s, 8 * s, 0}, labels.RegionSubmandibularGlands, huGland)
 		}
 	}
 	if z > 452 && z < 482 {
 		for _, side := range []float64{-1, 1} {
-			c.fill(ellipse{side * (inner.a - 14*s), 14 * s, 9 * s, 16 * s, 0}, annotate.RegionParotidGlands, huParotid)
+			c.fill(ellipse{side * (inner.a - 14*s), 14 * s, 9 * s, 16 * s, 0}, labels.RegionParotidGlands, huParotid)
 		}
 	}
 	if z >= 470 {
 		u := math.Sqrt((z - 468) / 32)
 		skull := ellipse{0, 12 * s, inner.a * 0.85 * u, inner.b * 0.8 * u, 0}
-		c.fill(skull, annotate.RegionBones, huCortical)
-		c.fill(skull.inset(6*s), annotate.RegionBrain, huBrain)
+		c.fill(skull, labels.RegionBones, huCortical)
+		c.fill(skull.inset(6*s), labels.RegionBrain, huBrain)
 	}
 }
 
@@ -222,28 +222,28 @@ func (an *anatomy) defects(c *canvas, k int, z float64) []Defect {
 		for dj := -1; dj <= 1; dj++ {
 			for di := -1; di <= 1; di++ {
 				p := (j+dj)*c.nx + i + di
-				c.region[p], c.hu[p] = annotate.RegionBones, 320
+				c.region[p], c.hu[p] = labels.RegionBones, 320
 			}
 		}
-		out = append(out, Defect{DefectBoneSpeck, "regions", k, i, j, annotate.RegionBones})
+		out = append(out, Defect{DefectBoneSpeck, "regions", k, i, j, labels.RegionBones})
 	case an.mismatch: // parts map misses a patch of the anterior body wall
 		i0, j0 := px(-12*an.s, -an.depth*1.08*an.s)
 		var fi, fj = -1, -1
 		for j := j0; j < j0+int(14*an.s/c.dy)+1; j++ {
 			for i := i0; i < i0+int(24*an.s/c.dx)+1; i++ {
-				if p := j*c.nx + i; c.part[p] != annotate.PartBackground {
-					c.part[p] = annotate.PartBackground
+				if p := j*c.nx + i; c.part[p] != labels.PartBackground {
+					c.part[p] = labels.PartBackground
 					fi, fj = i, j
 				}
 			}
 		}
-		out = append(out, Defect{DefectForegroundMismatch, "both", k, fi, fj, annotate.PartTorso})
+		out = append(out, Defect{DefectForegroundMismatch, "both", k, fi, fj, labels.PartTorso})
 	case an.missed: // spinal cord not labelled: annotator left the bone
-		i, j := c.relabel(c.region, annotate.RegionSpinalCord, annotate.RegionBones)
-		out = append(out, Defect{DefectMissedStructure, "regions", k, i, j, annotate.RegionSpinalCord})
+		i, j := c.relabel(c.region, labels.RegionSpinalCord, labels.RegionBones)
+		out = append(out, Defect{DefectMissedStructure, "regions", k, i, j, labels.RegionSpinalCord})
 	case an.wrongArm: // right arm labelled as left arm
-		i, j := c.relabel(c.part, annotate.PartRightArm, annotate.PartLeftArm)
-		out = append(out, Defect{DefectMislabelledArm, "parts", k, i, j, annotate.PartRightArm})
+		i, j := c.relabel(c.part, labels.PartRightArm, labels.PartLeftArm)
+		out = append(out, Defect{DefectMislabelledArm, "parts", k, i, j, labels.PartRightArm})
 	}
 	return out
 }

@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -88,7 +88,7 @@ func TestLabelsDefinedAndForegroundAgrees(t *testing.T) {
 	}
 	h := demo.Regions.Histogram()
 	for v, n := range h {
-		if n > 0 && !annotate.Regions.Defined(uint8(v)) {
+		if n > 0 && !labels.Regions.Defined(uint8(v)) {
 			t.Errorf("region value %d used %d times", v, n)
 		}
 	}
@@ -108,8 +108,8 @@ func TestLabelsDefinedAndForegroundAgrees(t *testing.T) {
 
 func TestStructuresPresent(t *testing.T) {
 	h := demo.Regions.Histogram()
-	for _, l := range annotate.Regions.Labels {
-		if l.Value == annotate.RegionBreastImplant {
+	for _, l := range labels.Regions.Labels {
+		if l.Value == labels.RegionBreastImplant {
 			continue
 		}
 		if h[l.Value] == 0 {
@@ -117,9 +117,9 @@ func TestStructuresPresent(t *testing.T) {
 		}
 	}
 	hp := demo.Parts.Histogram()
-	for _, v := range []uint8{annotate.PartTorso, annotate.PartHead, annotate.PartRightArm, annotate.PartLeftArm} {
+	for _, v := range []uint8{labels.PartTorso, labels.PartHead, labels.PartRightArm, labels.PartLeftArm} {
 		if hp[v] == 0 {
-			t.Errorf("no part %s", annotate.Parts.Name(v))
+			t.Errorf("no part %s", labels.Parts.Name(v))
 		}
 	}
 }
@@ -138,16 +138,16 @@ func TestPlausibleHU(t *testing.T) {
 		label  uint8
 		lo, hi float64
 	}{
-		{annotate.RegionBackground, -1010, -990},
-		{annotate.RegionThoracicCavity, -900, -500},
-		{annotate.RegionSubcutaneousTissue, -110, -40},
-		{annotate.RegionMuscle, 40, 70},
-		{annotate.RegionBones, 300, 900},
-		{annotate.RegionBrain, 25, 45},
+		{labels.RegionBackground, -1010, -990},
+		{labels.RegionThoracicCavity, -900, -500},
+		{labels.RegionSubcutaneousTissue, -110, -40},
+		{labels.RegionMuscle, 40, 70},
+		{labels.RegionBones, 300, 900},
+		{labels.RegionBrain, 25, 45},
 	} {
 		m := sum[c.label] / n[c.label]
 		if math.IsNaN(m) || m < c.lo || m > c.hi {
-			t.Errorf("%s: mean %.0f HU, want %g..%g", annotate.Regions.Name(c.label), m, c.lo, c.hi)
+			t.Errorf("%s: mean %.0f HU, want %g..%g", labels.Regions.Name(c.label), m, c.lo, c.hi)
 		}
 	}
 }
@@ -161,11 +161,11 @@ func TestDefects(t *testing.T) {
 		r, p := demo.Regions, demo.Parts
 		switch d.Kind {
 		case DefectBoneSpeck:
-			if r.At(d.I, d.J, d.Slice) != annotate.RegionBones {
+			if r.At(d.I, d.J, d.Slice) != labels.RegionBones {
 				t.Error("no bone at the speck")
 			}
 			for _, o := range [][2]int{{-2, 0}, {2, 0}, {0, -2}, {0, 2}} {
-				if r.At(d.I+o[0], d.J+o[1], d.Slice) != annotate.RegionAbdominalCavity {
+				if r.At(d.I+o[0], d.J+o[1], d.Slice) != labels.RegionAbdominalCavity {
 					t.Error("speck not surrounded by abdominal cavity")
 				}
 			}
@@ -174,14 +174,14 @@ func TestDefects(t *testing.T) {
 				t.Error("no foreground mismatch at the defect")
 			}
 		case DefectMissedStructure:
-			if n := countLabel(r, d.Slice, annotate.RegionSpinalCord); n != 0 {
+			if n := countLabel(r, d.Slice, labels.RegionSpinalCord); n != 0 {
 				t.Errorf("spinal cord still on the missed slice (%d voxels)", n)
 			}
 		case DefectMislabelledArm:
-			if n := countLabel(p, d.Slice, annotate.PartRightArm); n != 0 {
+			if n := countLabel(p, d.Slice, labels.PartRightArm); n != 0 {
 				t.Errorf("right arm still labelled (%d voxels)", n)
 			}
-			if p.At(d.I, d.J, d.Slice) != annotate.PartLeftArm {
+			if p.At(d.I, d.J, d.Slice) != labels.PartLeftArm {
 				t.Error("defect voxel not labelled left arm")
 			}
 			// The voxel lies on the patient's right: RAS x > 0 (the torso

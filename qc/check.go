@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -25,7 +25,7 @@ type checker struct {
 	cfg    *Config
 	out    []Finding
 	maps   [2]*volume.LabelMap
-	tables [2]annotate.Table
+	tables [2]labels.Table
 	states [2][]volume.SliceState
 	sl     [2]slice
 	mm     slice       // foreground-mismatch mask components
@@ -40,7 +40,7 @@ func Check(in *Input, cfg *Config) []Finding {
 		cfg = DefaultConfig()
 	}
 	c := &checker{in: in, cfg: cfg, maps: [2]*volume.LabelMap{in.Regions, in.Parts},
-		tables: [2]annotate.Table{annotate.Regions, annotate.Parts}}
+		tables: [2]labels.Table{labels.Regions, labels.Parts}}
 	g := in.Image.Grid
 	c.area = g.Spacing[0] * g.Spacing[1]
 	c.geometry()
@@ -266,7 +266,7 @@ func (c *checker) expectedPresent(k int) {
 	if !body {
 		return
 	}
-	for _, l := range []uint8{annotate.RegionSubcutaneousTissue, annotate.RegionMuscle, annotate.RegionBones} {
+	for _, l := range []uint8{labels.RegionSubcutaneousTissue, labels.RegionMuscle, labels.RegionBones} {
 		if !p[l] {
 			c.add(RuleExpectedPresent, "regions", k, int(l), -1, -1, nil, 0,
 				fmt.Sprintf("Slice %d shows body but no %s.", k, c.name(0, l)))
@@ -340,10 +340,10 @@ func (c *checker) context(k int) {
 // wrongPart says whether region r cannot lie in body part p.
 func wrongPart(r, p uint8) bool {
 	switch r {
-	case annotate.RegionBrain:
-		return p != annotate.PartHead
-	case annotate.RegionAbdominalCavity, annotate.RegionThoracicCavity, annotate.RegionMediastinum, annotate.RegionPericardium:
-		return p != annotate.PartTorso
+	case labels.RegionBrain:
+		return p != labels.PartHead
+	case labels.RegionAbdominalCavity, labels.RegionThoracicCavity, labels.RegionMediastinum, labels.RegionPericardium:
+		return p != labels.PartTorso
 	}
 	return false
 }
@@ -376,14 +376,14 @@ func (c *checker) laterality(k int) {
 		var ref uint8
 		right := false
 		switch cp.Label {
-		case annotate.PartRightArm:
-			ref, right = annotate.PartTorso, true
-		case annotate.PartLeftArm:
-			ref = annotate.PartTorso
-		case annotate.PartRightLeg:
-			ref, right = annotate.PartLeftLeg, true
-		case annotate.PartLeftLeg:
-			ref = annotate.PartRightLeg
+		case labels.PartRightArm:
+			ref, right = labels.PartTorso, true
+		case labels.PartLeftArm:
+			ref = labels.PartTorso
+		case labels.PartRightLeg:
+			ref, right = labels.PartLeftLeg, true
+		case labels.PartLeftLeg:
+			ref = labels.PartRightLeg
 		default:
 			continue
 		}

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -29,7 +29,7 @@ func body(t testing.TB) *Input {
 				}
 				switch {
 				case i >= 10 && i < 30 && j >= 5 && j < 25:
-					r.Voxels[idx], p.Voxels[idx] = 1, annotate.PartTorso
+					r.Voxels[idx], p.Voxels[idx] = 1, labels.PartTorso
 					if i >= 12 && i < 28 && j >= 7 && j < 23 {
 						r.Voxels[idx] = 2
 					}
@@ -40,9 +40,9 @@ func body(t testing.TB) *Input {
 						r.Voxels[idx] = 5
 					}
 				case i >= 2 && i < 7 && j >= 10 && j < 20:
-					r.Voxels[idx], p.Voxels[idx] = 2, annotate.PartRightArm
+					r.Voxels[idx], p.Voxels[idx] = 2, labels.PartRightArm
 				case i >= 33 && i < 38 && j >= 10 && j < 20:
-					r.Voxels[idx], p.Voxels[idx] = 2, annotate.PartLeftArm
+					r.Voxels[idx], p.Voxels[idx] = 2, labels.PartLeftArm
 				}
 			}
 		}
@@ -89,11 +89,11 @@ func TestEveryRuleFires(t *testing.T) {
 		{RuleEnclosed, func(in *Input) { square(in.Regions, 5, 15, 10, 2, 0) }, 5, "hole of background"},
 		{RuleExpectedPresent, func(in *Input) { replace(in.Regions, 5, 5, 3) }, 5, "no bones"},
 		{RuleContinuity, func(in *Input) { replace(in.Regions, 5, 3, 2) }, 5, "Abdominal cavity is on slices 0 and 10 but missing on slice 5"},
-		{RuleContext, func(in *Input) { replace(in.Parts, 0, annotate.PartTorso, annotate.PartHead) }, 0, "of abdominal cavity lie in the head"},
+		{RuleContext, func(in *Input) { replace(in.Parts, 0, labels.PartTorso, labels.PartHead) }, 0, "of abdominal cavity lie in the head"},
 		{RuleLaterality, func(in *Input) {
-			replace(in.Parts, 10, annotate.PartRightArm, 9)
-			replace(in.Parts, 10, annotate.PartLeftArm, annotate.PartRightArm)
-			replace(in.Parts, 10, 9, annotate.PartLeftArm)
+			replace(in.Parts, 10, labels.PartRightArm, 9)
+			replace(in.Parts, 10, labels.PartLeftArm, labels.PartRightArm)
+			replace(in.Parts, 10, 9, labels.PartLeftArm)
 		}, 10, "labelled right arm on slice 10 lies on the patient's left of the torso"},
 		{RuleStride, func(in *Input) { fill(in.Regions, 5, 255); fill(in.Parts, 5, 255) }, 5, "lies on the annotation grid"},
 		{RuleHURange, func(in *Input) { in.Image.Set(0, 0, 3, -3000) }, -1, "1 voxels below −1024"},

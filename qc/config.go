@@ -1,8 +1,6 @@
 package qc
 
-import (
-	"github.com/saros-review/saros-review/annotate"
-)
+import "github.com/saros-review/saros-review/labels"
 
 // Rule ids.
 const (
@@ -72,33 +70,33 @@ func DefaultConfig() *Config {
 		c.Severity[r.ID] = r.Severity
 	}
 	c.MaxComponents[0] = map[uint8]int{
-		annotate.RegionAbdominalCavity: 1, annotate.RegionThoracicCavity: 2, annotate.RegionPericardium: 1,
-		annotate.RegionMediastinum: 1, annotate.RegionSpinalCord: 1, annotate.RegionBrain: 2,
-		annotate.RegionThyroidGlands: 2, annotate.RegionParotidGlands: 2, annotate.RegionSubmandibularGlands: 2,
-		annotate.RegionBreastImplant: 2,
+		labels.RegionAbdominalCavity: 1, labels.RegionThoracicCavity: 2, labels.RegionPericardium: 1,
+		labels.RegionMediastinum: 1, labels.RegionSpinalCord: 1, labels.RegionBrain: 2,
+		labels.RegionThyroidGlands: 2, labels.RegionParotidGlands: 2, labels.RegionSubmandibularGlands: 2,
+		labels.RegionBreastImplant: 2,
 	}
 	c.MaxComponents[1] = map[uint8]int{
-		annotate.PartTorso: 1, annotate.PartHead: 1, annotate.PartRightLeg: 1, annotate.PartLeftLeg: 1,
-		annotate.PartRightArm: 1, annotate.PartLeftArm: 1,
+		labels.PartTorso: 1, labels.PartHead: 1, labels.PartRightLeg: 1, labels.PartLeftLeg: 1,
+		labels.PartRightArm: 1, labels.PartLeftArm: 1,
 	}
 	c.Forbidden = map[Pair]bool{}
-	for _, around := range []uint8{annotate.RegionAbdominalCavity, annotate.RegionThoracicCavity, annotate.RegionMediastinum, annotate.RegionBrain} {
-		c.Forbidden[Pair{annotate.RegionBones, around}] = true
+	for _, around := range []uint8{labels.RegionAbdominalCavity, labels.RegionThoracicCavity, labels.RegionMediastinum, labels.RegionBrain} {
+		c.Forbidden[Pair{labels.RegionBones, around}] = true
 	}
 	for _, around := range cavities {
-		c.Forbidden[Pair{annotate.RegionSubcutaneousTissue, around}] = true
+		c.Forbidden[Pair{labels.RegionSubcutaneousTissue, around}] = true
 	}
-	c.Forbidden[Pair{annotate.RegionMuscle, annotate.RegionAbdominalCavity}] = true
-	c.Forbidden[Pair{annotate.RegionMuscle, annotate.RegionThoracicCavity}] = true
+	c.Forbidden[Pair{labels.RegionMuscle, labels.RegionAbdominalCavity}] = true
+	c.Forbidden[Pair{labels.RegionMuscle, labels.RegionThoracicCavity}] = true
 	c.ContinuityRegions = map[uint8]bool{
-		annotate.RegionAbdominalCavity: true, annotate.RegionThoracicCavity: true, annotate.RegionMediastinum: true,
-		annotate.RegionSpinalCord: true, annotate.RegionBrain: true,
+		labels.RegionAbdominalCavity: true, labels.RegionThoracicCavity: true, labels.RegionMediastinum: true,
+		labels.RegionSpinalCord: true, labels.RegionBrain: true,
 	}
 	return c
 }
 
 // cavities are the body cavities (for "subcutaneous tissue inside any
 // cavity" and "any cavity inside a leg or an arm").
-var cavities = []uint8{annotate.RegionAbdominalCavity, annotate.RegionThoracicCavity, annotate.RegionMediastinum, annotate.RegionPericardium}
+var cavities = []uint8{labels.RegionAbdominalCavity, labels.RegionThoracicCavity, labels.RegionMediastinum, labels.RegionPericardium}
 
 func (c *Config) on(rule string) bool { return c.Enabled[rule] }

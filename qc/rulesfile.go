@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 )
 
 // RulesFile is the name of a data set's rules file, looked for in the data
@@ -94,7 +94,7 @@ func ruleKnown(id string) bool {
 	return false
 }
 
-func label(t annotate.Table, name string) (uint8, error) {
+func label(t labels.Table, name string) (uint8, error) {
 	for _, l := range t.Labels {
 		if l.Name == name && l.Value != 0 {
 			return l.Value, nil
@@ -135,11 +135,11 @@ func (cfg *Config) apply(f []string) error {
 		if err := want(4, `max regions|parts "LABEL" N|unlimited`); err != nil {
 			return err
 		}
-		m, table := 0, annotate.Regions
+		m, table := 0, labels.Regions
 		switch f[1] {
 		case "regions":
 		case "parts":
-			m, table = 1, annotate.Parts
+			m, table = 1, labels.Parts
 		default:
 			return fmt.Errorf("map %q is not regions or parts", f[1])
 		}
@@ -163,11 +163,11 @@ func (cfg *Config) apply(f []string) error {
 		if f[2] != "in" {
 			return fmt.Errorf("%q takes the form: %s \"LABEL\" in \"LABEL\"", f[0], f[0])
 		}
-		a, err := label(annotate.Regions, f[1])
+		a, err := label(labels.Regions, f[1])
 		if err != nil {
 			return err
 		}
-		b, err := label(annotate.Regions, f[3])
+		b, err := label(labels.Regions, f[3])
 		if err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func (cfg *Config) apply(f []string) error {
 		if err := want(2, `continuity "LABEL"`); err != nil {
 			return err
 		}
-		l, err := label(annotate.Regions, f[1])
+		l, err := label(labels.Regions, f[1])
 		if err != nil {
 			return err
 		}

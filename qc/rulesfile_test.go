@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 )
 
 // exampleRules is the complete example of the README.
@@ -32,13 +32,13 @@ func TestRulesFileApplies(t *testing.T) {
 		t.Error("stride still on")
 	case cfg.Severity[RuleIsland] != Error:
 		t.Error("island severity")
-	case cfg.MaxComponents[0][annotate.RegionThoracicCavity] != 3:
+	case cfg.MaxComponents[0][labels.RegionThoracicCavity] != 3:
 		t.Error("max thoracic cavity")
-	case cfg.MaxComponents[1][annotate.PartLeftArm] != 0:
+	case cfg.MaxComponents[1][labels.PartLeftArm] != 0:
 		t.Error("left arm still limited")
-	case !cfg.Forbidden[Pair{annotate.RegionBones, annotate.RegionPericardium}] || cfg.Forbidden[Pair{annotate.RegionMuscle, annotate.RegionThoracicCavity}]:
+	case !cfg.Forbidden[Pair{labels.RegionBones, labels.RegionPericardium}] || cfg.Forbidden[Pair{labels.RegionMuscle, labels.RegionThoracicCavity}]:
 		t.Error("pairs")
-	case !cfg.ContinuityRegions[annotate.RegionThyroidGlands]:
+	case !cfg.ContinuityRegions[labels.RegionThyroidGlands]:
 		t.Error("continuity")
 	case cfg.ComponentsMinArea != 25 || cfg.IslandMaxArea != 4.5 || cfg.IslandRatio != 10 || cfg.ContinuityStrides != 3:
 		t.Error("parameters")

@@ -9,7 +9,7 @@ package bodycomp
 import (
 	"fmt"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -48,12 +48,12 @@ var classes = func() (c [256][3]int8) {
 	for r := range c {
 		c[r] = [3]int8{-1, -1, -1}
 	}
-	c[annotate.RegionMuscle] = [3]int8{int8(IMAT), int8(Muscle), -1}
-	c[annotate.RegionSubcutaneousTissue][0] = int8(SAT)
-	c[annotate.RegionAbdominalCavity][0] = int8(VAT)
-	c[annotate.RegionMediastinum][0] = int8(PAT)
-	c[annotate.RegionPericardium][0] = int8(EAT)
-	c[annotate.RegionBones] = [3]int8{int8(Bone), int8(Bone), int8(Bone)}
+	c[labels.RegionMuscle] = [3]int8{int8(IMAT), int8(Muscle), -1}
+	c[labels.RegionSubcutaneousTissue][0] = int8(SAT)
+	c[labels.RegionAbdominalCavity][0] = int8(VAT)
+	c[labels.RegionMediastinum][0] = int8(PAT)
+	c[labels.RegionPericardium][0] = int8(EAT)
+	c[labels.RegionBones] = [3]int8{int8(Bone), int8(Bone), int8(Bone)}
 	return c
 }()
 
@@ -98,12 +98,12 @@ type Slice struct {
 func (s *Slice) Has(r uint8) bool { return s.Regions[r] > 0 }
 
 // Abdominal reports whether the slice contains the abdominal cavity.
-func (s *Slice) Abdominal() bool { return s.Has(annotate.RegionAbdominalCavity) }
+func (s *Slice) Abdominal() bool { return s.Has(labels.RegionAbdominalCavity) }
 
 // Thoracic reports whether the slice contains the thoracic cavity, the
 // mediastinum or the pericardium.
 func (s *Slice) Thoracic() bool {
-	return s.Has(annotate.RegionThoracicCavity) || s.Has(annotate.RegionMediastinum) || s.Has(annotate.RegionPericardium)
+	return s.Has(labels.RegionThoracicCavity) || s.Has(labels.RegionMediastinum) || s.Has(labels.RegionPericardium)
 }
 
 // Measure sums every annotated slice of im (slices where the regions map
@@ -137,7 +137,7 @@ func Measure(im *volume.Image, regions, parts *volume.LabelMap) ([]Slice, error)
 			}
 			v := hu[i]
 			sl.All[t].add(v)
-			torso := pt != nil && pt[i] == annotate.PartTorso
+			torso := pt != nil && pt[i] == labels.PartTorso
 			if torso {
 				sl.Torso[t].add(v)
 			}

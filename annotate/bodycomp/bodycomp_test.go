@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -27,19 +27,19 @@ func TestHandComputedVolumes(t *testing.T) {
 	for k := range []int{0, 5} {
 		k *= 5
 		for i := 0; i < 4; i++ { // 4 muscle voxels at the bounds
-			set(k, i, 0, annotate.RegionMuscle, annotate.PartTorso, []int16{-29, 150, 40, -30}[i])
+			set(k, i, 0, labels.RegionMuscle, labels.PartTorso, []int16{-29, 150, 40, -30}[i])
 		}
-		set(k, 0, 1, annotate.RegionMuscle, annotate.PartRightArm, 151) // neither muscle nor fat
-		set(k, 1, 1, annotate.RegionSubcutaneousTissue, annotate.PartTorso, -190)
-		set(k, 2, 1, annotate.RegionSubcutaneousTissue, annotate.PartRightArm, -100)
-		set(k, 3, 1, annotate.RegionSubcutaneousTissue, annotate.PartTorso, -191) // too low
-		set(k, 0, 2, annotate.RegionBones, annotate.PartTorso, 900)
-		set(k, 1, 2, annotate.RegionBones, annotate.PartTorso, -500)
-		set(k, 2, 2, annotate.RegionPericardium, annotate.PartTorso, -50)
-		set(k, 3, 2, annotate.RegionMediastinum, annotate.PartTorso, -60)
+		set(k, 0, 1, labels.RegionMuscle, labels.PartRightArm, 151) // neither muscle nor fat
+		set(k, 1, 1, labels.RegionSubcutaneousTissue, labels.PartTorso, -190)
+		set(k, 2, 1, labels.RegionSubcutaneousTissue, labels.PartRightArm, -100)
+		set(k, 3, 1, labels.RegionSubcutaneousTissue, labels.PartTorso, -191) // too low
+		set(k, 0, 2, labels.RegionBones, labels.PartTorso, 900)
+		set(k, 1, 2, labels.RegionBones, labels.PartTorso, -500)
+		set(k, 2, 2, labels.RegionPericardium, labels.PartTorso, -50)
+		set(k, 3, 2, labels.RegionMediastinum, labels.PartTorso, -60)
 	}
-	set(5, 0, 3, annotate.RegionAbdominalCavity, annotate.PartTorso, -80) // VAT on slice 5 only
-	im.Set(0, 0, 3, -100)                                                 // a not-annotated slice counts for nothing
+	set(5, 0, 3, labels.RegionAbdominalCavity, labels.PartTorso, -80) // VAT on slice 5 only
+	im.Set(0, 0, 3, -100)                                             // a not-annotated slice counts for nothing
 	sl, err := Measure(im, reg, par)
 	if err != nil {
 		t.Fatal(err)

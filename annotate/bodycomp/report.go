@@ -1,7 +1,7 @@
 package bodycomp
 
 import (
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -87,7 +87,7 @@ func NewReport(g volume.Grid, sl []Slice) *Report {
 		}
 		r.Slices = append(r.Slices, row)
 	}
-	for _, l := range annotate.Regions.Labels {
+	for _, l := range labels.Regions.Labels {
 		if l.Value != 0 {
 			r.RegionsML[l.Name] = float64(regions[l.Value]) * ml
 		}

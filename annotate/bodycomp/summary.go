@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/labels"
 )
 
 // CaseSummary is one case's line of a data set's body composition: its
@@ -39,7 +39,7 @@ func WriteSummaryCSV(w io.Writer, cases []CaseSummary) error {
 		head = append(head, k+"_ml", k+"_mean_hu", k+"_est_ml")
 	}
 	var regions []string
-	for _, l := range annotate.Regions.Labels {
+	for _, l := range labels.Regions.Labels {
 		if l.Value != 0 {
 			regions = append(regions, l.Name)
 			head = append(head, "region_"+l.Name+"_ml")

@@ -1,8 +1,10 @@
-// Package annotate holds the label tables of the SAROS maps and (later) the
-// editing session of one case. It never imports a GUI toolkit.
-package annotate
+// Package labels holds the label tables of the SAROS maps: values, names and
+// the not-annotated value. It is a leaf that every other package may import.
+package labels
 
-import "github.com/saros-review/saros-review/volume"
+// NotAnnotated is the value of every voxel of a slice that was not annotated.
+// It equals volume.NotAnnotated (a test checks); labels imports nothing.
+const NotAnnotated uint8 = 255
 
 // Region label values of body-regions.nii.gz.
 const (
@@ -63,7 +65,7 @@ var Parts = Table{Map: "parts", Labels: []Label{
 // Name returns the label's name, "not annotated" for 255 and "" for values
 // the table does not define.
 func (t Table) Name(v uint8) string {
-	if v == volume.NotAnnotated {
+	if v == NotAnnotated {
 		return "not annotated"
 	}
 	for _, l := range t.Labels {
@@ -75,4 +77,4 @@ func (t Table) Name(v uint8) string {
 }
 
 // Defined reports whether v is a label of the table or 255.
-func (t Table) Defined(v uint8) bool { return v == volume.NotAnnotated || t.Name(v) != "" }
+func (t Table) Defined(v uint8) bool { return v == NotAnnotated || t.Name(v) != "" }

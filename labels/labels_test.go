@@ -1,6 +1,10 @@
-package annotate
+package labels
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/saros-review/saros-review/volume"
+)
 
 func TestTables(t *testing.T) {
 	if len(Regions.Labels) != 14 || len(Parts.Labels) != 7 {
@@ -16,5 +20,13 @@ func TestTables(t *testing.T) {
 	}
 	if Parts.Defined(7) || !Regions.Defined(13) || Regions.Defined(14) || !Regions.Defined(255) {
 		t.Error("defined")
+	}
+}
+
+// The leaf keeps its own copy of the not-annotated value so that it imports
+// nothing; it must never drift from the volume's.
+func TestNotAnnotatedMatchesVolume(t *testing.T) {
+	if NotAnnotated != volume.NotAnnotated {
+		t.Fatalf("labels.NotAnnotated %d, volume.NotAnnotated %d", NotAnnotated, volume.NotAnnotated)
 	}
 }
