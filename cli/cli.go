@@ -18,12 +18,14 @@ type Env struct {
 type command func(env Env, args []string) int
 
 var commands = map[string]command{
-	"info":         runInfo,
-	"demo":         runDemo,
-	"qc":           runQC,
-	"import-dicom": runImportDICOM,
-	"review":       runReview,
-	"stats":        runStats,
+	"info":          runInfo,
+	"demo":          runDemo,
+	"qc":            runQC,
+	"import-dicom":  runImportDICOM,
+	"review":        runReview,
+	"stats":         runStats,
+	"export-nnunet": runExportNNUNet,
+	"check-nnunet":  runCheckNNUNet,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -68,6 +70,9 @@ const Usage = `usage:
                                     status, assignment, open flags and QC errors per case
   saros-review stats PATH [--format json|csv] [--jobs N]
                                     body composition over the annotated slices
+  saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--force]
+                                    an nnU-Net v2 raw data set (OUT/DatasetNNN_NAME), 255 as the ignore label
+  saros-review check-nnunet DIR     nnU-Net v2's integrity checks on a raw data set folder; exit 1 on problems
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version
 `
