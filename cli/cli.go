@@ -26,6 +26,8 @@ var commands = map[string]command{
 	"stats":         runStats,
 	"export-nnunet": runExportNNUNet,
 	"check-nnunet":  runCheckNNUNet,
+	"export-seg":    runExportSEG,
+	"import-seg":    runImportSEG,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -73,6 +75,10 @@ const Usage = `usage:
   saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--force]
                                     an nnU-Net v2 raw data set (OUT/DatasetNNN_NAME), 255 as the ignore label
   saros-review check-nnunet DIR     nnU-Net v2's integrity checks on a raw data set folder; exit 1 on problems
+  saros-review export-seg CASE OUT_DIR [--map regions|parts|both] [--force]
+                                    the label maps as DICOM Segmentation (BINARY) files
+  saros-review import-seg SEG CASE [--replace]
+                                    DICOM Segmentation files (a file or a folder) into a case's label maps
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version
 `
