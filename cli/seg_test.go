@@ -32,6 +32,7 @@ for k in range(12):
     ds.InstanceNumber = k + 1
     ds.ImagePositionPatient = [src.ImagePositionPatient[0], src.ImagePositionPatient[1], z0 + 2.5 * k]
     ds.SliceLocation = z0 + 2.5 * k
+    ds.PatientSize = "1.75"
     ds.save_as(os.path.join(sys.argv[1], "ct%02d.dcm" % k))
 `
 	if out, err := exec.Command("/usr/bin/python3", "-c", script, dir).CombinedOutput(); err != nil {
