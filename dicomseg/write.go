@@ -1,3 +1,8 @@
+// Package dicomseg writes a case's label maps as DICOM Segmentation objects
+// (BINARY, one segment per label with SNOMED CT codes and recommended
+// colours, frames on the annotated axial slices) and reads such objects
+// back onto a case's grid. It parses DICOM itself, bounds-checked, and
+// never imports a GUI toolkit.
 package dicomseg
 
 import (
