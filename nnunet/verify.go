@@ -1,6 +1,7 @@
 package nnunet
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -200,6 +201,13 @@ func checkCase(imgPath, labPath string, expected map[int]bool) []string {
 		return []string{err.Error()}
 	}
 	var probs []string
+	if ih.Datatype == nifti.Float32 || ih.Datatype == nifti.Float64 {
+		if n, err := countNaN(imgPath); err != nil {
+			probs = append(probs, err.Error())
+		} else if n > 0 {
+			probs = append(probs, fmt.Sprintf("%s: %d NaN voxels", filepath.Base(imgPath), n))
+		}
+	}
 	ig, lg := ih.Grid(), d.Header.Grid()
 	if ig.Dims != lg.Dims {
 		return []string{fmt.Sprintf("%s: shape %v does not match the image's %v", name, lg.Dims, ig.Dims)}
@@ -232,6 +240,31 @@ func checkCase(imgPath, labPath string, expected map[int]bool) []string {
 		probs = append(probs, fmt.Sprintf("%s: unexpected label values %v", name, bad))
 	}
 	return probs
+}
+
+// countNaN counts the NaN voxels of a floating-point image (nnU-Net
+// refuses images with NaN).
+func countNaN(path string) (int, error) {
+	d, err := nifti.Load(path, nil)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	switch d.Header.Datatype {
+	case nifti.Float32:
+		for i := 0; i+4 <= len(d.Bytes); i += 4 {
+			if v := math.Float32frombits(binary.LittleEndian.Uint32(d.Bytes[i:])); v != v {
+				n++
+			}
+		}
+	case nifti.Float64:
+		for i := 0; i+8 <= len(d.Bytes); i += 8 {
+			if math.IsNaN(math.Float64frombits(binary.LittleEndian.Uint64(d.Bytes[i:]))) {
+				n++
+			}
+		}
+	}
+	return n, nil
 }
 
 // allClose is numpy's allclose for one pair (rtol 1e-5, atol 1e-8).

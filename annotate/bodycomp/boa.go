@@ -171,7 +171,7 @@ func NewBOAReport(g volume.Grid, sl []Slice, d Definitions, vertebrae map[string
 	sort.Strings(names)
 	for _, n := range names {
 		v := vertebrae[n]
-		r.add(strings.ToLower(strings.ReplaceAll(n, " ", "_")), v[0], v[1])
+		r.add(strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(n)), v[0], v[1])
 	}
 	sumOf := func(s *[NumTissues]Sum, t Tissue) Sum { return s[t] }
 	// Mean HU from the voxel sums of the slices in each group.
