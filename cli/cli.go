@@ -18,12 +18,17 @@ type Env struct {
 type command func(env Env, args []string) int
 
 var commands = map[string]command{
-	"info":         runInfo,
-	"demo":         runDemo,
-	"qc":           runQC,
-	"import-dicom": runImportDICOM,
-	"review":       runReview,
-	"stats":        runStats,
+	"info":          runInfo,
+	"demo":          runDemo,
+	"qc":            runQC,
+	"import-dicom":  runImportDICOM,
+	"review":        runReview,
+	"stats":         runStats,
+	"export-nnunet": runExportNNUNet,
+	"check-nnunet":  runCheckNNUNet,
+	"export-seg":    runExportSEG,
+	"import-seg":    runImportSEG,
+	"export-bca":    runExportBCA,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -66,8 +71,17 @@ const Usage = `usage:
                                     a DICOM CT series to a case folder (image, empty sparse maps)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
-  saros-review stats PATH [--format json|csv] [--jobs N]
+  saros-review stats PATH [--format json|csv] [--jobs N] [--definitions saros|boa]
                                     body composition over the annotated slices
+  saros-review export-bca CASE OUT_DIR [--definitions boa|saros] [--l3 K | --vertebrae FILE] [--height M] [--force]
+                                    BOA-named body composition (bca-measurements.json and .xlsx), L3 and SMI
+  saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--force]
+                                    an nnU-Net v2 raw data set (OUT/DatasetNNN_NAME), 255 as the ignore label
+  saros-review check-nnunet DIR     nnU-Net v2's integrity checks on a raw data set folder; exit 1 on problems
+  saros-review export-seg CASE OUT_DIR [--map regions|parts|both] [--force]
+                                    the label maps as DICOM Segmentation (BINARY) files
+  saros-review import-seg SEG CASE [--replace]
+                                    DICOM Segmentation files (a file or a folder) into a case's label maps
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version
 `

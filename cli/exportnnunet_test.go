@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExportNNUNetCommand: export a demo data set in 3D and 2D, each passes
+// check-nnunet; a second run writes nothing; bad flags and a foreign
+// folder are refused.
+func TestExportNNUNetCommand(t *testing.T) {
+	src := t.TempDir()
+	if code, _, errs := run("demo", src, "--cases", "2"); code != 0 {
+		t.Fatal(errs)
+	}
+	out := t.TempDir()
+	code, stdout, errs := run("export-nnunet", src, out, "--jobs", "2")
+	if code != 0 || !strings.Contains(stdout, "2 training and 0 test cases; 4 files written") {
+		t.Fatalf("exit %d: %s %s", code, stdout, errs)
+	}
+	if code, stdout, _ := run("export-nnunet", src, out); code != 0 || !strings.Contains(stdout, "0 files written, 4 unchanged") {
+		t.Fatalf("re-export: %s", stdout)
+	}
+	if code, stdout, _ := run("check-nnunet", filepath.Join(out, "Dataset501_SAROSRegions")); code != 0 {
+		t.Fatalf("check: %s", stdout)
+	}
+	code, stdout, errs = run("export-nnunet", "--mode", "2d", "--map", "parts", src, out, "--id", "12", "--name", "Slices")
+	if code != 0 {
+		t.Fatalf("2d: %s %s", stdout, errs)
+	}
+	if code, stdout, _ := run("check-nnunet", filepath.Join(out, "Dataset012_Slices")); code != 0 {
+		t.Fatalf("check 2d: %s", stdout)
+	}
+	os.MkdirAll(filepath.Join(out, "Dataset013_Mine"), 0o755)
+	os.WriteFile(filepath.Join(out, "Dataset013_Mine", "x"), nil, 0o644)
+	if code, _, errs := run("export-nnunet", src, out, "--id", "13", "--name", "Mine"); code != 2 || !strings.Contains(errs, "--force") {
+		t.Fatalf("foreign folder: %d %s", code, errs)
+	}
+	for _, bad := range [][]string{{"export-nnunet", src}, {"export-nnunet", src, out, "--mode", "4d"}, {"export-nnunet", src, out, "--bogus"}} {
+		if code, _, _ := run(bad...); code != 2 {
+			t.Errorf("%v: exit %d", bad, code)
+		}
+	}
+	// A broken set: check-nnunet says so with exit 1.
+	os.Remove(filepath.Join(out, "Dataset501_SAROSRegions", "labelsTr", "case_000.nii.gz"))
+	if code, stdout, _ := run("check-nnunet", filepath.Join(out, "Dataset501_SAROSRegions")); code != 1 || !strings.Contains(stdout, "case_000") {
+		t.Fatalf("broken set: %d %s", code, stdout)
+	}
+}

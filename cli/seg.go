@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/saros-review/saros-review/dicomseg"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume"
+)
+
+const exportSEGUsage = "usage: saros-review export-seg CASE OUT_DIR [--map regions|parts|both] [--force]"
+
+// openOneCase opens a case folder for a command.
+func openOneCase(path string) (*store.Case, error) {
+	ds, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if ds.Kind != store.CaseFolder || len(ds.Cases) != 1 {
+		return nil, fmt.Errorf("%s: not a case folder", path)
+	}
+	return ds.Cases[0], nil
+}
+
+// runExportSEG writes a case's label maps as DICOM Segmentation files.
+func runExportSEG(env Env, args []string) int {
+	fs := flag.NewFlagSet("export-seg", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	which := fs.String("map", "both", "regions, parts or both")
+	force := fs.Bool("force", false, "overwrite existing SEG files")
+	valued := map[string]bool{"--map": true, "-map": true}
+	src, rest := splitFirstOf(args, valued)
+	out, rest := splitFirstOf(rest, valued)
+	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 || (*which != "both" && *which != "regions" && *which != "parts") {
+		fmt.Fprintln(env.Stderr, exportSEGUsage)
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review export-seg: %v\n", err); return 2 }
+	c, err := openOneCase(src)
+	if err != nil {
+		return fail(err)
+	}
+	l, err := c.Load(nil)
+	if err != nil {
+		return fail(err)
+	}
+	tags, err := store.ReadDICOMTags(c.Dir)
+	if err != nil {
+		return fail(err)
+	}
+	ref := dicomseg.ReferenceFromTags(tags)
+	if len(tags) == 0 {
+		// Not from DICOM: a new study, shared by both maps' series.
+		ref.PatientID, ref.PatientName = c.ID, c.ID
+		ref.StudyInstanceUID, ref.FrameOfReferenceUID = dicomseg.NewUID(), dicomseg.NewUID()
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fail(err)
+	}
+	type job struct {
+		name string
+		m    *volume.LabelMap
+		num  int
+	}
+	var jobs []job
+	for _, j := range []job{{"regions", l.Regions, 301}, {"parts", l.Parts, 302}} {
+		if *which == "both" || *which == j.name {
+			if j.m == nil {
+				return fail(fmt.Errorf("%s has no %s map", c.ID, j.name))
+			}
+			jobs = append(jobs, j)
+		}
+	}
+	for _, j := range jobs {
+		p := filepath.Join(out, c.ID+"-"+j.name+".dcm")
+		if _, err := os.Stat(p); err == nil && !*force {
+			return fail(fmt.Errorf("%s exists; give --force to replace it", p))
+		}
+		var b bytes.Buffer
+		w, err := dicomseg.Write(&b, j.m, j.name, ref, dicomseg.Series{Number: j.num, Version: env.Version})
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", c.ID, err))
+		}
+		if err := store.WriteFileAtomic(p, func(wr io.Writer) error { _, err := wr.Write(b.Bytes()); return err }); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(env.Stdout, "%s: %d segments, %d frames, series %s\n", p, w.Segments, w.Frames, w.SeriesInstanceUID)
+	}
+	return 0
+}
+
+const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace]   (SEG: a file or a folder of SEG files)"
+
+// runImportSEG reads DICOM Segmentation files into a case's label maps.
+func runImportSEG(env Env, args []string) int {
+	fs := flag.NewFlagSet("import-seg", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	replace := fs.Bool("replace", false, "replace label maps that hold labels")
+	src, rest := splitFirstOf(args, nil)
+	dst, rest := splitFirstOf(rest, nil)
+	if err := fs.Parse(rest); err != nil || src == "" || dst == "" || fs.NArg() > 0 {
+		fmt.Fprintln(env.Stderr, importSEGUsage)
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review import-seg: %v\n", err); return 2 }
+	files, err := segFiles(src)
+	if err != nil {
+		return fail(err)
+	}
+	c, err := openOneCase(dst)
+	if err != nil {
+		return fail(err)
+	}
+	l, err := c.Load(nil)
+	if err != nil {
+		return fail(err)
+	}
+	got := map[string]*volume.LabelMap{}
+	for _, f := range files {
+		s, err := dicomseg.Read(f)
+		if err != nil {
+			return fail(err)
+		}
+		name, m, err := s.Labels(l.Image.Grid)
+		if err != nil {
+			return fail(err)
+		}
+		if got[name] != nil {
+			return fail(fmt.Errorf("%s: a second SEG of the %s map", f, name))
+		}
+		got[name] = m
+		fmt.Fprintf(env.Stdout, "%s: %s map, %d segments, %d frames\n", f, name, len(s.Segments), len(s.Frames))
+	}
+	regions, parts := l.Regions, l.Parts
+	for name, m := range got {
+		old := l.Regions
+		if name == "parts" {
+			old = l.Parts
+		}
+		if old != nil && holdsLabels(old) && !*replace {
+			return fail(fmt.Errorf("%s's %s map holds labels; give --replace to replace it (the old map is kept under %s)", c.ID, name, store.HistoryDir))
+		}
+		if name == "parts" {
+			parts = m
+		} else {
+			regions = m
+		}
+	}
+	// A map the SEGs did not bring and the case lacks: an empty sparse one.
+	if regions == nil {
+		regions = volume.SparseLabels(l.Image.Grid)
+	}
+	if parts == nil {
+		parts = volume.SparseLabels(l.Image.Grid)
+	}
+	rev, err := l.SaveLabels(regions, parts)
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(env.Stdout, "saved %s (previous maps kept in %s)\n", c.Dir, rev)
+	return 0
+}
+
+// holdsLabels reports whether a map has any voxel other than 0 and 255.
+func holdsLabels(m *volume.LabelMap) bool {
+	h := m.Histogram()
+	for v := 1; v < 255; v++ {
+		if h[v] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// segFiles lists the SEG files of a path: the file itself, or every SEG
+// file in a folder (not its sub-folders).
+func segFiles(path string) ([]string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		if !dicomseg.IsSEG(path) {
+			return nil, fmt.Errorf("%s: not a DICOM Segmentation file", path)
+		}
+		return []string{path}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		p := filepath.Join(path, e.Name())
+		if !e.IsDir() && dicomseg.IsSEG(p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no DICOM Segmentation file", path)
+	}
+	sort.Strings(out)
+	return out, nil
+}

@@ -1,0 +1,308 @@
+package dicomseg
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/saros-review/saros-review/labels"
+	"github.com/saros-review/saros-review/volume"
+)
+
+// MaxFileSize bounds a SEG file read into memory (2 GiB).
+const MaxFileSize = 2 << 30
+
+// Segment is one item of a SEG's Segment Sequence.
+type Segment struct {
+	Number   int
+	Label    string
+	Type     Code
+	Modifier *Code
+}
+
+// Frame is one frame of a SEG: its segment and the LPS position of its
+// first pixel.
+type Frame struct {
+	Segment  int
+	Position [3]float64
+}
+
+// SEG is a BINARY DICOM Segmentation as read from a file.
+type SEG struct {
+	Path                               string
+	SeriesInstanceUID, SOPInstanceUID  string
+	FrameOfReferenceUID, StudyInstance string
+	Rows, Columns                      int
+	Orientation                        [6]float64 // ImageOrientationPatient (LPS)
+	PixelSpacing                       [2]float64 // between rows, between columns
+	Segments                           []Segment
+	Frames                             []Frame
+	pixels                             []byte // bit-packed, frame after frame
+}
+
+// IsSEG reports whether a file is a DICOM Segmentation by its file meta
+// group (cheap: the first 64 KiB at most).
+func IsSEG(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, b)
+	b = b[:n]
+	if len(b) < 132 || string(b[128:132]) != "DICM" {
+		return false
+	}
+	p := &parser{b: b, pos: 132}
+	var meta dataset
+	for p.pos+8 <= len(b) && p.u16(p.pos) == 0x0002 {
+		e, err := p.element(0)
+		if err != nil {
+			return false
+		}
+		meta = append(meta, e)
+	}
+	return meta.str(0x00020002) == SegmentationStorage
+}
+
+// Read reads and checks a BINARY Segmentation file; every problem is an
+// error naming the file.
+func Read(path string) (*SEG, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read SEG: %w", err)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d a SEG may have here", path, st.Size(), int64(MaxFileSize))
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read SEG: %w", err)
+	}
+	s, err := decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("read SEG %s: %w", path, err)
+	}
+	s.Path = path
+	return s, nil
+}
+
+// decode turns a file's bytes into a SEG.
+func decode(b []byte) (*SEG, error) {
+	_, ds, err := parseFile(b)
+	if err != nil {
+		return nil, err
+	}
+	if c := ds.str(0x00080016); c != SegmentationStorage {
+		return nil, fmt.Errorf("SOP class %q is not Segmentation Storage", c)
+	}
+	if t := ds.str(0x00620001); t != "BINARY" {
+		return nil, fmt.Errorf("segmentation type %q: only BINARY is read", t)
+	}
+	s := &SEG{SeriesInstanceUID: ds.str(0x0020000E), SOPInstanceUID: ds.str(0x00080018),
+		FrameOfReferenceUID: ds.str(0x00200052), StudyInstance: ds.str(0x0020000D)}
+	if v := ds.uints(0x00280100); len(v) != 1 || v[0] != 1 {
+		return nil, fmt.Errorf("BitsAllocated %v, want 1", v)
+	}
+	if v := ds.uints(0x00280002); len(v) != 1 || v[0] != 1 {
+		return nil, fmt.Errorf("SamplesPerPixel %v, want 1", v)
+	}
+	r, c, nf := ds.uints(0x00280010), ds.uints(0x00280011), ds.uints(0x00280008)
+	if len(r) != 1 || len(c) != 1 || len(nf) != 1 || r[0] < 1 || c[0] < 1 || nf[0] < 1 {
+		return nil, fmt.Errorf("Rows %v, Columns %v, NumberOfFrames %v: want one positive number each", r, c, nf)
+	}
+	s.Rows, s.Columns = r[0], c[0]
+	px := ds.find(0x7FE00010)
+	if px == nil {
+		return nil, fmt.Errorf("no pixel data")
+	}
+	need := (int64(nf[0])*int64(s.Rows)*int64(s.Columns) + 7) / 8
+	if int64(len(px.value)) < need {
+		return nil, fmt.Errorf("pixel data has %d bytes; %d frames of %d×%d need %d", len(px.value), nf[0], s.Columns, s.Rows, need)
+	}
+	s.pixels = px.value
+	seq := ds.find(0x00620002)
+	if seq == nil || len(seq.items) == 0 {
+		return nil, fmt.Errorf("no Segment Sequence")
+	}
+	for _, it := range seq.items {
+		num := it.uints(0x00620004)
+		if len(num) != 1 {
+			return nil, fmt.Errorf("a segment without SegmentNumber")
+		}
+		sg := Segment{Number: num[0], Label: it.str(0x00620005)}
+		if ty := it.item(0x0062000F); ty != nil {
+			sg.Type = Code{ty.str(0x00080100), ty.str(0x00080102), ty.str(0x00080104)}
+			if m := ty.item(0x00620011); m != nil {
+				sg.Modifier = &Code{m.str(0x00080100), m.str(0x00080102), m.str(0x00080104)}
+			}
+		}
+		s.Segments = append(s.Segments, sg)
+	}
+	shared := ds.item(0x52009229)
+	pf := ds.find(0x52009230)
+	if pf == nil || len(pf.items) != nf[0] {
+		return nil, fmt.Errorf("Per-frame Functional Groups Sequence does not have NumberOfFrames (%d) items", nf[0])
+	}
+	// A functional group is per frame or shared.
+	group := func(f dataset, t uint32) dataset {
+		if g := f.item(t); g != nil {
+			return g
+		}
+		return shared.item(t)
+	}
+	for i, f := range pf.items {
+		if i == 0 {
+			iop, err := group(f, 0x00209116).floats(0x00200037, 6)
+			if err != nil {
+				return nil, fmt.Errorf("ImageOrientationPatient: %w", err)
+			}
+			copy(s.Orientation[:], iop)
+			sp, err := group(f, 0x00289110).floats(0x00280030, 2)
+			if err != nil {
+				return nil, fmt.Errorf("PixelSpacing: %w", err)
+			}
+			copy(s.PixelSpacing[:], sp)
+		}
+		pos, err := group(f, 0x00209113).floats(0x00200032, 3)
+		if err != nil {
+			return nil, fmt.Errorf("frame %d: ImagePositionPatient: %w", i+1, err)
+		}
+		ref := group(f, 0x0062000A).uints(0x0062000B)
+		if len(ref) != 1 {
+			return nil, fmt.Errorf("frame %d: no ReferencedSegmentNumber", i+1)
+		}
+		s.Frames = append(s.Frames, Frame{Segment: ref[0], Position: [3]float64{pos[0], pos[1], pos[2]}})
+	}
+	return s, nil
+}
+
+// bit returns pixel p of frame f.
+func (s *SEG) bit(f, p int) bool {
+	b := f*s.Rows*s.Columns + p
+	return s.pixels[b>>3]&(1<<(b&7)) != 0
+}
+
+// norm makes label names comparable: lower case, '_' and '-' as spaces.
+func norm(s string) string {
+	s = strings.ToLower(strings.NewReplacer("_", " ", "-", " ").Replace(s))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// match finds the label of a segment in a map's table: by name first,
+// then by code (and laterality).
+func match(sg Segment, info mapInfo) (uint8, bool) {
+	for _, l := range info.table.Labels {
+		if l.Value != 0 && norm(l.Name) == norm(sg.Label) {
+			return l.Value, true
+		}
+	}
+	for v, c := range info.codes {
+		if c.Type.Value == sg.Type.Value && c.Type.Scheme == sg.Type.Scheme && sameModifier(c.Modifier, sg.Modifier) {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+func sameModifier(a, b *Code) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Value == b.Value && a.Scheme == b.Scheme
+}
+
+// Labels places the SEG on grid g: it works out which map the segments
+// belong to ("regions" or "parts", by name or code), puts each frame on
+// the axial slice its ImagePositionPatient lies on, and returns the map:
+// slices with a frame annotated (0 where no segment), the others 255. A
+// SEG whose rows, columns, spacing, orientation or positions do not fit
+// the grid, whose segments match no label, or whose segments overlap is
+// refused with a message saying what does not fit.
+func (s *SEG) Labels(g volume.Grid) (string, *volume.LabelMap, error) {
+	fail := func(f string, a ...any) (string, *volume.LabelMap, error) {
+		return "", nil, fmt.Errorf("SEG %s does not fit the case: %s", s.Path, fmt.Sprintf(f, a...))
+	}
+	var mapName string
+	var value map[int]uint8
+	var unmatched string
+	for _, m := range []string{"regions", "parts"} {
+		info, _ := infoOf(m)
+		value = map[int]uint8{}
+		unmatched = ""
+		for _, sg := range s.Segments {
+			v, ok := match(sg, info)
+			if !ok {
+				unmatched = fmt.Sprintf("segment %d %q (%s %s)", sg.Number, sg.Label, sg.Type.Scheme, sg.Type.Value)
+				break
+			}
+			value[sg.Number] = v
+		}
+		if unmatched == "" {
+			mapName = m
+			break
+		}
+	}
+	if mapName == "" {
+		return fail("%s matches no body-regions or body-parts label by name or code", unmatched)
+	}
+	if s.Columns != g.Dims[0] || s.Rows != g.Dims[1] {
+		return fail("frames of %d×%d pixels, the case's slices are %d×%d", s.Columns, s.Rows, g.Dims[0], g.Dims[1])
+	}
+	if math.Abs(s.PixelSpacing[0]-g.Spacing[1]) > 1e-3*g.Spacing[1] || math.Abs(s.PixelSpacing[1]-g.Spacing[0]) > 1e-3*g.Spacing[0] {
+		return fail("pixel spacing %v mm, the case's is %v", s.PixelSpacing, [2]float64{g.Spacing[1], g.Spacing[0]})
+	}
+	iop, err := orientation(g)
+	if err != nil {
+		return "", nil, err
+	}
+	for i := range iop {
+		if math.Abs(iop[i]-s.Orientation[i]) > 1e-4 {
+			return fail("orientation %v, the case's axial slices have %v", s.Orientation, iop)
+		}
+	}
+	m := volume.NewLabelMap(g)
+	for i := range m.Voxels {
+		m.Voxels[i] = labels.NotAnnotated
+	}
+	ks := make([]int, len(s.Frames))
+	for f, fr := range s.Frames {
+		v, err := g.Voxel(lpsToRAS(fr.Position))
+		if err != nil {
+			return "", nil, err
+		}
+		k := math.Round(v[2])
+		if math.Abs(v[0]) > 0.01 || math.Abs(v[1]) > 0.01 || math.Abs(v[2]-k) > 0.01 || k < 0 || int(k) >= g.Dims[2] {
+			return fail("frame %d at %v mm (LPS) lies on no axial slice of the case (voxel %.3f, %.3f, %.3f)", f+1, fr.Position, v[0], v[1], v[2])
+		}
+		if _, ok := value[fr.Segment]; !ok {
+			return fail("frame %d refers to segment %d, which the SEG does not define", f+1, fr.Segment)
+		}
+		ks[f] = int(k)
+		sl := m.Axial(int(k))
+		if sl[0] == labels.NotAnnotated {
+			clear(sl)
+		}
+	}
+	for f, fr := range s.Frames {
+		sl := m.Axial(ks[f])
+		v := value[fr.Segment]
+		for p := range sl {
+			if !s.bit(f, p) {
+				continue
+			}
+			if sl[p] != 0 && sl[p] != v {
+				info, _ := infoOf(mapName)
+				return fail("segments %q and %q overlap on slice %d", info.table.Name(sl[p]), info.table.Name(v), ks[f])
+			}
+			sl[p] = v
+		}
+	}
+	return mapName, m, nil
+}
+
+// lpsToRAS turns a DICOM LPS position into RAS.
+func lpsToRAS(p [3]float64) [3]float64 { return [3]float64{-p[0], -p[1], p[2]} }

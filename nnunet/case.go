@@ -1,0 +1,227 @@
+package nnunet
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/saros-review/saros-review/labels"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/nifti"
+)
+
+// exporter holds what every case's export shares.
+type exporter struct {
+	dir    string
+	opt    Options
+	table  labels.Table
+	ignore uint8
+}
+
+// mapPath is the case's file of the exported map.
+func (ex *exporter) mapPath(c *store.Case) string {
+	if ex.opt.Map == "parts" {
+		return c.Parts
+	}
+	return c.Regions
+}
+
+// signature identifies the sources and settings a case's files come from.
+func (ex *exporter) signature(c *store.Case) (string, error) {
+	s := fmt.Sprintf("%s %s ignore=%d split-test=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, c.Split() == "test")
+	for _, p := range []string{c.Image, ex.mapPath(c)} {
+		st, err := os.Stat(p)
+		if err != nil {
+			return "", err
+		}
+		s += fmt.Sprintf(" | %s %d %d", filepath.Base(p), st.Size(), st.ModTime().UnixNano())
+	}
+	return s, nil
+}
+
+// exportCase writes one SAROS case's nnU-Net files unless prev says they
+// were written from the same sources and they are all still there.
+func (ex *exporter) exportCase(c *store.Case, prev manifestCase) caseResult {
+	if c.Image == "" {
+		return caseResult{skip: "no " + store.ImageFile}
+	}
+	if ex.mapPath(c) == "" {
+		return caseResult{skip: "no " + ex.opt.Map + " map"}
+	}
+	sig, err := ex.signature(c)
+	if err != nil {
+		return caseResult{skip: err.Error()}
+	}
+	if prev.Source == sig && ex.allExist(prev.Files) {
+		return caseResult{entry: prev, unchang: len(prev.Files)}
+	}
+	lm, _, err := nifti.LoadLabels(ex.mapPath(c), nil)
+	if err != nil {
+		return caseResult{skip: err.Error()}
+	}
+	if err := ex.convert(lm); err != nil {
+		return caseResult{skip: fmt.Sprintf("%s: %v", filepath.Base(ex.mapPath(c)), err)}
+	}
+	test := c.Split() == "test"
+	sub := "Tr"
+	if test {
+		sub = "Ts"
+	}
+	e := manifestCase{Source: sig, Test: test}
+	var n int
+	if ex.opt.Mode == Mode3D {
+		n, err = ex.write3D(c, lm, sub, &e)
+	} else {
+		n, err = ex.write2D(c, lm, sub, &e)
+	}
+	if err != nil {
+		return caseResult{skip: err.Error(), written: n}
+	}
+	return caseResult{entry: e, written: n}
+}
+
+// allExist reports whether every file (relative to the data set folder) exists.
+func (ex *exporter) allExist(files []string) bool {
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(ex.dir, filepath.FromSlash(f))); err != nil {
+			return false
+		}
+	}
+	return len(files) > 0
+}
+
+// convert turns 255 into the ignore label in place and refuses values the
+// table does not define.
+func (ex *exporter) convert(m *volume.LabelMap) error {
+	h := m.Histogram()
+	for v, n := range h {
+		if n > 0 && !ex.table.Defined(uint8(v)) {
+			return fmt.Errorf("%d voxels hold %d, which is not a %s label", n, v, ex.table.Map)
+		}
+	}
+	for i, v := range m.Voxels {
+		if v == labels.NotAnnotated {
+			m.Voxels[i] = ex.ignore
+		}
+	}
+	return nil
+}
+
+// write3D links the case's image and writes its converted map on the
+// image's header, so the two have exactly the same geometry.
+func (ex *exporter) write3D(c *store.Case, lm *volume.LabelMap, sub string, e *manifestCase) (int, error) {
+	h, err := nifti.ReadHeader(c.Image)
+	if err != nil {
+		return 0, err
+	}
+	if err := h.Grid().SameAs(lm.Grid, volume.DefaultTolerance); err != nil {
+		return 0, fmt.Errorf("%s: %v of the image", filepath.Base(ex.mapPath(c)), err)
+	}
+	lm.Grid = h.Grid()
+	img := path.Join("images"+sub, c.ID+"_0000"+FileEnding)
+	lab := path.Join("labels"+sub, c.ID+FileEnding)
+	if err := linkOrCopy(c.Image, filepath.Join(ex.dir, filepath.FromSlash(img))); err != nil {
+		return 0, err
+	}
+	if err := ex.writeLabels(lab, lm, h); err != nil {
+		return 1, err
+	}
+	e.IDs = []string{c.ID}
+	e.Files = []string{img, lab}
+	return 2, nil
+}
+
+// write2D writes every annotated slice as its own one-slice case.
+func (ex *exporter) write2D(c *store.Case, lm *volume.LabelMap, sub string, e *manifestCase) (int, error) {
+	im, _, err := nifti.LoadImage(c.Image, nil)
+	if err != nil {
+		return 0, err
+	}
+	if err := im.SameAs(lm.Grid, volume.DefaultTolerance); err != nil {
+		return 0, fmt.Errorf("%s: %v of the image", filepath.Base(ex.mapPath(c)), err)
+	}
+	n := 0
+	per := im.Dims[0] * im.Dims[1]
+	for k := 0; k < lm.Dims[2]; k++ {
+		sl := lm.Axial(k)
+		if allIgnore(sl, ex.ignore) {
+			continue
+		}
+		g := SliceGrid(im.Grid, k)
+		id := fmt.Sprintf("%s_k%03d", c.ID, k)
+		img := path.Join("images"+sub, id+"_0000"+FileEnding)
+		lab := path.Join("labels"+sub, id+FileEnding)
+		sim := &volume.Image{Grid: g, Voxels: im.Voxels[k*per : (k+1)*per]}
+		if err := store.WriteFileAtomic(filepath.Join(ex.dir, filepath.FromSlash(img)), func(w io.Writer) error {
+			return nifti.WriteImage(w, sim, nil)
+		}); err != nil {
+			return n, err
+		}
+		n++
+		if err := ex.writeLabels(lab, &volume.LabelMap{Grid: g, Voxels: sl}, nil); err != nil {
+			return n, err
+		}
+		n++
+		e.IDs = append(e.IDs, id)
+		e.Files = append(e.Files, img, lab)
+	}
+	if len(e.IDs) == 0 {
+		return 0, fmt.Errorf("no annotated slice")
+	}
+	return n, nil
+}
+
+// SliceGrid is the one-slice grid of axial slice k of g: same in-plane
+// geometry, origin moved to the slice.
+func SliceGrid(g volume.Grid, k int) volume.Grid {
+	o := g.World(0, 0, float64(k))
+	g.Dims[2] = 1
+	for r := 0; r < 3; r++ {
+		g.Affine[r][3] = o[r]
+	}
+	return g
+}
+
+func allIgnore(s []uint8, ignore uint8) bool {
+	for _, v := range s {
+		if v != ignore {
+			return false
+		}
+	}
+	return true
+}
+
+// writeLabels writes a converted map atomically.
+func (ex *exporter) writeLabels(rel string, m *volume.LabelMap, like *nifti.Header) error {
+	return store.WriteFileAtomic(filepath.Join(ex.dir, filepath.FromSlash(rel)), func(w io.Writer) error {
+		return nifti.WriteLabels(w, m, like)
+	})
+}
+
+// linkOrCopy makes dst the same file as src: a hard link where the file
+// system allows it, else an atomic copy.
+func linkOrCopy(src, dst string) error {
+	if a, err := os.Stat(src); err == nil {
+		if b, err := os.Stat(dst); err == nil && os.SameFile(a, b) {
+			return nil
+		}
+	}
+	if err := os.Remove(dst); err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("nnU-Net export: replace %s: %w", dst, err)
+	}
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("nnU-Net export: %w", err)
+	}
+	defer in.Close()
+	return store.WriteFileAtomic(dst, func(w io.Writer) error {
+		_, err := io.Copy(w, in)
+		return err
+	})
+}
