@@ -84,6 +84,7 @@ var tools = map[string]func(s *Session) int{
 	"fill":          func(s *Session) int { return s.Fill(5, 20, 20, MapRegions, 4) },
 	"fill-part":     func(s *Session) int { return s.Fill(5, 50, 20, MapParts, 6) },
 	"relabel-speck": func(s *Session) int { return s.Relabel(5, 24, 22, MapRegions, 3) },
+	"relabel-8":     func(s *Session) int { return s.RelabelConnected(5, 24, 22, MapRegions, 3, Eight) },
 	"polygon":       func(s *Session) int { return s.Polygon(5, [][2]float64{{2, 2}, {30, 4}, {20, 30}}, MapRegions, 11) },
 }
 

@@ -88,10 +88,18 @@ func (s *Session) Fill(k, i, j int, m Map, label uint8) int {
 	return s.recolour(k, i, j, m, label, false)
 }
 
-// Relabel gives the 8-connected component of the label under voxel (i, j)
-// another label: the bone speck inside a cavity fixed in one click.
+// Relabel gives the 4-connected component of the label under voxel (i, j)
+// another label, inside the open stroke: the bone speck inside a cavity
+// fixed in one click. Four-connectivity keeps it from leaking through a
+// one-voxel diagonal gap (the brain into the scalp through the skull);
+// RelabelConnected takes 8. RelabelLimited previews and limits it.
 func (s *Session) Relabel(k, i, j int, m Map, label uint8) int {
-	return s.recolour(k, i, j, m, label, true)
+	return s.RelabelConnected(k, i, j, m, label, Four)
+}
+
+// RelabelConnected is Relabel with the connectivity given.
+func (s *Session) RelabelConnected(k, i, j int, m Map, label uint8, c Connectivity) int {
+	return s.recolour(k, i, j, m, label, c == Eight)
 }
 
 // recolour sets the connected component under (i, j, k) to label and

@@ -52,6 +52,10 @@ type BodyCompPanel struct {
 	OnJump func(k int)
 	// OnExport asks where to write an export and writes it.
 	OnExport func(name string, write func(io.Writer) error)
+
+	// estimate is the whole-scan estimate of the chosen scope (nil when
+	// the stride is unknown).
+	estimate map[string]float64
 }
 
 // NewBodyCompPanel builds the panel; it measures on first Refresh.
@@ -146,7 +150,12 @@ func (p *BodyCompPanel) scopeTissues() (bodycomp.Tissues, string, bool) {
 			name += " (torso only)"
 		}
 		if name == p.scope.Selected {
-			return a.Tissues, fmt.Sprintf("Over %d annotated slices (every %d); estimate = × %d.", a.Slices, r.Stride, r.Stride), false
+			caption := fmt.Sprintf("Over %d annotated slices; estimate = %d grid slices × %d.", a.Slices, a.GridSlices, r.Stride)
+			if len(r.Warnings) > 0 {
+				caption += "\nEstimate doubtful: " + strings.Join(r.Warnings, "; ") + "."
+			}
+			p.estimate = a.EstimateML
+			return a.Tissues, caption, false
 		}
 	}
 	return nil, "", false
@@ -175,7 +184,10 @@ func (p *BodyCompPanel) fill() {
 	}
 	for i, key := range bodycomp.Keys {
 		f := t[key]
-		extra := fmt.Sprintf("%.1f", f.ML*float64(p.Report.Stride))
+		extra := "–"
+		if est, ok := p.estimate[key]; ok {
+			extra = fmt.Sprintf("%.1f", est)
+		}
 		if single {
 			extra = fmt.Sprintf("%.1f", f.ML*10/p.layers.Image.Spacing[2])
 		}

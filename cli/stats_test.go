@@ -94,7 +94,7 @@ func TestStatsAgreesWithIndependentCount(t *testing.T) {
 
 	code, out, _ = run("stats", c, "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || !strings.HasPrefix(lines[0], "scope,slices,torso_only,muscle_ml,muscle_mean_hu") || len(lines) != 1+20+1+6 {
+	if code != 0 || !strings.HasPrefix(lines[0], "scope,slices,torso_only,muscle_ml,muscle_mean_hu") || len(lines) != 1+20+1+6+1 {
 		t.Errorf("csv: exit %d, %d lines: %.200s", code, len(lines), out)
 	}
 	if code, _, errs := run("stats", filepath.Join(c, "image.nii.gz")); code != 2 || !strings.Contains(errs, "not a case or data set folder") {

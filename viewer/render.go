@@ -19,6 +19,10 @@ type Layers struct {
 	Regions  *volume.LabelMap
 	Parts    *volume.LabelMap
 	Original [2][]uint8
+	// Slices are the states of the regions map's axial slices (as
+	// LabelMap.SliceStates gives them), for Style.AnnotatedRowsOnly; nil
+	// leaves every row as it is.
+	Slices []volume.SliceState
 }
 
 // MapStyle is how one label map is drawn.
@@ -40,6 +44,14 @@ type Style struct {
 	// Tissues colours the voxels of the body-composition regions by
 	// their HU tissue (muscle, the fats) instead of by region label.
 	Tissues bool
+	// Hatch is the strength of the hatching of not-annotated voxels, from
+	// 0 (off: the plain CT) to 1 (dimmed, with diagonal stripes).
+	Hatch float64
+	// AnnotatedRowsOnly collapses the rows of not-annotated axial slices
+	// in the views whose normal is not the slice axis (coronal and
+	// sagittal): each such row shows the nearest annotated slice (per
+	// Layers.Slices), so thin-slice data is not all hatch.
+	AnnotatedRowsOnly bool
 }
 
 // TissueColours are the tissue overlay's colours, by bodycomp.Tissue
@@ -54,9 +66,9 @@ var TissueColours = [bodycomp.NumTissues]assets.RGB{
 var ChangeColour = [3]uint8{255, 0, 200}
 
 // DefaultStyle shows regions filled at 50 % with parts outlined on top, in
-// the soft-tissue window.
+// the soft-tissue window, not-annotated voxels fully hatched.
 func DefaultStyle() *Style {
-	s := &Style{Window: SoftTissue, Opacity: 0.5, Crosshair: true}
+	s := &Style{Window: SoftTissue, Opacity: 0.5, Crosshair: true, Hatch: 1}
 	s.Regions.Show = true
 	s.Parts.Show, s.Parts.Outline = true, true
 	copy(s.Regions.Colours[:], assets.RegionColours[:])
@@ -111,6 +123,8 @@ type Renderer struct {
 	fillPx         [2][256][256]uint32 // per map, label and grey: filled pixel
 	tissuePx       [bodycomp.NumTissues][256]uint32
 	tissueOn       [bodycomp.NumTissues]bool
+	hatchPx        [2][256]uint32 // not-annotated pixel of each grey: between stripes, on a stripe
+	nearest        []int          // per axial slice, the nearest annotated one (AnnotatedRowsOnly)
 }
 
 // blend holds, per label, out = (in·inv + add) >> 8 for each channel.
@@ -153,6 +167,13 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	strides := [3]int{1, g.Dims[0], g.Dims[0] * g.Dims[1]}
 	r.colOff = offsets(r.colOff, vp.W, vp.Center[0], float64(vp.W)/2, vp.Zoom, f.Spacing[0], f.Size[0], f.FlipU, strides[f.U])
 	r.rowOff = offsets(r.rowOff, vp.H, vp.Center[1], float64(vp.H)/2, vp.Zoom, f.Spacing[1], f.Size[1], f.FlipV, strides[f.V])
+	if st.AnnotatedRowsOnly && f.Normal != volume.AxisK && len(l.Slices) == g.Dims[2] && r.nearestAnnotated(l.Slices) {
+		if f.U == volume.AxisK {
+			collapse(r.colOff, r.nearest, strides[2])
+		} else if f.V == volume.AxisK {
+			collapse(r.rowOff, r.nearest, strides[2])
+		}
+	}
 	base := n * strides[f.Normal]
 	fc := &r.fc
 	fc.img, fc.regs, fc.parts = l.Image.Voxels, nil, nil
@@ -316,7 +337,7 @@ func (r *Renderer) renderRows(y0, y1 int) {
 			if regs != nil {
 				lr := regs[off]
 				if lr == volume.NotAnnotated {
-					binary.LittleEndian.PutUint32(row[4*x:], hatch(x, y, g))
+					binary.LittleEndian.PutUint32(row[4*x:], r.hatchPx[stripeAt(x, y)][g])
 					continue
 				}
 				if fc.tissues {
@@ -335,7 +356,7 @@ func (r *Renderer) renderRows(y0, y1 int) {
 				lp := parts[off]
 				if lp == volume.NotAnnotated {
 					if regs == nil {
-						px = hatch(x, y, g)
+						px = r.hatchPx[stripeAt(x, y)][g]
 					}
 				} else if pOut {
 					if r.edge[1].on[lp] && (edgeV(parts, rows, co, lp) || edgeH(parts, cols, rows.cur, x, lp)) {
@@ -350,6 +371,45 @@ func (r *Renderer) renderRows(y0, y1 int) {
 				}
 			}
 			binary.LittleEndian.PutUint32(row[4*x:], px)
+		}
+	}
+}
+
+// nearestAnnotated fills r.nearest with, per axial slice, the nearest
+// slice that is not ignored (ties: the lower); false when there is none.
+func (r *Renderer) nearestAnnotated(states []volume.SliceState) bool {
+	if cap(r.nearest) < len(states) {
+		r.nearest = make([]int, len(states))
+	}
+	r.nearest = r.nearest[:len(states)]
+	last := -1
+	for k, st := range states {
+		if st != volume.Ignored {
+			last = k
+		}
+		r.nearest[k] = last
+	}
+	if last < 0 {
+		return false
+	}
+	next := -1
+	for k := len(states) - 1; k >= 0; k-- {
+		if states[k] != volume.Ignored {
+			next = k
+		}
+		if prev := r.nearest[k]; prev < 0 || next >= 0 && next-k < k-prev {
+			r.nearest[k] = next
+		}
+	}
+	return true
+}
+
+// collapse points every offset along the slice axis (a multiple of
+// stride, or −1) at the nearest annotated slice's.
+func collapse(off, nearest []int, stride int) {
+	for x, o := range off {
+		if o >= 0 {
+			off[x] = nearest[o/stride] * stride
 		}
 	}
 }
@@ -398,8 +458,20 @@ func edgeH(lm []uint8, cols []int, cur, x int, lab uint8) bool {
 
 // tables rebuilds the per-label blend tables when the style changed.
 func (r *Renderer) tables(st *Style) {
-	if r.tablesOK && r.last.Opacity == st.Opacity && r.last.Regions == st.Regions && r.last.Parts == st.Parts {
+	if r.tablesOK && r.last.Opacity == st.Opacity && r.last.Regions == st.Regions && r.last.Parts == st.Parts && r.last.Hatch == st.Hatch {
 		return
+	}
+	h := uint32(math.Round(math.Max(0, math.Min(1, st.Hatch)) * 256))
+	for g := 0; g < 256; g++ {
+		grey := uint32(g) | uint32(g)<<8 | uint32(g)<<16
+		for s := range r.hatchPx {
+			full := hatch(s == 1, uint8(g))
+			var px uint32
+			for c := 0; c < 24; c += 8 {
+				px |= ((grey>>c&0xff)*(256-h) + (full>>c&0xff)*h) >> 8 << c
+			}
+			r.hatchPx[s][g] = px | 0xff<<24
+		}
 	}
 	a := uint32(math.Round(math.Max(0, math.Min(1, st.Opacity)) * 256))
 	for t, c := range TissueColours {
@@ -430,11 +502,19 @@ func (r *Renderer) tables(st *Style) {
 	}
 }
 
-// hatch dims a not-annotated pixel of grey g and lays diagonal stripes
-// over it.
-func hatch(x, y int, g uint8) uint32 {
-	v := uint32(g)
+// stripeAt is 1 where the diagonal stripes of the hatching lie, else 0.
+func stripeAt(x, y int) int {
 	if (x+y)&7 < 2 {
+		return 1
+	}
+	return 0
+}
+
+// hatch is a not-annotated pixel of grey g at full strength: dimmed, or
+// tinted on a stripe.
+func hatch(stripe bool, g uint8) uint32 {
+	v := uint32(g)
+	if stripe {
 		h := assets.HatchColour
 		return (v*77+uint32(h.R)*179)>>8 | (v*77+uint32(h.G)*179)>>8<<8 | (v*77+uint32(h.B)*179)>>8<<16 | 0xff<<24
 	}

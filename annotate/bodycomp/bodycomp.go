@@ -88,6 +88,8 @@ func (s *Sum) add(v int16) { s.N++; s.HUSum += int64(v) }
 // Slice holds one annotated axial slice's sums.
 type Slice struct {
 	K int
+	// Mixed says the slice is only partly labelled (255 beside labels).
+	Mixed bool
 	// All counts every voxel; Torso only voxels whose body part is torso.
 	All, Torso [NumTissues]Sum
 	// Regions counts the voxels of each region label.
@@ -123,6 +125,7 @@ func Measure(im *volume.Image, regions, parts *volume.LabelMap) ([]Slice, error)
 	for s, k := range ks {
 		sl := &out[s]
 		sl.K = k
+		sl.Mixed = regions.SliceState(k) == volume.Mixed
 		hu := im.Voxels[k*n : (k+1)*n]
 		rg := regions.Voxels[k*n : (k+1)*n]
 		var pt []uint8

@@ -1,7 +1,9 @@
 package bodycomp
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/saros-review/saros-review/labels"
@@ -101,5 +103,112 @@ func TestMismatchedGrid(t *testing.T) {
 	h.Dims[2] = 9
 	if _, err := Measure(volume.NewImage(g), volume.SparseLabels(h), nil); err == nil {
 		t.Fatal("no error for a regions map of another grid")
+	}
+}
+
+// gridCase is a 10×10×31 case annotated every fifth slice from 0 to 30,
+// with n muscle voxels (40 HU) on each annotated slice.
+func gridCase(n int) (*volume.Image, *volume.LabelMap) {
+	g := grid10()
+	g.Dims[2] = 31
+	im, reg := volume.NewImage(g), volume.SparseLabels(g)
+	for k := 0; k < 31; k += 5 {
+		for x := 0; x < n; x++ {
+			reg.Set(x%10, x/10, k, labels.RegionMuscle)
+			im.Set(x%10, x/10, k, 40)
+		}
+	}
+	return im, reg
+}
+
+// TestStrayStrokeKeepsTheStride is the reported case: a few voxels
+// painted on a slice between two annotated ones made it partly labelled,
+// the stride came out as 1 and the whole-scan estimate a fifth of the
+// truth without a word. The stride stays 5, the estimate leaves the stray
+// slice out, and the report says why it is irregular.
+func TestStrayStrokeKeepsTheStride(t *testing.T) {
+	im, reg := gridCase(50)
+	sl, err := Measure(im, reg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := NewReport(im.Grid, sl)
+	want := 7 * 50 * 0.012 * 5 // 7 annotated slices of 50 voxels, × 5
+	if clean.Stride != 5 || !clean.RegularGrid || len(clean.Warnings) != 0 || math.Abs(clean.EstimateML["muscle"]-want) > 1e-9 {
+		t.Fatalf("clean case: stride %d regular %v warnings %q estimate %.3f, want %.3f",
+			clean.Stride, clean.RegularGrid, clean.Warnings, clean.EstimateML["muscle"], want)
+	}
+	for x := 0; x < 6; x++ { // a stroke on not-annotated slice 11
+		reg.Set(x, 5, 11, labels.RegionMuscle)
+		im.Set(x, 5, 11, 40)
+	}
+	sl, err = Measure(im, reg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewReport(im.Grid, sl)
+	if r.Stride != 5 || r.AnnotatedSlices != 8 {
+		t.Errorf("stride %d over %d slices, want 5 over 8", r.Stride, r.AnnotatedSlices)
+	}
+	if math.Abs(r.EstimateML["muscle"]-want) > 1e-9 {
+		t.Errorf("estimate %.3f mL, want %.3f (the stray slice left out)", r.EstimateML["muscle"], want)
+	}
+	if math.Abs(r.Tissues["muscle"].ML-(7*50+6)*0.012) > 1e-9 {
+		t.Errorf("annotated-slice total %.3f mL", r.Tissues["muscle"].ML)
+	}
+	if r.RegularGrid || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "partially labelled slices 11") {
+		t.Errorf("regular %v, warnings %q", r.RegularGrid, r.Warnings)
+	}
+	for _, row := range r.Slices {
+		if row.OnGrid != (row.K != 11) || row.Mixed != (row.K == 11) {
+			t.Errorf("slice %d: on grid %v mixed %v", row.K, row.OnGrid, row.Mixed)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, "c", r); err != nil || !strings.Contains(b.String(), `"regular_grid": false`) || !strings.Contains(b.String(), "partially labelled slices 11") {
+		t.Errorf("JSON does not carry the warning: %v %.400s", err, b.String())
+	}
+	b.Reset()
+	if err := WriteCSV(&b, r); err != nil || !strings.Contains(b.String(), "slice 11,") || !strings.Contains(b.String(), "whole-scan estimate (every 5),7,") {
+		t.Errorf("CSV: %v\n%s", err, b.String())
+	}
+	b.Reset()
+	if err := WriteSummaryCSV(&b, []CaseSummary{{Case: "c", Report: r}}); err != nil || !strings.Contains(b.String(), ",5,") || !strings.Contains(b.String(), "partially labelled slices 11") {
+		t.Errorf("summary CSV: %v\n%s", err, b.String())
+	}
+}
+
+// TestMissingAndSkippedSlices: a grid slice set to 255 (metal artefacts)
+// and a fully annotated stray slice keep stride 5; the estimate covers the
+// grid slices there are and the warnings name the others. With one
+// annotated slice there is no stride and no estimate, said so.
+func TestMissingAndSkippedSlices(t *testing.T) {
+	im, reg := gridCase(10)
+	for x := range reg.Axial(15) {
+		reg.Axial(15)[x] = 255
+		reg.Axial(22)[x] = 0
+	}
+	sl, _ := Measure(im, reg, nil)
+	r := NewReport(im.Grid, sl)
+	if r.Stride != 5 || r.RegularGrid || math.Abs(r.EstimateML["muscle"]-6*10*0.012*5) > 1e-9 {
+		t.Errorf("stride %d regular %v estimate %.3f", r.Stride, r.RegularGrid, r.EstimateML["muscle"])
+	}
+	if w := strings.Join(r.Warnings, " | "); !strings.Contains(w, "slices 22 lie off") || !strings.Contains(w, "grid slices 15 are not annotated") {
+		t.Errorf("warnings %q", w)
+	}
+	one := volume.SparseLabels(grid10())
+	for k := 1; k < 10; k++ {
+		for x := range one.Axial(k) {
+			one.Axial(k)[x] = 255
+		}
+	}
+	sl, _ = Measure(volume.NewImage(grid10()), one, nil)
+	r = NewReport(grid10(), sl)
+	if r.Stride != 0 || r.EstimateML != nil || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "stride is unknown") {
+		t.Errorf("one slice: stride %d estimate %v warnings %q", r.Stride, r.EstimateML, r.Warnings)
+	}
+	var b bytes.Buffer
+	if WriteCSV(&b, r); !strings.Contains(b.String(), "no whole-scan estimate") {
+		t.Errorf("CSV without estimate:\n%s", b.String())
 	}
 }

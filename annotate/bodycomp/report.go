@@ -1,6 +1,7 @@
 package bodycomp
 
 import (
+	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
@@ -14,28 +15,42 @@ type Figure struct {
 // Tissues are figures keyed by tissue key (Keys).
 type Tissues map[string]Figure
 
-// Aggregate is the sum over a set of annotated slices.
+// Aggregate is the sum over a set of annotated slices. EstimateML is its
+// whole-scan estimate: the slices on the annotation grid times the stride
+// (nil when the stride is unknown).
 type Aggregate struct {
-	Name      string  `json:"name"`
-	TorsoOnly bool    `json:"torso_only"`
-	Slices    int     `json:"slices"`
-	Tissues   Tissues `json:"tissues"`
+	Name       string             `json:"name"`
+	TorsoOnly  bool               `json:"torso_only"`
+	Slices     int                `json:"slices"`
+	Tissues    Tissues            `json:"tissues"`
+	GridSlices int                `json:"grid_slices"`
+	EstimateML map[string]float64 `json:"whole_scan_estimate_ml"`
 }
 
 // SliceRow is one annotated slice of the report: volumes in the slice
 // and areas (cm²) for the plot.
 type SliceRow struct {
-	K       int                `json:"k"`
+	K int `json:"k"`
+	// OnGrid says the slice lies on the annotation grid and counts in the
+	// whole-scan estimate; Mixed that it is only partly labelled.
+	OnGrid  bool               `json:"on_grid"`
+	Mixed   bool               `json:"mixed,omitempty"`
 	Tissues Tissues            `json:"tissues"`
 	AreaCM2 map[string]float64 `json:"area_cm2"`
 }
 
 // Report is a case's body composition. Tissues and RegionsML are over the
-// annotated slices only; EstimateML multiplies them by the annotation
-// stride and is an estimate of the whole scan.
+// annotated slices only; EstimateML is an estimate of the whole scan: the
+// slices on the annotation grid times its stride. Grid says how the grid
+// was inferred; Warnings say, in words, whatever makes the estimate
+// doubtful (slices partly labelled, off the grid or missing; an unknown
+// stride, when EstimateML is nil).
 type Report struct {
 	AnnotatedSlices int                `json:"annotated_slices"`
 	Stride          int                `json:"stride"`
+	RegularGrid     bool               `json:"regular_grid"`
+	Grid            annotate.SliceGrid `json:"grid"`
+	Warnings        []string           `json:"warnings,omitempty"`
 	VoxelML         float64            `json:"voxel_ml"`
 	Tissues         Tissues            `json:"tissues"`
 	EstimateML      map[string]float64 `json:"whole_scan_estimate_ml"`
@@ -57,28 +72,34 @@ func figures(s *[NumTissues]Sum, voxelML float64) Tissues {
 	return t
 }
 
-// stride is the step between annotated slices (the smallest gap; 1 for a
-// dense or single-slice map).
-func stride(sl []Slice) int {
-	st := 0
-	for i := 1; i < len(sl); i++ {
-		if d := sl[i].K - sl[i-1].K; st == 0 || d < st {
-			st = d
+// sliceGrid infers the annotation grid of measured slices on a grid of nz
+// axial slices (the others hold 255).
+func sliceGrid(nz int, sl []Slice) annotate.SliceGrid {
+	states := make([]volume.SliceState, nz)
+	for _, s := range sl {
+		if s.K < 0 || s.K >= nz {
+			continue
+		}
+		states[s.K] = volume.Annotated
+		if s.Mixed {
+			states[s.K] = volume.Mixed
 		}
 	}
-	return max(st, 1)
+	return annotate.InferSliceGrid(states)
 }
 
-// NewReport builds the report of measured slices on grid g.
+// NewReport builds the report of measured slices on grid g, inferring
+// the annotation grid from the slices (see annotate.InferSliceGrid).
 func NewReport(g volume.Grid, sl []Slice) *Report {
 	ml := g.VoxelVolume() / 1000
 	cm2 := g.Spacing[0] * g.Spacing[1] / 100
-	r := &Report{AnnotatedSlices: len(sl), Stride: stride(sl), VoxelML: ml,
-		EstimateML: map[string]float64{}, RegionsML: map[string]float64{}}
+	grid := sliceGrid(g.Dims[2], sl)
+	r := &Report{AnnotatedSlices: len(sl), Stride: grid.Stride, RegularGrid: grid.Regular(), Grid: grid,
+		Warnings: grid.Warnings(), VoxelML: ml, RegionsML: map[string]float64{}}
 	var regions [256]int64
 	for i := range sl {
 		s := &sl[i]
-		row := SliceRow{K: s.K, Tissues: figures(&s.All, ml), AreaCM2: map[string]float64{}}
+		row := SliceRow{K: s.K, OnGrid: grid.On(s.K), Mixed: s.Mixed, Tissues: figures(&s.All, ml), AreaCM2: map[string]float64{}}
 		for t, x := range s.All {
 			row.AreaCM2[Keys[t]] = float64(x.N) * cm2
 		}
@@ -102,28 +123,40 @@ func NewReport(g volume.Grid, sl []Slice) *Report {
 	}
 	for _, torso := range []bool{false, true} {
 		for _, set := range sets {
-			var sum [NumTissues]Sum
-			n := 0
+			var sum, onGrid [NumTissues]Sum
+			a := Aggregate{Name: set.name, TorsoOnly: torso}
 			for i := range sl {
 				if !set.in(&sl[i]) {
 					continue
 				}
-				n++
+				a.Slices++
 				src := &sl[i].All
 				if torso {
 					src = &sl[i].Torso
 				}
+				on := grid.On(sl[i].K)
+				if on {
+					a.GridSlices++
+				}
 				for t, x := range src {
 					sum[t].N += x.N
 					sum[t].HUSum += x.HUSum
+					if on {
+						onGrid[t].N += x.N
+					}
 				}
 			}
-			r.Aggregates = append(r.Aggregates, Aggregate{Name: set.name, TorsoOnly: torso, Slices: n, Tissues: figures(&sum, ml)})
+			a.Tissues = figures(&sum, ml)
+			if grid.Stride > 0 {
+				a.EstimateML = make(map[string]float64, NumTissues)
+				for t, x := range onGrid {
+					a.EstimateML[Keys[t]] = float64(x.N) * ml * float64(grid.Stride)
+				}
+			}
+			r.Aggregates = append(r.Aggregates, a)
 		}
 	}
 	r.Tissues = r.Aggregates[0].Tissues // the whole scan, every voxel
-	for k, f := range r.Tissues {
-		r.EstimateML[k] = f.ML * float64(r.Stride)
-	}
+	r.EstimateML = r.Aggregates[0].EstimateML
 	return r
 }

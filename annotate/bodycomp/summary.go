@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/saros-review/saros-review/labels"
 )
@@ -29,12 +30,14 @@ func WriteSummaryJSON(w io.Writer, cases []CaseSummary) error {
 }
 
 // WriteSummaryCSV writes one row per case: id, split, annotated slices,
-// each tissue's mL and mean HU over the annotated slices and its
-// whole-scan estimate, then each region's mL; a case that could not be
-// measured has only its id, split and the error.
+// the annotation stride, each tissue's mL and mean HU over the annotated
+// slices and its whole-scan estimate (empty when the stride is unknown),
+// then each region's mL, the grid's warnings ("; " between them) and the
+// error; a case that could not be measured has only its id, split and the
+// error.
 func WriteSummaryCSV(w io.Writer, cases []CaseSummary) error {
 	cw := csv.NewWriter(w)
-	head := []string{"case", "split", "annotated_slices"}
+	head := []string{"case", "split", "annotated_slices", "stride"}
 	for _, k := range Keys {
 		head = append(head, k+"_ml", k+"_mean_hu", k+"_est_ml")
 	}
@@ -45,20 +48,25 @@ func WriteSummaryCSV(w io.Writer, cases []CaseSummary) error {
 			head = append(head, "region_"+l.Name+"_ml")
 		}
 	}
-	head = append(head, "error")
+	head = append(head, "warnings", "error")
 	cw.Write(head)
 	f := func(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 	for _, c := range cases {
 		rec := make([]string, 0, len(head))
 		rec = append(rec, c.Case, c.Split)
 		if r := c.Report; r != nil {
-			rec = append(rec, strconv.Itoa(r.AnnotatedSlices))
+			rec = append(rec, strconv.Itoa(r.AnnotatedSlices), strconv.Itoa(r.Stride))
 			for _, k := range Keys {
-				rec = append(rec, f(r.Tissues[k].ML, 3), f(r.Tissues[k].MeanHU, 1), f(r.EstimateML[k], 3))
+				est := ""
+				if r.EstimateML != nil {
+					est = f(r.EstimateML[k], 3)
+				}
+				rec = append(rec, f(r.Tissues[k].ML, 3), f(r.Tissues[k].MeanHU, 1), est)
 			}
 			for _, name := range regions {
 				rec = append(rec, f(r.RegionsML[name], 3))
 			}
+			rec = append(rec, strings.Join(r.Warnings, "; "))
 		} else {
 			for len(rec) < len(head)-1 {
 				rec = append(rec, "")
