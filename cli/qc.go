@@ -138,48 +138,78 @@ func runQC(env Env, args []string) int {
 func writeReports(w io.Writer, reports []CaseReport, format string) error {
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"id", "rule", "severity", "map", "slice", "label", "i", "j", "bbox", "area_mm2", "message"})
-		for _, r := range reports {
-			for _, f := range r.Findings {
-				bb := ""
-				if f.BBox != nil {
-					bb = fmt.Sprintf("%d %d %d %d", f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3])
-				}
-				cw.Write([]string{r.ID, f.Rule, f.Severity.String(), f.Map, strconv.Itoa(f.Slice), strconv.Itoa(f.Label),
-					strconv.Itoa(f.I), strconv.Itoa(f.J), bb, strconv.FormatFloat(f.AreaMM2, 'f', -1, 64), f.Message})
-			}
-		}
-		cw.Flush()
-		return cw.Error()
+		return writeCSV(w, reports)
 	case "text":
-		tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-		for _, r := range reports {
-			if r.Error != "" {
-				fmt.Fprintf(w, "%s: could not be checked: %s\n", r.ID, r.Error)
-				continue
-			}
-			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s slice %d: %s %s: %s\n", r.ID, f.Slice, f.Severity, f.Rule, f.Message)
-			}
-		}
-		fmt.Fprintln(tw, "\ncase\terrors\twarnings\tinfo\t")
-		var te, tw2, ti int
-		for _, r := range reports {
-			if r.Error != "" {
-				fmt.Fprintf(tw, "%s\t—\t—\t—\tnot checked\n", r.ID)
-				continue
-			}
-			e, wa, in := qc.Count(r.Findings)
-			te, tw2, ti = te+e, tw2+wa, ti+in
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", r.ID, e, wa, in)
-		}
-		fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\n", te, tw2, ti)
-		return tw.Flush()
+		return writeText(w, reports)
 	}
 	return json.NewEncoder(w).Encode(struct {
 		Cases []CaseReport `json:"cases"`
 	}{reports})
+}
+
+// csvHeader: one row per component; group numbers a case's findings
+// (1, 2, …) so the rows of one finding can be put together again.
+var csvHeader = []string{"id", "group", "rule", "severity", "map", "slice", "label", "count", "total_area_mm2",
+	"component", "i", "j", "bbox", "area_mm2", "message"}
+
+func writeCSV(w io.Writer, reports []CaseReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	itoa := strconv.Itoa
+	ftoa := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for _, r := range reports {
+		for g, f := range r.Findings {
+			head := []string{r.ID, itoa(g + 1), f.Rule, f.Severity.String(), f.Map, itoa(f.Slice), itoa(f.Label),
+				itoa(f.Count), ftoa(f.TotalAreaMM2)}
+			if len(f.Components) == 0 {
+				cw.Write(append(head, "", "-1", "-1", "", "0", f.Message))
+				continue
+			}
+			for n, c := range f.Components {
+				bb := fmt.Sprintf("%d %d %d %d", c.BBox[0], c.BBox[1], c.BBox[2], c.BBox[3])
+				cw.Write(append(append([]string(nil), head...), itoa(n+1), itoa(c.I), itoa(c.J), bb, ftoa(c.AreaMM2), f.Message))
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeText writes, per case, one line per rule and label across the
+// case (the top level), each followed by its findings, then a table of
+// counts per case.
+func writeText(w io.Writer, reports []CaseReport) error {
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	for _, r := range reports {
+		if r.Error != "" {
+			fmt.Fprintf(w, "%s: could not be checked: %s\n", r.ID, r.Error)
+			continue
+		}
+		for _, g := range qc.Groups(r.Findings) {
+			fmt.Fprintf(w, "%s %s %s (%.1f mm²)\n", r.ID, g.Severity, g.Title(), g.TotalAreaMM2)
+			for _, n := range g.Findings {
+				f := r.Findings[n]
+				where := "whole case"
+				if f.Slice >= 0 {
+					where = fmt.Sprintf("slice %d at (%d, %d)", f.Slice, f.I, f.J)
+				}
+				fmt.Fprintf(w, "    %s: %s\n", where, f.Message)
+			}
+		}
+	}
+	fmt.Fprintln(tw, "\ncase\terrors\twarnings\tinfo\t")
+	var te, tw2, ti int
+	for _, r := range reports {
+		if r.Error != "" {
+			fmt.Fprintf(tw, "%s\t—\t—\t—\tnot checked\n", r.ID)
+			continue
+		}
+		e, wa, in := qc.Count(r.Findings)
+		te, tw2, ti = te+e, tw2+wa, ti+in
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", r.ID, e, wa, in)
+	}
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\n", te, tw2, ti)
+	return tw.Flush()
 }
 
 // splitFirstOf is splitFirst for a command with several value flags.
