@@ -26,40 +26,63 @@ type CaseReport struct {
 	Error    string       `json:"error,omitempty"`
 }
 
-// QCInput loads what QC needs of a case: the image, and each label map
-// whose grid fits the image (a map that does not fit is left out but its
-// grid is passed on for the geometry rule).
-func QCInput(c *store.Case) (*qc.Input, error) {
+// QCInput loads what QC needs of a case under cfg: each label map whose
+// grid fits the image (a map that does not fit is left out but its grid
+// is passed on for the geometry rule), and the image's voxels only when
+// an enabled rule reads them (qc.NeedsImage); otherwise its header alone.
+// The image inflates on another core while the label maps load.
+func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
 	}
-	im, _, err := nifti.LoadImage(c.Image, nil)
+	h, err := nifti.ReadHeader(c.Image)
 	if err != nil {
 		return nil, err
 	}
-	in := &qc.Input{Image: im}
+	grid := h.Grid()
+	in := &qc.Input{Grid: &grid}
+	var image chan error
+	if qc.NeedsImage(cfg) {
+		image = make(chan error, 1)
+		go func() {
+			im, _, err := nifti.LoadImage(c.Image, nil)
+			in.Image = im
+			image <- err
+		}()
+	}
+	var mapErr error
 	for _, m := range []struct {
 		path string
 		grid **volume.Grid
 		dst  **volume.LabelMap
 	}{{c.Regions, &in.RegionsGrid, &in.Regions}, {c.Parts, &in.PartsGrid, &in.Parts}} {
-		if m.path == "" {
+		if m.path == "" || mapErr != nil {
 			continue
 		}
 		h, err := nifti.ReadHeader(m.path)
 		if err != nil {
-			return nil, err
+			mapErr = err
+			continue
 		}
 		g := h.Grid()
 		*m.grid = &g
-		if im.SameAs(g, volume.DefaultTolerance) != nil {
+		if grid.SameAs(g, volume.DefaultTolerance) != nil {
 			continue
 		}
 		lm, _, err := nifti.LoadLabels(m.path, nil)
 		if err != nil {
-			return nil, err
+			mapErr = err
+			continue
 		}
 		*m.dst = lm
+	}
+	if image != nil {
+		if err := <-image; err != nil {
+			return nil, err
+		}
+	}
+	if mapErr != nil {
+		return nil, mapErr
 	}
 	return in, nil
 }
@@ -71,7 +94,7 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 	eachCase(len(cases), jobs, func(i int) {
 		c := cases[i]
 		r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
-		in, err := QCInput(c)
+		in, err := QCInput(c, cfg)
 		if err != nil {
 			r.Error = err.Error()
 		} else {
