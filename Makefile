@@ -13,10 +13,14 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # dialogs), libdeflate (fast gzip), libdeflate-tools (the speed reference
 # of the benchmarks), Xvfb (GUI tests and screenshots), PostgreSQL (the
 # team review store's tests run against a real server), dicom3tools and
-# pydicom (the DICOM SEG tests' independent checker and reader).
+# pydicom (the DICOM SEG tests' independent checker and reader),
+# invesalius-examples (the real head CT the QC and editing fixtures are built
+# from at test time), python3-scipy and python3-nibabel (the QC and metrics
+# peers).
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev libdeflate-dev \
-	libdeflate-tools xvfb xauth postgresql dcm2niix dicom3tools python3-pydicom python3-numpy
+	libdeflate-tools xvfb xauth postgresql dcm2niix dicom3tools python3-pydicom \
+	python3-numpy invesalius-examples python3-scipy python3-nibabel
 
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick

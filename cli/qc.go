@@ -26,40 +26,63 @@ type CaseReport struct {
 	Error    string       `json:"error,omitempty"`
 }
 
-// QCInput loads what QC needs of a case: the image, and each label map
-// whose grid fits the image (a map that does not fit is left out but its
-// grid is passed on for the geometry rule).
-func QCInput(c *store.Case) (*qc.Input, error) {
+// QCInput loads what QC needs of a case under cfg: each label map whose
+// grid fits the image (a map that does not fit is left out but its grid
+// is passed on for the geometry rule), and the image's voxels only when
+// an enabled rule reads them (qc.NeedsImage); otherwise its header alone.
+// The image inflates on another core while the label maps load.
+func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
 	}
-	im, _, err := nifti.LoadImage(c.Image, nil)
+	h, err := nifti.ReadHeader(c.Image)
 	if err != nil {
 		return nil, err
 	}
-	in := &qc.Input{Image: im}
+	grid := h.Grid()
+	in := &qc.Input{Grid: &grid}
+	var image chan error
+	if qc.NeedsImage(cfg) {
+		image = make(chan error, 1)
+		go func() {
+			im, _, err := nifti.LoadImage(c.Image, nil)
+			in.Image = im
+			image <- err
+		}()
+	}
+	var mapErr error
 	for _, m := range []struct {
 		path string
 		grid **volume.Grid
 		dst  **volume.LabelMap
 	}{{c.Regions, &in.RegionsGrid, &in.Regions}, {c.Parts, &in.PartsGrid, &in.Parts}} {
-		if m.path == "" {
+		if m.path == "" || mapErr != nil {
 			continue
 		}
 		h, err := nifti.ReadHeader(m.path)
 		if err != nil {
-			return nil, err
+			mapErr = err
+			continue
 		}
 		g := h.Grid()
 		*m.grid = &g
-		if im.SameAs(g, volume.DefaultTolerance) != nil {
+		if grid.SameAs(g, volume.DefaultTolerance) != nil {
 			continue
 		}
 		lm, _, err := nifti.LoadLabels(m.path, nil)
 		if err != nil {
-			return nil, err
+			mapErr = err
+			continue
 		}
 		*m.dst = lm
+	}
+	if image != nil {
+		if err := <-image; err != nil {
+			return nil, err
+		}
+	}
+	if mapErr != nil {
+		return nil, mapErr
 	}
 	return in, nil
 }
@@ -71,7 +94,7 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 	eachCase(len(cases), jobs, func(i int) {
 		c := cases[i]
 		r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
-		in, err := QCInput(c)
+		in, err := QCInput(c, cfg)
 		if err != nil {
 			r.Error = err.Error()
 		} else {
@@ -138,48 +161,78 @@ func runQC(env Env, args []string) int {
 func writeReports(w io.Writer, reports []CaseReport, format string) error {
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"id", "rule", "severity", "map", "slice", "label", "i", "j", "bbox", "area_mm2", "message"})
-		for _, r := range reports {
-			for _, f := range r.Findings {
-				bb := ""
-				if f.BBox != nil {
-					bb = fmt.Sprintf("%d %d %d %d", f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3])
-				}
-				cw.Write([]string{r.ID, f.Rule, f.Severity.String(), f.Map, strconv.Itoa(f.Slice), strconv.Itoa(f.Label),
-					strconv.Itoa(f.I), strconv.Itoa(f.J), bb, strconv.FormatFloat(f.AreaMM2, 'f', -1, 64), f.Message})
-			}
-		}
-		cw.Flush()
-		return cw.Error()
+		return writeCSV(w, reports)
 	case "text":
-		tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-		for _, r := range reports {
-			if r.Error != "" {
-				fmt.Fprintf(w, "%s: could not be checked: %s\n", r.ID, r.Error)
-				continue
-			}
-			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s slice %d: %s %s: %s\n", r.ID, f.Slice, f.Severity, f.Rule, f.Message)
-			}
-		}
-		fmt.Fprintln(tw, "\ncase\terrors\twarnings\tinfo\t")
-		var te, tw2, ti int
-		for _, r := range reports {
-			if r.Error != "" {
-				fmt.Fprintf(tw, "%s\t—\t—\t—\tnot checked\n", r.ID)
-				continue
-			}
-			e, wa, in := qc.Count(r.Findings)
-			te, tw2, ti = te+e, tw2+wa, ti+in
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", r.ID, e, wa, in)
-		}
-		fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\n", te, tw2, ti)
-		return tw.Flush()
+		return writeText(w, reports)
 	}
 	return json.NewEncoder(w).Encode(struct {
 		Cases []CaseReport `json:"cases"`
 	}{reports})
+}
+
+// csvHeader: one row per component; group numbers a case's findings
+// (1, 2, …) so the rows of one finding can be put together again.
+var csvHeader = []string{"id", "group", "rule", "severity", "map", "slice", "label", "count", "total_area_mm2",
+	"component", "i", "j", "bbox", "area_mm2", "message"}
+
+func writeCSV(w io.Writer, reports []CaseReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	itoa := strconv.Itoa
+	ftoa := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for _, r := range reports {
+		for g, f := range r.Findings {
+			head := []string{r.ID, itoa(g + 1), f.Rule, f.Severity.String(), f.Map, itoa(f.Slice), itoa(f.Label),
+				itoa(f.Count), ftoa(f.TotalAreaMM2)}
+			if len(f.Components) == 0 {
+				cw.Write(append(head, "", "-1", "-1", "", "0", f.Message))
+				continue
+			}
+			for n, c := range f.Components {
+				bb := fmt.Sprintf("%d %d %d %d", c.BBox[0], c.BBox[1], c.BBox[2], c.BBox[3])
+				cw.Write(append(append([]string(nil), head...), itoa(n+1), itoa(c.I), itoa(c.J), bb, ftoa(c.AreaMM2), f.Message))
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeText writes, per case, one line per rule and label across the
+// case (the top level), each followed by its findings, then a table of
+// counts per case.
+func writeText(w io.Writer, reports []CaseReport) error {
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	for _, r := range reports {
+		if r.Error != "" {
+			fmt.Fprintf(w, "%s: could not be checked: %s\n", r.ID, r.Error)
+			continue
+		}
+		for _, g := range qc.Groups(r.Findings) {
+			fmt.Fprintf(w, "%s %s %s (%.1f mm²)\n", r.ID, g.Severity, g.Title(), g.TotalAreaMM2)
+			for _, n := range g.Findings {
+				f := r.Findings[n]
+				where := "whole case"
+				if f.Slice >= 0 {
+					where = fmt.Sprintf("slice %d at (%d, %d)", f.Slice, f.I, f.J)
+				}
+				fmt.Fprintf(w, "    %s: %s\n", where, f.Message)
+			}
+		}
+	}
+	fmt.Fprintln(tw, "\ncase\terrors\twarnings\tinfo\t")
+	var te, tw2, ti int
+	for _, r := range reports {
+		if r.Error != "" {
+			fmt.Fprintf(tw, "%s\t—\t—\t—\tnot checked\n", r.ID)
+			continue
+		}
+		e, wa, in := qc.Count(r.Findings)
+		te, tw2, ti = te+e, tw2+wa, ti+in
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", r.ID, e, wa, in)
+	}
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\n", te, tw2, ti)
+	return tw.Flush()
 }
 
 // splitFirstOf is splitFirst for a command with several value flags.

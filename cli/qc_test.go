@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -104,8 +106,25 @@ func TestQCFormatsAndExitCodes(t *testing.T) {
 		t.Errorf("text (exit %d):\n%s", code, out)
 	}
 	_, out, _ = run("qc", "--format", "csv", filepath.Join(dir, "case_002"))
-	if !strings.HasPrefix(out, "id,rule,severity,map,slice,label,i,j,bbox,area_mm2,message\n") || strings.Count(out, "\n") < 4 {
+	if !strings.HasPrefix(out, "id,group,rule,severity,map,slice,label,count,total_area_mm2,component,i,j,bbox,area_mm2,message\n") || strings.Count(out, "\n") < 4 {
 		t.Errorf("csv:\n%s", out)
+	}
+	// One row per component: a group's rows number its components 1…count.
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	perGroup := map[string]int{}
+	for _, row := range rows[1:] {
+		perGroup[row[1]]++
+		if n, _ := strconv.Atoi(row[9]); n != perGroup[row[1]] {
+			t.Errorf("group %s: component %s in row %d of the group", row[1], row[9], perGroup[row[1]])
+		}
+	}
+	for _, row := range rows[1:] {
+		if c, _ := strconv.Atoi(row[7]); c != perGroup[row[1]] && c != 0 {
+			t.Errorf("group %s: count %d but %d rows", row[1], c, perGroup[row[1]])
+		}
 	}
 	// Rules file in the folder: switch the error rule off -> exit 0.
 	os.WriteFile(filepath.Join(dir, "qc-rules.conf"), []byte("off foreground-mismatch\n"), 0o644)

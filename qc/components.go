@@ -178,3 +178,25 @@ func (s *slice) ring(id int) (uint8, bool) {
 	}
 	return found, set
 }
+
+// Labeling finds the 8-connected components of equal label on one axial
+// slice, as the rules do, for tools that act on components (clean specks).
+// Its buffers are reused from call to call; the zero value is ready.
+type Labeling struct{ s slice }
+
+// Label finds the components of vals (nx×ny labels, row by row). The
+// result and the runs stay valid until the next call; vals is read, never
+// written, and must not change while the runs are used.
+func (l *Labeling) Label(vals []uint8, nx, ny int) []Comp {
+	l.s.label(vals, nx, ny)
+	return l.s.comps
+}
+
+// Runs calls f for each run of voxels of component id: row j, columns i0
+// to i1 inclusive.
+func (l *Labeling) Runs(id int, f func(j, i0, i1 int)) {
+	for r := l.s.first[id]; r >= 0; r = l.s.next[r] {
+		ru := &l.s.runs[r]
+		f(int(ru.j), int(ru.i0), int(ru.i1))
+	}
+}

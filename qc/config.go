@@ -61,7 +61,9 @@ type Config struct {
 	ContinuityStrides float64
 }
 
-// DefaultConfig returns the built-in rules.
+// DefaultConfig returns the built-in rules. The reason for each default
+// (measured on the real head CT fixture of internal/realct) is in
+// docs/qc-rules.md.
 func DefaultConfig() *Config {
 	c := &Config{Enabled: map[string]bool{}, Severity: map[string]Severity{},
 		ComponentsMinArea: 20, IslandMaxArea: 5, IslandRatio: 20, ContinuityStrides: 2}
@@ -71,12 +73,12 @@ func DefaultConfig() *Config {
 	}
 	c.MaxComponents[0] = map[uint8]int{
 		labels.RegionAbdominalCavity: 1, labels.RegionThoracicCavity: 2, labels.RegionPericardium: 1,
-		labels.RegionMediastinum: 1, labels.RegionSpinalCord: 1, labels.RegionBrain: 2,
+		labels.RegionMediastinum: 1, labels.RegionSpinalCord: 1, labels.RegionBrain: 4,
 		labels.RegionThyroidGlands: 2, labels.RegionParotidGlands: 2, labels.RegionSubmandibularGlands: 2,
 		labels.RegionBreastImplant: 2,
 	}
 	c.MaxComponents[1] = map[uint8]int{
-		labels.PartTorso: 1, labels.PartHead: 1, labels.PartRightLeg: 1, labels.PartLeftLeg: 1,
+		labels.PartTorso: 1, labels.PartHead: 3, labels.PartRightLeg: 1, labels.PartLeftLeg: 1,
 		labels.PartRightArm: 1, labels.PartLeftArm: 1,
 	}
 	c.Forbidden = map[Pair]bool{}
