@@ -24,6 +24,7 @@ var commands = map[string]command{
 	"import-dicom": runImportDICOM,
 	"review":       runReview,
 	"stats":        runStats,
+	"compare":      runCompare,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -68,6 +69,8 @@ const Usage = `usage:
                                     status, assignment, open flags and QC errors per case
   saros-review stats PATH [--format json|csv] [--jobs N]
                                     body composition over the annotated slices
+  saros-review compare A B [--tolerance MM] [--format json|csv|text] [--jobs N]
+                                    Dice, NSD and HD95 per label between two cases or data sets
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version
 `
