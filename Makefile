@@ -12,10 +12,12 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Debian/Ubuntu packages: cgo + GLFW/OpenGL (Fyne), GTK 3 (native file
 # dialogs), libdeflate (fast gzip), libdeflate-tools (the speed reference
 # of the benchmarks), Xvfb (GUI tests and screenshots), PostgreSQL (the
-# team review store's tests run against a real server).
+# team review store's tests run against a real server), python3-scipy (the
+# independent peer of the agreement metrics) and invesalius-examples (a
+# real head CT the metrics are checked on at test time).
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev libdeflate-dev \
-	libdeflate-tools xvfb xauth postgresql dcm2niix
+	libdeflate-tools xvfb xauth postgresql dcm2niix python3-scipy invesalius-examples
 
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick

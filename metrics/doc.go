@@ -40,7 +40,9 @@
 //   - HD95 = the larger of the two directed 95th percentiles, each taken
 //     over the contour points sorted by distance, weighted by length: the
 //     distance of the first point whose cumulative length reaches 95 % of
-//     the total.
+//     the total, less 1e-9 of it (an exact tie, common with elements of
+//     equal length, then reaches it as in exact arithmetic instead of by
+//     the luck of rounding).
 //
 // A case score pools the voxels and the contour elements of all compared
 // slices (the per-slice contours are not joined across slices).
