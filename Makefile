@@ -12,11 +12,11 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Debian/Ubuntu packages: cgo + GLFW/OpenGL (Fyne), GTK 3 (native file
 # dialogs), libdeflate (fast gzip), libdeflate-tools (the speed reference
 # of the benchmarks), Xvfb (GUI tests and screenshots), PostgreSQL (the
-# team review store's tests run against a real server), dicom3tools and
-# pydicom (the DICOM SEG tests' independent checker and reader),
-# invesalius-examples (the real head CT the QC and editing fixtures are built
-# from at test time), python3-scipy and python3-nibabel (the QC and metrics
-# peers).
+# team review store's tests run against a real server), dcm2niix,
+# dicom3tools and pydicom (the DICOM tests' independent converter, checker
+# and reader), invesalius-examples (a real head CT the QC, metrics and
+# editing fixtures are built from at test time, never committed),
+# python3-scipy and python3-nibabel (the QC and metrics peers).
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev libdeflate-dev \
 	libdeflate-tools xvfb xauth postgresql dcm2niix dicom3tools python3-pydicom \

@@ -29,6 +29,7 @@ var commands = map[string]command{
 	"export-seg":    runExportSEG,
 	"import-seg":    runImportSEG,
 	"export-bca":    runExportBCA,
+	"compare":       runCompare,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -82,6 +83,8 @@ const Usage = `usage:
                                     the label maps as DICOM Segmentation (BINARY) files
   saros-review import-seg SEG CASE [--replace]
                                     DICOM Segmentation files (a file or a folder) into a case's label maps
+  saros-review compare A B [--tolerance MM] [--format json|csv|text] [--jobs N]
+                                    Dice, NSD and HD95 per label between two cases or data sets
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked
   saros-review --version            print the version
 `
