@@ -32,6 +32,14 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 		}
 		nvox *= d
 	}
+	capv, err := MaxVoxels()
+	if err != nil {
+		return 0, 0, err
+	}
+	if nvox > capv {
+		return 0, 0, fmt.Errorf("dims %s are %d voxels, more than the cap of %d voxels per image (set %s to raise it)",
+			h.dimString(), nvox, capv, MaxVoxelsEnv)
+	}
 	if h.Datatype.Size() == 0 {
 		return 0, 0, fmt.Errorf("unsupported datatype %s (code %d)", h.Datatype, int16(h.Datatype))
 	}
@@ -60,6 +68,10 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 	}
 	if offset < min {
 		return 0, 0, fmt.Errorf("vox_offset %d lies inside the header (at least %d)", offset, min)
+	}
+	if ext := offset - int64(h.size()); ext > MaxExtensionBytes {
+		return 0, 0, fmt.Errorf("vox_offset %d puts %s of extensions before the voxels; at most %s are read",
+			offset, byteSize(ext), byteSize(MaxExtensionBytes))
 	}
 	if nbytes > limit-offset {
 		return 0, 0, fmt.Errorf("dims %s of %s need %s of voxel data but the file can hold at most %s",
