@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 )
 
@@ -18,7 +18,7 @@ const RulesFile = "qc-rules.conf"
 
 // LoadRules reads a rules file over the defaults.
 func LoadRules(path string) (*Config, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}

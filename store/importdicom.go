@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/dicom"
 	"github.com/saros-review/saros-review/volume/nifti"
@@ -79,7 +80,7 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 // ReadDICOMTags returns the DICOM header tags kept in case folder dir when
 // it was imported; none (and no error) for cases not made from DICOM.
 func ReadDICOMTags(dir string) ([]dicom.Tag, error) {
-	b, err := os.ReadFile(filepath.Join(dir, DICOMTagsFile))
+	b, err := regular.ReadFile(filepath.Join(dir, DICOMTagsFile), maxSidecarBytes)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/suyashkumar/dicom/pkg/frame"
 	"github.com/suyashkumar/dicom/pkg/tag"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -138,7 +139,7 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 // IsFile reports whether the file at p is DICOM (it carries the DICM
 // marker after the 128-byte preamble).
 func IsFile(p string) bool {
-	f, err := os.Open(p)
+	f, err := regular.Open(p)
 	if err != nil {
 		return false
 	}
@@ -413,7 +414,7 @@ func readRaw(f *File, buf []byte) ([]byte, bool) {
 	if f.BitsAlloc != 16 || (f.Syntax != implicitLE && f.Syntax != explicitLE && f.Syntax != explicitBE) {
 		return buf, false
 	}
-	fh, err := os.Open(f.Path)
+	fh, err := regular.Open(f.Path)
 	if err != nil {
 		return buf, false
 	}

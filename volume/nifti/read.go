@@ -9,6 +9,8 @@ import (
 	"os"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // Progress is told how many bytes of the file have been consumed so far,
@@ -40,7 +42,7 @@ func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b 
 // bytes (inflated), so a worklist of many cases stays cheap. The returned
 // header's Extra is nil.
 func ReadHeader(path string) (*Header, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read header: %w", err)
 	}
@@ -62,7 +64,7 @@ func Load(path string, progress Progress) (*Data, error) {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
