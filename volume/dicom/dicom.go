@@ -93,7 +93,16 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 	by := map[string]*Series{}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == dir {
+				return err // the folder itself: nothing to scan
+			}
+			// An unreadable sub-folder or file, or a path too long for
+			// the system: say so and scan the rest.
+			warnings = append(warnings, fmt.Sprintf("%s: skipped, cannot be read (%v)", p, unwrapPath(err)))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if !recursive && p != dir {
@@ -147,6 +156,16 @@ func IsFile(p string) bool {
 	var b [132]byte
 	n, _ := f.Read(b[:])
 	return n == 132 && string(b[128:132]) == "DICM"
+}
+
+// unwrapPath drops the path an *fs.PathError repeats, since the warning
+// names it already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // readHeader parses a file's header without its pixel data; ok is false
