@@ -20,6 +20,7 @@ func runImportDICOM(env Env, args []string) int {
 	rest := args
 	for len(rest) > 0 {
 		if err := fs.Parse(rest); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
 			fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]")
 			return 2
 		}
@@ -34,6 +35,14 @@ func runImportDICOM(env Env, args []string) int {
 		return 2
 	}
 	src, dst := pos[0], pos[1]
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "resample" })
+	if set {
+		if err := store.CheckResample(*resample); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
+			return 2
+		}
+	}
 	all, skipped, warn, err := dicom.Scan(src)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)

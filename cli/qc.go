@@ -91,11 +91,18 @@ func runQC(env Env, args []string) int {
 	path, rest := splitFirstOf(args, map[string]bool{"--rules": true, "-rules": true, "--format": true, "-format": true, "--jobs": true, "-jobs": true})
 	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]"
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+		}
 		fmt.Fprintln(env.Stderr, usage)
 		return 2
 	}
 	if *format != "json" && *format != "csv" && *format != "text" {
 		fmt.Fprintf(env.Stderr, "saros-review qc: format %q is not json, csv or text\n", *format)
+		return 2
+	}
+	if err := checkJobs(*jobs); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2
 	}
 	ds, err := store.Open(path)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -22,9 +23,19 @@ import (
 // the series UID, orientation and sex. It returns the image and the
 // series' warnings.
 func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int)) (*volume.Image, []string, error) {
+	if resample != 0 {
+		if err := CheckResample(resample); err != nil {
+			return nil, nil, err
+		}
+	}
 	im, warn, err := s.Image(progress)
 	if err != nil {
 		return nil, warn, err
+	}
+	if resample > 0 {
+		if err := checkResampledSize(im, resample); err != nil {
+			return nil, warn, err
+		}
 	}
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		return nil, warn, fmt.Errorf("import into %s: %w", dst, err)
@@ -75,6 +86,39 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 		warn = append(warn, "the case was imported but has no row in the data set's CSV: "+err.Error())
 	}
 	return im, warn, nil
+}
+
+// Bounds on the slice distance import-dicom resamples to, in mm (SAROS
+// uses 5). Thinner than a tenth of a millimetre is finer than any CT
+// reconstructs; thicker than 50 mm leaves too few slices to annotate.
+const (
+	MinResampleMM = 0.1
+	MaxResampleMM = 50.0
+)
+
+// CheckResample returns an error in a user's words unless mm is a finite
+// slice distance between MinResampleMM and MaxResampleMM.
+func CheckResample(mm float64) error {
+	if math.IsNaN(mm) || math.IsInf(mm, 0) || mm < MinResampleMM || mm > MaxResampleMM {
+		return fmt.Errorf("--resample %g mm is out of range: use a slice distance from %g to %g mm (SAROS uses 5)", mm, MinResampleMM, MaxResampleMM)
+	}
+	return nil
+}
+
+// checkResampledSize refuses a resampling whose volume would pass the cap
+// on voxels per image, before it is allocated.
+func checkResampledSize(im *volume.Image, mm float64) error {
+	m := max(1, math.Round(float64(im.Dims[2])*im.Spacing[2]/mm))
+	n := m * float64(im.Dims[0]) * float64(im.Dims[1])
+	capv, err := nifti.MaxVoxels()
+	if err != nil {
+		return err
+	}
+	if n > float64(capv) {
+		return fmt.Errorf("resampling to %g mm gives %d×%d×%.0f = %.0f voxels, more than the cap of %d voxels per image (set %s to raise it)",
+			mm, im.Dims[0], im.Dims[1], m, n, capv, nifti.MaxVoxelsEnv)
+	}
+	return nil
 }
 
 // ReadDICOMTags returns the DICOM header tags kept in case folder dir when
