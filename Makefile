@@ -16,6 +16,9 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev libdeflate-dev \
 	libdeflate-tools xvfb xauth postgresql dcm2niix
+# pydicom's own test files: the DICOM structure check is compared with the
+# parser on them.
+DEBS += python3-pydicom
 
 # Only for `make screenshots`.
 SHOT_DEBS := xvfb xauth x11-utils xdotool imagemagick
