@@ -99,6 +99,8 @@ func badInputs(t testing.TB) map[string][]byte {
 		"gzip-garbage.nii.gz":     append([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3}, garbage[:500]...),
 		"gzip-magic-only.nii.gz":  {0x1f, 0x8b},
 		"wrong-magic.nii.gz":      gz(patch(good, func(b []byte) { copy(b[344:], "abc\x00") })),
+		"nan-sform.nii":           patch(good, func(b []byte) { putI16(b, 254, 1); putF32(b, 284, float32(math.NaN())) }),
+		"inf-qform.nii":           patch(good, func(b []byte) { putI16(b, 254, 0); putI16(b, 252, 1); putF32(b, 268, float32(math.Inf(-1))) }),
 		"over-cap.nii.gz":         gz(patch(good, func(b []byte) { putI16(b, 42, 2048); putI16(b, 44, 2048); putI16(b, 46, 1000) })),
 		"forged-isize.nii.gz":     forgedISize(good),
 		"huge-extensions.nii.gz":  hugeExtensions(good),

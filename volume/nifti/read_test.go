@@ -63,6 +63,8 @@ func TestBadInputMessages(t *testing.T) {
 	for name, want := range map[string]string{
 		"empty.nii":              "file is empty",
 		"absurd-dims.nii":        "dims 30000×30000×30000 are 27000000000000 voxels, more than the cap of 3145728000 voxels per image (set SAROS_MAX_VOXELS to raise it)",
+		"nan-sform.nii":          "the sform (srow_x, srow_y, srow_z) holds NaN: the file has no usable voxel-to-world transform",
+		"inf-qform.nii":          "the qform (quatern_b/c/d, qoffset_x/y/z) holds -Inf",
 		"over-cap.nii.gz":        "dims 2048×2048×1000 are 4194304000 voxels, more than the cap",
 		"forged-isize.nii.gz":    "trailer's checksum or size does not match",
 		"huge-extensions.nii.gz": "vox_offset 100000000 puts 95.4 MiB of extensions before the voxels; at most 16.0 MiB are read",
