@@ -2,9 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/saros-review/saros-review/store"
 )
 
 // TestFlagBounds: out-of-range --jobs and --resample are refused with exit
@@ -33,5 +37,22 @@ func TestFlagBounds(t *testing.T) {
 	}
 	if code, _, errs := run("qc", "nowhere", "--jobs", "1"); code != 2 || strings.Contains(errs, "--jobs") {
 		t.Errorf("--jobs 1 refused: %d %q", code, errs)
+	}
+}
+
+// TestQCWithoutLabelMaps: a case with an image and no label maps cannot
+// be checked: exit 2, naming the missing files, and findings are an empty
+// list, never null.
+func TestQCWithoutLabelMaps(t *testing.T) {
+	dir := qcSet(t)
+	c := filepath.Join(dir, "case_000")
+	os.Remove(filepath.Join(c, store.RegionsFile))
+	os.Remove(filepath.Join(c, store.PartsFile))
+	code, out, errs := run("qc", c)
+	if code != 2 || !strings.Contains(errs, "case_000: no label maps (body-regions.nii.gz, body-parts.nii.gz): nothing to check") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if strings.Contains(out, "null") {
+		t.Errorf("output holds null: %s", out)
 	}
 }

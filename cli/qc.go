@@ -33,6 +33,9 @@ func QCInput(c *store.Case) (*qc.Input, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
 	}
+	if c.Regions == "" && c.Parts == "" {
+		return nil, fmt.Errorf("%s: no label maps (%s, %s): nothing to check", c.ID, store.RegionsFile, store.PartsFile)
+	}
 	im, _, err := nifti.LoadImage(c.Image, nil)
 	if err != nil {
 		return nil, err
@@ -75,7 +78,9 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 		if err != nil {
 			r.Error = err.Error()
 		} else {
-			r.Findings = qc.Check(in, cfg)
+			if f := qc.Check(in, cfg); f != nil {
+				r.Findings = f
+			}
 		}
 		out[i] = r
 	}, done)
