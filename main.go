@@ -12,6 +12,7 @@ import (
 
 	"github.com/saros-review/saros-review/app"
 	"github.com/saros-review/saros-review/cli"
+	_ "github.com/saros-review/saros-review/internal/clocale" // before Fyne reads the locale
 )
 
 //go:embed FyneApp.toml

@@ -68,8 +68,9 @@ const Usage = `usage:
   saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]
                                     check a case or a data set; exit 0 clean or warnings,
                                     1 errors found, 2 could not run
-  saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]
-                                    a DICOM CT series to a case folder (image, empty sparse maps)
+  saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace]
+                                    a DICOM CT series to a case folder (image, empty sparse maps);
+                                    a case with files is refused unless --replace (old files kept)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
   saros-review stats PATH [--format json|csv] [--jobs N] [--definitions saros|boa]

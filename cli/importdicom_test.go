@@ -50,6 +50,12 @@ func TestImportDICOM(t *testing.T) {
 	if code, _, errs := run("import-dicom", t.TempDir(), dst); code != 2 || !strings.Contains(errs, "no DICOM image series") {
 		t.Errorf("empty folder: %d %s", code, errs)
 	}
+	if code, _, errs := run("import-dicom", src, dst); code != 2 || !strings.Contains(errs, "the case already has files an import would replace (image.nii.gz, image_original.nii.gz, body-regions.nii.gz, body-parts.nii.gz); nothing was written") || !strings.Contains(errs, "add --replace") {
+		t.Errorf("import over a case: %d %s", code, errs)
+	}
+	if code, _, errs := run("import-dicom", src, dst, "--replace"); code != 0 {
+		t.Errorf("--replace: %d %s", code, errs)
+	}
 }
 
 // TestImportAgreesWithDcm2niix: where dcm2niix is installed (make test

@@ -35,6 +35,9 @@ func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
 	}
+	if c.Regions == "" && c.Parts == "" {
+		return nil, fmt.Errorf("%s: no label maps (%s, %s): nothing to check", c.ID, store.RegionsFile, store.PartsFile)
+	}
 	h, err := nifti.ReadHeader(c.Image)
 	if err != nil {
 		return nil, err
@@ -98,7 +101,9 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 		if err != nil {
 			r.Error = err.Error()
 		} else {
-			r.Findings = qc.Check(in, cfg)
+			if f := qc.Check(in, cfg); f != nil {
+				r.Findings = f
+			}
 		}
 		out[i] = r
 	}, done)
@@ -114,11 +119,18 @@ func runQC(env Env, args []string) int {
 	path, rest := splitFirstOf(args, map[string]bool{"--rules": true, "-rules": true, "--format": true, "-format": true, "--jobs": true, "-jobs": true})
 	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]"
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+		}
 		fmt.Fprintln(env.Stderr, usage)
 		return 2
 	}
 	if *format != "json" && *format != "csv" && *format != "text" {
 		fmt.Fprintf(env.Stderr, "saros-review qc: format %q is not json, csv or text\n", *format)
+		return 2
+	}
+	if err := checkJobs(*jobs); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2
 	}
 	ds, err := store.Open(path)

@@ -20,7 +20,14 @@ func runStats(env Env, args []string) int {
 	defName := fs.String("definitions", "saros", "tissue definitions: saros or boa")
 	path, rest := splitFirstOf(args, map[string]bool{"--format": true, "-format": true, "--jobs": true, "-jobs": true, "--definitions": true, "-definitions": true})
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 || (*format != "json" && *format != "csv") {
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
+		}
 		fmt.Fprintln(env.Stderr, statsUsage)
+		return 2
+	}
+	if err := checkJobs(*jobs); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
 		return 2
 	}
 	defs, derr := bodycomp.ParseDefinitions(*defName)

@@ -2,13 +2,14 @@ package qc
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 )
 
@@ -18,13 +19,29 @@ const RulesFile = "qc-rules.conf"
 
 // LoadRules reads a rules file over the defaults.
 func LoadRules(path string) (*Config, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
 	defer f.Close()
 	return ParseRules(f, path, DefaultConfig())
 }
+
+// maxRuleLine is the longest line of a rules file read.
+const maxRuleLine = 1 << 16
+
+// setMax bounds the values of "set": areas up to a square metre, ratios
+// and strides up to what a volume of thousands of slices could use. A
+// value past these is a typo, not a setting.
+var setMax = map[string]float64{
+	"components.min_area_mm2": 1e6,
+	"island.max_area_mm2":     1e6,
+	"island.ratio":            1e6,
+	"continuity.strides":      1000,
+}
+
+// maxComponentsMax bounds "max … N".
+const maxComponentsMax = 1_000_000
 
 // ParseRules applies the statements of a rules file to cfg, one a line
 // ("#" starts a comment):
@@ -43,9 +60,14 @@ func LoadRules(path string) (*Config, error) {
 // names the file and line; nothing is silently ignored.
 func ParseRules(r io.Reader, name string, cfg *Config) (*Config, error) {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 4096), 1<<16)
-	for line := 1; sc.Scan(); line++ {
-		f, err := fields(sc.Text())
+	sc.Buffer(make([]byte, 4096), maxRuleLine)
+	line := 1
+	for ; sc.Scan(); line++ {
+		text := sc.Text()
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff") // a UTF-8 byte-order mark
+		}
+		f, err := fields(text)
 		if err == nil && len(f) > 0 {
 			err = cfg.apply(f)
 		}
@@ -53,8 +75,10 @@ func ParseRules(r io.Reader, name string, cfg *Config) (*Config, error) {
 			return nil, fmt.Errorf("%s line %d: %w", name, line, err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, fmt.Errorf("%s line %d: longer than %d KiB; a rules file holds short statements", name, line, maxRuleLine>>10)
+	} else if err != nil {
+		return nil, fmt.Errorf("%s line %d: %w", name, line, err)
 	}
 	return cfg, nil
 }
@@ -152,8 +176,8 @@ func (cfg *Config) apply(f []string) error {
 			return nil
 		}
 		n, err := strconv.Atoi(f[3])
-		if err != nil || n < 1 {
-			return fmt.Errorf("maximum %q is not a whole number from 1 or \"unlimited\"", f[3])
+		if err != nil || n < 1 || n > maxComponentsMax {
+			return fmt.Errorf("maximum %q is not a whole number from 1 to %d or \"unlimited\"", f[3], maxComponentsMax)
 		}
 		cfg.MaxComponents[m][l] = n
 	case "forbid", "allow":
@@ -189,9 +213,13 @@ func (cfg *Config) apply(f []string) error {
 		if err := want(3, "set PARAMETER VALUE"); err != nil {
 			return err
 		}
+		hi, known := setMax[f[1]]
+		if !known {
+			return fmt.Errorf("unknown parameter %q", f[1])
+		}
 		v, err := strconv.ParseFloat(f[2], 64)
-		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-			return fmt.Errorf("value %q is not a number of at least 0", f[2])
+		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) || v > hi {
+			return fmt.Errorf("value %q of %s is not a number from 0 to %g", f[2], f[1], hi)
 		}
 		switch f[1] {
 		case "components.min_area_mm2":

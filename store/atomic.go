@@ -12,6 +12,12 @@ import (
 // leaves it half-written: write to a temporary file in the same folder,
 // fsync, rename over the target, fsync the folder. On any error the target
 // is untouched and the temporary file removed.
+//
+// A symbolic link is followed: the file it points to is replaced and the
+// link stays (a data set's CSV linked to a shared master updates the
+// master). A replaced file keeps its permission bits and, where the
+// system allows, its owner and group. Temporary files that earlier,
+// killed runs left in the folder are removed first (see cleanStale).
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	return writeAtomic(path, "", write)
 }
@@ -20,8 +26,13 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // the file being replaced at keep (a hard link where possible, else a
 // copy), so the previous version survives as a revision.
 func writeAtomic(path, keep string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	target := path
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		target = t
+	}
+	dir := filepath.Dir(target)
+	cleanStale(dir)
+	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(target)))
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
@@ -45,22 +56,34 @@ func writeAtomic(path, keep string, write func(io.Writer) error) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+	mode := os.FileMode(0o644)
+	old, statErr := os.Stat(target)
+	if statErr == nil {
+		mode = old.Mode().Perm()
+		keepOwner(tmp.Name(), old)
+	}
+	if err = os.Chmod(tmp.Name(), mode); err != nil {
 		return err
 	}
 	if keep != "" {
-		if err = keepRevision(path, keep); err != nil {
+		if err = keepRevision(target, keep); err != nil {
 			return err
 		}
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err = os.Rename(tmp.Name(), target); err != nil {
 		return err
 	}
-	if d, derr := os.Open(dir); derr == nil {
+	syncDir(dir)
+	return nil
+}
+
+// syncDir flushes a folder's entries (a rename) to disk, where the system
+// allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
 	}
-	return nil
 }
 
 // keepRevision preserves the current file at path under keep; a missing

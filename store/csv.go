@@ -4,10 +4,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // attachCSV reads the Segmentation Info CSV and gives each case its row,
@@ -57,7 +58,7 @@ func caseID(s string) string {
 // readCSV reads a CSV with a header row into maps by column name. Column
 // names are trimmed and lower-cased; a UTF-8 byte-order mark is dropped.
 func readCSV(path string) ([]string, []map[string]string, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read CSV: %w", err)
 	}

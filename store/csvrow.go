@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // findCSV returns the data set folder's Segmentation Info CSV ("" when it
@@ -48,7 +50,7 @@ func AddCSVRow(caseDir string, known map[string]string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	old, err := os.ReadFile(path)
+	old, err := regular.ReadFile(path, maxCSVBytes)
 	if err != nil {
 		return "", fmt.Errorf("add %s: %w", id, err)
 	}

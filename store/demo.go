@@ -20,13 +20,24 @@ const DemoDefectsFile = "demo-defects.json"
 
 // WriteDemo writes a demo data set of n phantom cases (seeds 1..n) into
 // dir: case folders with image and proposal label maps, the CSV and the
-// list of defects. dir is created if needed; existing cases are replaced.
+// list of defects. dir is created if needed and must otherwise be empty:
+// a demo never writes over anything. Each case is built in a temporary
+// folder and renamed into place whole.
 func WriteDemo(dir string, n int) error {
 	if n < 1 || n > 999 {
 		return fmt.Errorf("demo: %d cases, want 1 to 999", n)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("demo: %w", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	for _, e := range entries {
+		if _, ours := tempPID(e.Name()); !ours {
+			return fmt.Errorf("demo: %s is not empty (it holds %q and %d other entries); choose a new or empty folder", dir, e.Name(), len(entries)-1)
+		}
 	}
 	defects := map[string][]assets.Defect{}
 	rows := [][]string{{"id", "split", "tcia_collection", "tcia_case_id", "anatomic_region", "orientation_code", "sex", "tcia_series_instance_uid"}}
@@ -49,7 +60,7 @@ func WriteDemo(dir string, n int) error {
 		rows = append(rows, []string{id, split, "SAROS-DEMO", fmt.Sprintf("DEMO-%03d", i), "wholebody",
 			p.Image.AxCodes(), [2]string{"F", "M"}[i%2], fmt.Sprintf("1.2.826.0.1.3680043.10.1.%d", i+1)})
 	}
-	err := WriteFileAtomic(filepath.Join(dir, DemoCSV), func(w io.Writer) error {
+	err = WriteFileAtomic(filepath.Join(dir, DemoCSV), func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		cw.WriteAll(rows)
 		return cw.Error()
@@ -64,10 +75,21 @@ func WriteDemo(dir string, n int) error {
 	})
 }
 
-func writeCase(dir string, p *assets.Phantom) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// writeCase writes a phantom case to a new folder dst, built in a
+// temporary folder and renamed into place.
+func writeCase(dst string, p *assets.Phantom) error {
+	dir, err := buildDir(dst)
+	if err != nil {
 		return err
 	}
+	defer os.RemoveAll(dir) // gone after placeDir; removes a failed build
+	if err := writeCaseFiles(dir, p); err != nil {
+		return err
+	}
+	return placeDir(dir, dst)
+}
+
+func writeCaseFiles(dir string, p *assets.Phantom) error {
 	if err := WriteFileAtomic(filepath.Join(dir, ImageFile), func(w io.Writer) error {
 		return nifti.WriteImage(w, p.Image, nil)
 	}); err != nil {

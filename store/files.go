@@ -15,3 +15,11 @@ func fileSizes(paths ...string) []int64 {
 	}
 	return s
 }
+
+// Caps on the small text files of a data set, read whole into memory: a
+// data-set CSV (SAROS's is 900 rows, about 100 KB) and a case's JSON
+// sidecars. A larger file is refused with its name and the cap.
+const (
+	maxCSVBytes     = 64 << 20
+	maxSidecarBytes = 64 << 20
+)

@@ -2,50 +2,104 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/dicom"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
 
-// ImportDICOM writes a DICOM series into case folder dst: image.nii.gz
-// (int16), resampled to slices resample mm apart when resample > 0 (with
-// image_original.nii.gz kept when keepOriginal), and empty sparse label
-// maps unless maps fitting the image are already there, and the header
-// tags of the series' first slice as dicom-tags.json. When dst is a case
-// folder of a data set with a CSV, the case gets its row (AddCSVRow) with
-// the series UID, orientation and sex. It returns the image and the
-// series' warnings.
+// ImportDICOM is ImportDICOMTo with Replace unset: it never replaces a
+// case's files.
 func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int)) (*volume.Image, []string, error) {
+	return ImportDICOMTo(s, dst, ImportOptions{Resample: resample, KeepOriginal: keepOriginal}, progress)
+}
+
+// ImportOptions are the choices of an import.
+type ImportOptions struct {
+	// Resample > 0 resamples to slices this many mm apart (SAROS: 5);
+	// KeepOriginal then also writes image_original.nii.gz.
+	Resample     float64
+	KeepOriginal bool
+	// Replace allows importing into a case that already has an image or
+	// label maps: the files replaced are kept in the case history
+	// (HistoryDir/<time>/) as a save keeps them, label maps that fit the
+	// new image are kept, and the case's CSV row is updated.
+	Replace bool
+}
+
+// ErrCaseExists is wrapped by the error of an import into a case that
+// already has an image or label maps, without ImportOptions.Replace.
+var ErrCaseExists = errors.New("the case already has files an import would replace")
+
+// ImportDICOMTo writes a DICOM series into case folder dst: image.nii.gz
+// (int16), resampled when opt.Resample > 0, empty sparse label maps, and
+// the header tags of the series' first slice as dicom-tags.json. A new
+// case is built in a temporary folder beside dst and renamed into place
+// whole, so a crash never leaves half a case. A case that already has an
+// image or label maps is refused (ErrCaseExists, nothing written) unless
+// opt.Replace. When dst is a case folder of a data set with a CSV, the
+// case gets its row (AddCSVRow, or SetCSVRow when replacing) with the
+// series UID, orientation and sex. It returns the image and the series'
+// warnings.
+func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func(done, total int)) (*volume.Image, []string, error) {
+	if opt.Resample != 0 {
+		if err := CheckResample(opt.Resample); err != nil {
+			return nil, nil, err
+		}
+	}
+	fresh, have, err := caseState(dst)
+	if err != nil {
+		return nil, nil, fmt.Errorf("import into %s: %w", dst, err)
+	}
+	if len(have) > 0 && !opt.Replace {
+		return nil, nil, fmt.Errorf("import into %s: %w (%s); nothing was written", dst, ErrCaseExists, strings.Join(have, ", "))
+	}
 	im, warn, err := s.Image(progress)
 	if err != nil {
 		return nil, warn, err
 	}
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return nil, warn, fmt.Errorf("import into %s: %w", dst, err)
+	if opt.Resample > 0 {
+		if err := checkResampledSize(im, opt.Resample); err != nil {
+			return nil, warn, err
+		}
+	}
+	dir, keep := dst, func(string) string { return "" }
+	if fresh {
+		if dir, err = buildDir(dst); err != nil {
+			return nil, warn, fmt.Errorf("import into %s: %w", dst, err)
+		}
+		defer os.RemoveAll(dir) // gone after placeDir; removes a failed build
+	} else {
+		rev := filepath.Join(dst, filepath.FromSlash(HistoryDir), time.Now().UTC().Format("20060102T150405.000000000Z"))
+		keep = func(name string) string { return filepath.Join(rev, name) }
 	}
 	write := func(name string, f func(io.Writer) error) error {
-		return WriteFileAtomic(filepath.Join(dst, name), f)
+		return writeAtomic(filepath.Join(dir, name), keep(name), f)
 	}
-	if resample > 0 {
-		if keepOriginal {
+	if opt.Resample > 0 {
+		if opt.KeepOriginal {
 			orig := im
 			if err := write(ImageOriginalFile, func(w io.Writer) error { return nifti.WriteImage(w, orig, nil) }); err != nil {
 				return nil, warn, err
 			}
 		}
-		im = volume.ResampleSlices(im, resample)
+		im = volume.ResampleSlices(im, opt.Resample)
 	}
 	if err := write(ImageFile, func(w io.Writer) error { return nifti.WriteImage(w, im, nil) }); err != nil {
 		return nil, warn, err
 	}
 	for _, name := range []string{RegionsFile, PartsFile} {
-		if h, err := nifti.ReadHeader(filepath.Join(dst, name)); err == nil && im.SameAs(h.Grid(), volume.DefaultTolerance) == nil {
-			continue
+		if h, err := nifti.ReadHeader(filepath.Join(dir, name)); err == nil && im.SameAs(h.Grid(), volume.DefaultTolerance) == nil {
+			continue // an annotator's map that still fits the image
 		}
 		m := volume.SparseLabels(im.Grid)
 		if err := write(name, func(w io.Writer) error { return nifti.WriteLabels(w, m, nil) }); err != nil {
@@ -70,16 +124,75 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 			return nil, warn, err
 		}
 	}
-	if _, err := AddCSVRow(dst, row); err != nil {
-		warn = append(warn, "the case was imported but has no row in the data set's CSV: "+err.Error())
+	addRow := AddCSVRow
+	if fresh {
+		if err := placeDir(dir, dst); err != nil {
+			return nil, warn, fmt.Errorf("import into %s: %w", dst, err)
+		}
+	} else {
+		addRow = SetCSVRow
+	}
+	if _, err := addRow(dst, row); err != nil {
+		warn = append(warn, "the case was imported but its row in the data set's CSV is not up to date: "+err.Error())
 	}
 	return im, warn, nil
+}
+
+// caseState tells whether dst is a new case (missing, or an empty folder)
+// and which of the case files an import writes it already has.
+func caseState(dst string) (fresh bool, have []string, err error) {
+	entries, err := os.ReadDir(dst)
+	if os.IsNotExist(err) {
+		return true, nil, nil
+	}
+	if err != nil {
+		return false, nil, err
+	}
+	for _, name := range []string{ImageFile, ImageOriginalFile, RegionsFile, PartsFile} {
+		if _, err := os.Lstat(filepath.Join(dst, name)); err == nil {
+			have = append(have, name)
+		}
+	}
+	return len(entries) == 0, have, nil
+}
+
+// Bounds on the slice distance import-dicom resamples to, in mm (SAROS
+// uses 5). Thinner than a tenth of a millimetre is finer than any CT
+// reconstructs; thicker than 50 mm leaves too few slices to annotate.
+const (
+	MinResampleMM = 0.1
+	MaxResampleMM = 50.0
+)
+
+// CheckResample returns an error in a user's words unless mm is a finite
+// slice distance between MinResampleMM and MaxResampleMM.
+func CheckResample(mm float64) error {
+	if math.IsNaN(mm) || math.IsInf(mm, 0) || mm < MinResampleMM || mm > MaxResampleMM {
+		return fmt.Errorf("--resample %g mm is out of range: use a slice distance from %g to %g mm (SAROS uses 5)", mm, MinResampleMM, MaxResampleMM)
+	}
+	return nil
+}
+
+// checkResampledSize refuses a resampling whose volume would pass the cap
+// on voxels per image, before it is allocated.
+func checkResampledSize(im *volume.Image, mm float64) error {
+	m := max(1, math.Round(float64(im.Dims[2])*im.Spacing[2]/mm))
+	n := m * float64(im.Dims[0]) * float64(im.Dims[1])
+	capv, err := nifti.MaxVoxels()
+	if err != nil {
+		return err
+	}
+	if n > float64(capv) {
+		return fmt.Errorf("resampling to %g mm gives %d×%d×%.0f = %.0f voxels, more than the cap of %d voxels per image (set %s to raise it)",
+			mm, im.Dims[0], im.Dims[1], m, n, capv, nifti.MaxVoxelsEnv)
+	}
+	return nil
 }
 
 // ReadDICOMTags returns the DICOM header tags kept in case folder dir when
 // it was imported; none (and no error) for cases not made from DICOM.
 func ReadDICOMTags(dir string) ([]dicom.Tag, error) {
-	b, err := os.ReadFile(filepath.Join(dir, DICOMTagsFile))
+	b, err := regular.ReadFile(filepath.Join(dir, DICOMTagsFile), maxSidecarBytes)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}

@@ -7,13 +7,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // loadSidecar reads one of a case's JSON files under .saros-review into v,
 // leaving v as it is when the file is absent. what names the content in
 // errors.
 func (c *Case) loadSidecar(name, what string, v any) error {
-	b, err := os.ReadFile(filepath.Join(c.Dir, filepath.FromSlash(name)))
+	b, err := regular.ReadFile(filepath.Join(c.Dir, filepath.FromSlash(name)), maxSidecarBytes)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}

@@ -104,7 +104,7 @@ func NewBOAReport(g volume.Grid, sl []Slice, d Definitions, vertebrae map[string
 	}
 	ml := g.VoxelVolume() / 1000
 	r := &BOAReport{Aggregated: map[string]*BOAGroup{}, BodyParts: map[string]bool{}, BMD: map[string]any{},
-		SarosReview: BOAContext{Definitions: d, AnnotatedSlicesOnly: true, Stride: stride(sl),
+		SarosReview: BOAContext{Definitions: d, AnnotatedSlicesOnly: true, Stride: sliceGrid(g.Dims[2], sl).Stride,
 			Units: "slices: mL in the slice; aggregated: mean/std/min/q1/q2/q3/max in mL per slice, sum in mL over the annotated slices, mean_hu in HU"}}
 	order := make([]int, len(sl))
 	for i := range order {

@@ -23,6 +23,7 @@ import (
 	"github.com/suyashkumar/dicom/pkg/frame"
 	"github.com/suyashkumar/dicom/pkg/tag"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -92,7 +93,16 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 	by := map[string]*Series{}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == dir {
+				return err // the folder itself: nothing to scan
+			}
+			// An unreadable sub-folder or file, or a path too long for
+			// the system: say so and scan the rest.
+			warnings = append(warnings, fmt.Sprintf("%s: skipped, cannot be read (%v)", p, unwrapPath(err)))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if !recursive && p != dir {
@@ -138,7 +148,7 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 // IsFile reports whether the file at p is DICOM (it carries the DICM
 // marker after the 128-byte preamble).
 func IsFile(p string) bool {
-	f, err := os.Open(p)
+	f, err := regular.Open(p)
 	if err != nil {
 		return false
 	}
@@ -146,6 +156,16 @@ func IsFile(p string) bool {
 	var b [132]byte
 	n, _ := f.Read(b[:])
 	return n == 132 && string(b[128:132]) == "DICM"
+}
+
+// unwrapPath drops the path an *fs.PathError repeats, since the warning
+// names it already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // readHeader parses a file's header without its pixel data; ok is false
@@ -159,7 +179,7 @@ func readHeader(p string) (f *File, ok bool, err error) {
 			f, ok, err = nil, false, fmt.Errorf("%s: unreadable DICOM (%v)", p, r)
 		}
 	}()
-	ds, err := dcm.ParseFile(p, nil, dcm.SkipPixelData())
+	ds, err := parseFile(p, false)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", p, err)
 	}
@@ -194,7 +214,9 @@ func readHeader(p string) (f *File, ok bool, err error) {
 	// Never allocate more than the file can hold.
 	bits := max(integer(ds, tag.BitsAllocated), 8)
 	f.BitsAlloc = bits
-	if st, err := os.Stat(p); err == nil && int64(f.Rows)*int64(f.Cols)*int64(bits/8) > st.Size() {
+	// Compressed pixel data may be smaller than its pixels: it is
+	// reported by its transfer syntax when the image is read.
+	if st, err := os.Stat(p); err == nil && !f.compressed() && int64(f.Rows)*int64(f.Cols)*int64(bits/8) > st.Size() {
 		return nil, false, fmt.Errorf("%s: claims %d×%d pixels but the file holds %d bytes", p, f.Cols, f.Rows, st.Size())
 	}
 	return f, true, nil
@@ -317,6 +339,38 @@ func dot(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
 // ErrCompressed is wrapped when pixel data is encapsulated (compressed).
 var ErrCompressed = errors.New("compressed pixel data is not supported")
 
+// compressed reports a transfer syntax other than the three uncompressed
+// ones (an empty one is read as uncompressed, as the parser does).
+func (f *File) compressed() bool {
+	return f.Syntax != "" && f.Syntax != implicitLE && f.Syntax != explicitLE && f.Syntax != explicitBE
+}
+
+// syntaxNames names the compressed transfer syntaxes met in CT.
+var syntaxNames = map[string]string{
+	"1.2.840.10008.1.2.4.50":  "JPEG baseline",
+	"1.2.840.10008.1.2.4.51":  "JPEG extended",
+	"1.2.840.10008.1.2.4.57":  "JPEG lossless",
+	"1.2.840.10008.1.2.4.70":  "JPEG lossless",
+	"1.2.840.10008.1.2.4.80":  "JPEG-LS lossless",
+	"1.2.840.10008.1.2.4.81":  "JPEG-LS near-lossless",
+	"1.2.840.10008.1.2.4.90":  "JPEG 2000 lossless",
+	"1.2.840.10008.1.2.4.91":  "JPEG 2000",
+	"1.2.840.10008.1.2.4.201": "HTJ2K lossless",
+	"1.2.840.10008.1.2.4.203": "HTJ2K",
+	"1.2.840.10008.1.2.5":     "RLE lossless",
+	"1.2.840.10008.1.2.1.99":  "deflated",
+}
+
+// compressedError says which compression a file uses and what to do.
+func (f *File) compressedError() error {
+	name := syntaxNames[f.Syntax]
+	if name == "" {
+		name = "compressed or unknown"
+	}
+	return fmt.Errorf("%s: transfer syntax %s (%s): %w; decompress the series first, for example with gdcmconv --raw or dcmdjpeg",
+		f.Path, f.Syntax, name, ErrCompressed)
+}
+
 // Image reads a series into an int16 HU image (stored value × slope +
 // intercept, with PixelRepresentation and BitsStored honoured), one slice
 // at a time into the volume's buffer. progress (may be nil) is told the
@@ -370,16 +424,16 @@ func readSlice(f *File, dst []int16, buf []byte) (_ []byte, err error) {
 			err = fmt.Errorf("%s: unreadable pixel data (%v)", f.Path, r)
 		}
 	}()
-	if f.Syntax != "" && f.Syntax != implicitLE && f.Syntax != explicitLE && f.Syntax != explicitBE {
+	if f.compressed() {
 		// Compressed or otherwise encoded pixel data: the DICOM library
 		// does not decode it.
-		return buf, fmt.Errorf("%s: transfer syntax %s: %w", f.Path, f.Syntax, ErrCompressed)
+		return buf, f.compressedError()
 	}
 	if buf, ok := readRaw(f, buf); ok {
 		convertBytes(f, buf, dst)
 		return buf, nil
 	}
-	ds, err := dcm.ParseFile(f.Path, nil)
+	ds, err := parseFile(f.Path, true)
 	if err != nil {
 		return buf, fmt.Errorf("%s: %w", f.Path, err)
 	}
@@ -393,7 +447,7 @@ func readSlice(f *File, dst []int16, buf []byte) (_ []byte, err error) {
 	}
 	fr := info.Frames[0]
 	if info.IsEncapsulated || fr.Encapsulated {
-		return buf, fmt.Errorf("%s: transfer syntax %s: %w", f.Path, f.Syntax, ErrCompressed)
+		return buf, f.compressedError()
 	}
 	return buf, convert(f, fr, dst)
 }
@@ -413,7 +467,7 @@ func readRaw(f *File, buf []byte) ([]byte, bool) {
 	if f.BitsAlloc != 16 || (f.Syntax != implicitLE && f.Syntax != explicitLE && f.Syntax != explicitBE) {
 		return buf, false
 	}
-	fh, err := os.Open(f.Path)
+	fh, err := regular.Open(f.Path)
 	if err != nil {
 		return buf, false
 	}

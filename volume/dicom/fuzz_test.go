@@ -22,6 +22,11 @@ func FuzzSeries(f *testing.F) {
 		f.Add(b[:140])
 	}
 	f.Add([]byte("DICM"))
+	for name, c := range hostileDICOM() {
+		if name != "many-elements.dcm" { // 1.6 MB: covered by TestParserBombsRefused
+			f.Add(c.b)
+		}
+	}
 	work := f.TempDir()
 	good, _ := os.ReadFile(files[0])
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -35,5 +40,24 @@ func FuzzSeries(f *testing.F) {
 		for _, s := range all {
 			s.Image(nil)
 		}
+	})
+}
+
+// FuzzStructure: the structure check never panics on any bytes, and a file
+// it accepts is parsed by the library without a panic of ours.
+func FuzzStructure(f *testing.F) {
+	for _, c := range hostileDICOM() {
+		if len(c.b) < 1<<20 {
+			f.Add(c.b)
+		}
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(dir, "f.dcm")
+		os.WriteFile(p, b, 0o644)
+		if checkStructure(p, true) != nil {
+			return
+		}
+		Tags(p)
 	})
 }

@@ -41,7 +41,7 @@ func Tags(path string) (tags []Tag, err error) {
 	if !IsFile(path) {
 		return nil, fmt.Errorf("%s: not a DICOM file", path)
 	}
-	ds, err := dcm.ParseFile(path, nil, dcm.SkipPixelData())
+	ds, err := parseFile(path, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

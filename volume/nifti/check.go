@@ -32,6 +32,14 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 		}
 		nvox *= d
 	}
+	capv, err := MaxVoxels()
+	if err != nil {
+		return 0, 0, err
+	}
+	if nvox > capv {
+		return 0, 0, fmt.Errorf("dims %s are %d voxels, more than the cap of %d voxels per image (set %s to raise it)",
+			h.dimString(), nvox, capv, MaxVoxelsEnv)
+	}
 	if h.Datatype.Size() == 0 {
 		return 0, 0, fmt.Errorf("unsupported datatype %s (code %d)", h.Datatype, int16(h.Datatype))
 	}
@@ -40,6 +48,9 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 		if p == 0 || math.IsNaN(p) || math.IsInf(p, 0) {
 			return 0, 0, fmt.Errorf("pixdim[%d] is %g, voxel sizes must be non-zero and finite", a, p)
 		}
+	}
+	if err := h.checkAffine(); err != nil {
+		return 0, 0, err
 	}
 	esize := int64(h.Datatype.Size())
 	if nvox > math.MaxInt64/esize {
@@ -60,6 +71,10 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 	}
 	if offset < min {
 		return 0, 0, fmt.Errorf("vox_offset %d lies inside the header (at least %d)", offset, min)
+	}
+	if ext := offset - int64(h.size()); ext > MaxExtensionBytes {
+		return 0, 0, fmt.Errorf("vox_offset %d puts %s of extensions before the voxels; at most %s are read",
+			offset, byteSize(ext), byteSize(MaxExtensionBytes))
 	}
 	if nbytes > limit-offset {
 		return 0, 0, fmt.Errorf("dims %s of %s need %s of voxel data but the file can hold at most %s",
@@ -116,4 +131,27 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d B", n)
 	}
 	return fmt.Sprintf("%.1f %s", f, units[i])
+}
+
+// checkAffine refuses a header whose chosen voxel-to-world transform (as
+// Affine chooses it) holds NaN or infinity: no position in the file would
+// mean anything.
+func (h *Header) checkAffine() error {
+	form := "sform (srow_x, srow_y, srow_z)"
+	switch {
+	case h.SformCode != 0:
+	case h.QformCode != 0:
+		form = "qform (quatern_b/c/d, qoffset_x/y/z)"
+	default:
+		return nil
+	}
+	m := h.Affine()
+	for r := 0; r < 3; r++ {
+		for c := 0; c < 4; c++ {
+			if v := m[r][c]; math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("the %s holds %g: the file has no usable voxel-to-world transform", form, v)
+			}
+		}
+	}
+	return nil
 }

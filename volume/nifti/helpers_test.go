@@ -99,7 +99,43 @@ func badInputs(t testing.TB) map[string][]byte {
 		"gzip-garbage.nii.gz":     append([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3}, garbage[:500]...),
 		"gzip-magic-only.nii.gz":  {0x1f, 0x8b},
 		"wrong-magic.nii.gz":      gz(patch(good, func(b []byte) { copy(b[344:], "abc\x00") })),
+		"nan-sform.nii":           patch(good, func(b []byte) { putI16(b, 254, 1); putF32(b, 284, float32(math.NaN())) }),
+		"inf-qform.nii":           patch(good, func(b []byte) { putI16(b, 254, 0); putI16(b, 252, 1); putF32(b, 268, float32(math.Inf(-1))) }),
+		"over-cap.nii.gz":         gz(patch(good, func(b []byte) { putI16(b, 42, 2048); putI16(b, 44, 2048); putI16(b, 46, 1000) })),
+		"forged-isize.nii.gz":     forgedISize(good),
+		"huge-extensions.nii.gz":  hugeExtensions(good),
 	}
+}
+
+// forgedISize is a 2 MiB gzip file whose header claims a 1024×1024×1000
+// int16 volume (2 GiB, which a file of that size could hold at deflate's
+// best ratio) and whose trailer's size field is forged to match, while the
+// stream holds only 2 MiB of voxels.
+func forgedISize(good []byte) []byte {
+	h := patch(good[:352], func(b []byte) { putI16(b, 42, 1024); putI16(b, 44, 1024); putI16(b, 46, 1000) })
+	b := gz(append(h, noise(2<<20)...))
+	binary.LittleEndian.PutUint32(b[len(b)-4:], uint32(352+1024*1024*1000*2))
+	return b
+}
+
+// hugeExtensions is a gzip file with vox_offset 1e8 and enough
+// incompressible bytes that the file could hold that many.
+func hugeExtensions(good []byte) []byte {
+	h := patch(good[:352], func(b []byte) { putF32(b, 108, 1e8) })
+	return gz(append(h, noise(200<<10)...))
+}
+
+// noise is n incompressible bytes from a fixed xorshift sequence.
+func noise(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(1)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	return b
 }
 
 // writeTemp writes b to a file called name in a test folder.

@@ -22,15 +22,18 @@ const Inflater = "libdeflate"
 // inflateFile reads the compressed file into memory and inflates it in one
 // pass with libdeflate straight into the buffer that becomes the voxel
 // data. Streams whose trailer does not match the header (multi-member,
-// trailing bytes, truncation) go through the streaming decoder, which
-// tells those cases apart.
+// trailing bytes, truncation), and images larger than the compressed size
+// makes plausible, go through the streaming decoder, which tells those
+// cases apart and grows its buffer only as data arrives.
 func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]byte, error) {
 	isize, err := gzipISize(f, size)
 	if err != nil {
 		return nil, err
 	}
 	total := offset + nbytes
-	if isize != uint32(total) {
+	// The trailer's size field is only 32 bits and may be forged: allocate
+	// the whole buffer up front only for what the file can plausibly hold.
+	if isize != uint32(total) || total > trustedAlloc(size) {
 		return inflateStream(f, size, offset, nbytes, progress)
 	}
 	comp, release, err := mapFile(f, size)

@@ -9,6 +9,8 @@ import (
 	"os"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // Progress is told how many bytes of the file have been consumed so far,
@@ -36,9 +38,11 @@ func formatError(path string, err error) error {
 func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
 // ReadHeader reads and checks the header of a .nii or .nii.gz file without
-// reading its voxels.
+// reading its voxels or its extensions: it reads at most the first 540
+// bytes (inflated), so a worklist of many cases stays cheap. The returned
+// header's Extra is nil.
 func ReadHeader(path string) (*Header, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read header: %w", err)
 	}
@@ -47,7 +51,7 @@ func ReadHeader(path string) (*Header, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read header: %w", err)
 	}
-	h, _, _, _, err := readHead(f, st.Size())
+	h, _, _, _, err := readHead(f, st.Size(), false)
 	if err != nil {
 		return nil, formatOrIO(path, err)
 	}
@@ -60,7 +64,7 @@ func Load(path string, progress Progress) (*Data, error) {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
@@ -70,7 +74,7 @@ func Load(path string, progress Progress) (*Data, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	size := st.Size()
-	h, offset, nbytes, gz, err := readHead(f, size)
+	h, offset, nbytes, gz, err := readHead(f, size, true)
 	if err != nil {
 		return nil, formatOrIO(path, err)
 	}
@@ -104,10 +108,11 @@ func formatOrIO(path string, err error) error {
 	return formatError(path, err)
 }
 
-// readHead decodes and validates the header and extensions, returning the
-// voxel offset and byte count. The header is checked against what the file
-// can hold before anything large is allocated.
-func readHead(f *os.File, size int64) (h *Header, offset, nbytes int64, gz bool, err error) {
+// readHead decodes and validates the header, and reads the extensions when
+// withExtra is set, returning the voxel offset and byte count. The header
+// is checked against what the file can hold, the voxel cap and the
+// extension cap before anything large is allocated.
+func readHead(f *os.File, size int64, withExtra bool) (h *Header, offset, nbytes int64, gz bool, err error) {
 	if size == 0 {
 		return nil, 0, 0, false, errors.New("file is empty")
 	}
@@ -144,6 +149,9 @@ func readHead(f *os.File, size int64) (h *Header, offset, nbytes int64, gz bool,
 	if err != nil {
 		return nil, 0, 0, gz, err
 	}
+	if !withExtra {
+		return h, offset, nbytes, gz, nil
+	}
 	// The bytes between header and voxels: already read ones, then the rest.
 	have := hb[h.size():n]
 	extra := make([]byte, 0, min(offset-int64(h.size()), 1<<20))
@@ -168,6 +176,9 @@ func readHead(f *os.File, size int64) (h *Header, offset, nbytes int64, gz bool,
 func streamError(err error, what string) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("gzip stream ends inside the %s", what)
+	}
+	if errors.Is(err, gzip.ErrChecksum) {
+		return fmt.Errorf("gzip stream is corrupt: its trailer's checksum or size does not match the %s", what)
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
@@ -206,10 +217,16 @@ func inflateStream(f *os.File, size, offset, nbytes int64, progress Progress) ([
 	if _, err := io.CopyN(io.Discard, zr, offset); err != nil {
 		return nil, streamError(err, "header")
 	}
-	buf := make([]byte, nbytes)
+	// Allocate what the file can plausibly hold, and grow only as the
+	// stream delivers: a forged header or size field costs what the
+	// stream really inflates to, never more than the header's count.
+	buf := make([]byte, min(nbytes, trustedAlloc(size)))
 	const chunk = 4 << 20
 	for done := int64(0); done < nbytes; {
-		n := min(chunk, nbytes-done)
+		if done == int64(len(buf)) {
+			buf = append(buf, make([]byte, min(nbytes, 2*done)-done)...)
+		}
+		n := min(chunk, int64(len(buf))-done)
 		if _, err := io.ReadFull(zr, buf[done:done+n]); err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 				return nil, fmt.Errorf("file is truncated: gzip stream ends after %d of %d bytes of voxel data", done, nbytes)
