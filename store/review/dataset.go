@@ -28,8 +28,12 @@ func DSNFor(root, dsn string) string {
 // folder when needed) and records its cases.
 func OpenFor(ctx context.Context, root, dsn string, ids []string) (*Store, error) {
 	dsn = DSNFor(root, dsn)
-	if !isPostgres(dsn) {
-		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
+	t, err := ParseTarget(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !t.Postgres {
+		if err := os.MkdirAll(filepath.Dir(t.Path), 0o755); err != nil {
 			return nil, fmt.Errorf("open review store: %w", err)
 		}
 	}

@@ -76,7 +76,7 @@ func (s *Store) BreakLock(ctx context.Context, admin, id, reason string) error {
 	if role != Admin {
 		return fmt.Errorf("break lock of %s: %s is a %s: %w", id, admin, role, ErrForbidden)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var holder string
 		if err := tx.QueryRowContext(ctx, `SELECT holder FROM locks WHERE case_id = $1`, id).Scan(&holder); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {

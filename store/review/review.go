@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -25,38 +24,83 @@ const DBFile = ".saros-review/review.sqlite"
 
 // Store is an open review database.
 type Store struct {
-	db      *sql.DB
+	db      *db
 	dialect string // "sqlite" or "postgres"
+	target  Target
 	// Now gives the time of events (replaceable in tests).
 	Now func() time.Time
 }
 
+// Options say which review store to open and how long to wait for it.
+type Options struct {
+	// DSN is a PostgreSQL URL or a SQLite file path (see ParseTarget).
+	DSN string
+	// Timeout bounds connecting and every statement (and the SQLite busy
+	// wait); 0 means $SAROS_REVIEW_TIMEOUT or DefaultTimeout.
+	Timeout time.Duration
+}
+
 // Open opens the database named by dsn: a postgres:// or postgresql://
-// connection string for PostgreSQL, otherwise a SQLite file path (created
-// on first use). The schema is brought up to date.
+// URL (the scheme in any case) for PostgreSQL, or a SQLite file path
+// (created on first use); anything else is an error. The schema is brought
+// up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{Now: time.Now}
-	var err error
-	if isPostgres(dsn) {
+	return OpenWith(ctx, Options{DSN: dsn})
+}
+
+// OpenWith opens a review store as the options say. Connecting and every
+// later call are bounded by the timeout: a store that does not answer in
+// time gives a *NotAnsweringError ("review store at HOST is not answering
+// (timeout 10s)").
+func OpenWith(ctx context.Context, o Options) (*Store, error) {
+	t, err := ParseTarget(o.DSN)
+	if err != nil {
+		return nil, err
+	}
+	timeout := o.Timeout
+	if timeout <= 0 {
+		if timeout, err = timeoutFromEnv(); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{Now: time.Now, target: t}
+	var sdb *sql.DB
+	if t.Postgres {
 		s.dialect = "postgres"
-		s.db, err = sql.Open("pgx", dsn)
+		u, connect, err := pgURL(t.URL, timeout)
+		if err != nil {
+			return nil, fmt.Errorf("review store at %s: %w", t.Host, err)
+		}
+		timeout = max(timeout, connect)
+		sdb, err = sql.Open("pgx", u)
+		if err != nil {
+			return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+		}
 	} else {
 		s.dialect = "sqlite"
-		s.db, err = sql.Open("sqlite", "file:"+filepath.ToSlash(dsn)+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate")
+		sdb, err = sql.Open("sqlite", sqliteDSN(t.Path, timeout))
+		if err != nil {
+			return nil, fmt.Errorf("open review store %s: %w", t.Path, err)
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open review store: %w", err)
-	}
+	s.db = &db{DB: sdb, host: t.Host, timeout: timeout}
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
-		return nil, fmt.Errorf("open review store: %w", err)
+		if errors.Is(err, ErrNotAnswering) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
 	}
 	return s, nil
 }
 
 func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	t, err := ParseTarget(dsn)
+	return err == nil && t.Postgres
 }
+
+// Target is where the store is.
+func (s *Store) Target() Target { return s.target }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }

@@ -136,7 +136,7 @@ func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer strin
 	if role != Admin && role != Reviewer {
 		return fmt.Errorf("assign %s: %s is a %s: %w", id, actor, role, ErrForbidden)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE cases SET annotator = $1, reviewer = $2, updated = $3 WHERE id = $4`,
 			nullable(annotator), nullable(reviewer), s.now(), id)
 		if err != nil {
@@ -184,7 +184,7 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 	if to == Returned && reason == "" {
 		return fmt.Errorf("%s: returning a case needs the reasons", op)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var annotator sql.NullString
 		var qcErrors int
 		q := `SELECT annotator, qc_errors FROM cases WHERE id = $1`
@@ -227,7 +227,7 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 
 // inTx runs f in a transaction; SQLite transactions take the write lock
 // at once, so concurrent writers queue instead of failing late.
-func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -239,7 +239,7 @@ func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, id, actor, action, detail string) error {
+func (s *Store) audit(ctx context.Context, tx *txn, id, actor, action, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created) VALUES ($1, $2, $3, $4, $5)`,
 		id, actor, action, detail, s.now())
 	return err
