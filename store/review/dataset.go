@@ -25,7 +25,8 @@ func DSNFor(root, dsn string) string {
 }
 
 // OpenFor opens the review store of a data set folder (creating the SQLite
-// folder when needed) and records its cases.
+// folder and the data set's id when needed) and records its cases; the
+// store reads and writes only that data set's rows.
 func OpenFor(ctx context.Context, root, dsn string, ids []string) (*Store, error) {
 	dsn = DSNFor(root, dsn)
 	t, err := ParseTarget(dsn)
@@ -37,7 +38,11 @@ func OpenFor(ctx context.Context, root, dsn string, ids []string) (*Store, error
 			return nil, fmt.Errorf("open review store: %w", err)
 		}
 	}
-	s, err := Open(ctx, dsn)
+	id, err := DatasetID(root, true)
+	if err != nil {
+		return nil, fmt.Errorf("open review store: %w", err)
+	}
+	s, err := OpenWith(ctx, Options{DSN: dsn, Dataset: id, Root: root})
 	if err != nil {
 		return nil, err
 	}

@@ -32,10 +32,10 @@ func (e *LockError) Unwrap() error { return ErrLocked }
 // clients racing exactly one wins.
 func (s *Store) TakeLock(ctx context.Context, actor, id string, lease time.Duration) error {
 	now := s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO locks (case_id, holder, expires) VALUES ($1, $2, $3)
-		ON CONFLICT (case_id) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+	res, err := s.db.ExecContext(ctx, `INSERT INTO locks (dataset, case_id, holder, expires) VALUES ($5, $1, $2, $3)
+		ON CONFLICT (dataset, case_id) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
 		WHERE locks.expires < $4 OR locks.holder = excluded.holder`,
-		id, actor, now+lease.Milliseconds(), now)
+		id, actor, now+lease.Milliseconds(), now, s.dataset)
 	if err != nil {
 		return fmt.Errorf("lock %s: %w", id, err)
 	}
@@ -52,7 +52,7 @@ func (s *Store) TakeLock(ctx context.Context, actor, id string, lease time.Durat
 // LockOf returns the lock of a case (ErrNotFound when there is none).
 func (s *Store) LockOf(ctx context.Context, id string) (Lock, error) {
 	l := Lock{Case: id}
-	err := s.db.QueryRowContext(ctx, `SELECT holder, expires FROM locks WHERE case_id = $1`, id).Scan(&l.Holder, &l.Expires)
+	err := s.db.QueryRowContext(ctx, `SELECT holder, expires FROM locks WHERE case_id = $1 AND dataset = $2`, id, s.dataset).Scan(&l.Holder, &l.Expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, fmt.Errorf("lock of %s: %w", id, ErrNotFound)
 	}
@@ -62,7 +62,7 @@ func (s *Store) LockOf(ctx context.Context, id string) (Lock, error) {
 // ReleaseLock gives up actor's lock (nothing happens if they do not hold
 // it).
 func (s *Store) ReleaseLock(ctx context.Context, actor, id string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1 AND holder = $2`, id, actor)
+	_, err := s.db.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1 AND holder = $2 AND dataset = $3`, id, actor, s.dataset)
 	return err
 }
 
@@ -78,13 +78,13 @@ func (s *Store) BreakLock(ctx context.Context, admin, id, reason string) error {
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		var holder string
-		if err := tx.QueryRowContext(ctx, `SELECT holder FROM locks WHERE case_id = $1`, id).Scan(&holder); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT holder FROM locks WHERE case_id = $1 AND dataset = $2`, id, s.dataset).Scan(&holder); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return nil
 			}
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1 AND dataset = $2`, id, s.dataset); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, id, admin, "break lock", fmt.Sprintf("held by %s: %s", holder, reason))

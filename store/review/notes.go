@@ -41,9 +41,9 @@ func (s *Store) AddFlag(ctx context.Context, f Flag) (int64, error) {
 		return 0, fmt.Errorf("flag %s slice %d: unknown category %q", f.Case, f.Slice, f.Category)
 	}
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO flags (case_id, map, slice, label, i, j, category, comment, author, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		f.Case, f.Map, f.Slice, f.Label, f.I, f.J, f.Category, f.Comment, f.Author, s.now()).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO flags (case_id, map, slice, label, i, j, category, comment, author, created, dataset)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		f.Case, f.Map, f.Slice, f.Label, f.I, f.J, f.Category, f.Comment, f.Author, s.now(), s.dataset).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("flag %s slice %d: %w", f.Case, f.Slice, err)
 	}
@@ -52,8 +52,8 @@ func (s *Store) AddFlag(ctx context.Context, f Flag) (int64, error) {
 
 // ResolveFlag closes a flag with a reply.
 func (s *Store) ResolveFlag(ctx context.Context, actor string, id int64, reply string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE flags SET resolved_by = $1, reply = $2, resolved = $3 WHERE id = $4 AND resolved_by IS NULL`,
-		actor, reply, s.now(), id)
+	res, err := s.db.ExecContext(ctx, `UPDATE flags SET resolved_by = $1, reply = $2, resolved = $3 WHERE id = $4 AND resolved_by IS NULL AND dataset = $5`,
+		actor, reply, s.now(), id, s.dataset)
 	if err != nil {
 		return fmt.Errorf("resolve flag %d: %w", id, err)
 	}
@@ -66,7 +66,7 @@ func (s *Store) ResolveFlag(ctx context.Context, actor string, id int64, reply s
 // Flags lists a case's flags, oldest first.
 func (s *Store) Flags(ctx context.Context, id string) ([]Flag, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, map, slice, label, i, j, category, comment, author, created,
-		resolved_by, reply, resolved FROM flags WHERE case_id = $1 ORDER BY id`, id)
+		resolved_by, reply, resolved FROM flags WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +94,13 @@ type Comment struct {
 
 // AddComment adds to a case's thread.
 func (s *Store) AddComment(ctx context.Context, actor, id, text string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO comments (case_id, author, text, created) VALUES ($1, $2, $3, $4)`, id, actor, text, s.now())
+	_, err := s.db.ExecContext(ctx, `INSERT INTO comments (case_id, author, text, created, dataset) VALUES ($1, $2, $3, $4, $5)`, id, actor, text, s.now(), s.dataset)
 	return err
 }
 
 // Comments returns a case's thread, oldest first.
 func (s *Store) Comments(ctx context.Context, id string) ([]Comment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT author, text, created FROM comments WHERE case_id = $1 ORDER BY id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT author, text, created FROM comments WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -134,8 +134,8 @@ type Revision struct {
 func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
 	ch, _ := json.Marshal(r.Changes)
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, r.Case, r.Author, s.now(), r.Path, string(ch), r.QCErrors, r.QCWarnings).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch), r.QCErrors, r.QCWarnings, s.dataset).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("revision of %s: %w", r.Case, err)
 	}
@@ -148,7 +148,7 @@ func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
 // Revisions lists a case's saves, oldest first.
 func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, author, created, path, changes, qc_errors, qc_warnings
-		FROM revisions WHERE case_id = $1 ORDER BY id`, id)
+		FROM revisions WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +161,7 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 			return nil, err
 		}
 		json.Unmarshal([]byte(ch), &r.Changes)
+		r.Path = s.absPath(r.Path)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -174,7 +175,7 @@ type Event struct {
 
 // Audit returns a case's audit log, oldest first.
 func (s *Store) Audit(ctx context.Context, id string) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT actor, action, detail, created FROM audit WHERE case_id = $1 ORDER BY id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT actor, action, detail, created FROM audit WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -204,8 +205,8 @@ type Summary struct {
 // QC errors, by id: one query for the whole worklist.
 func (s *Store) Summaries(ctx context.Context) ([]Summary, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.status, COALESCE(c.annotator, ''), COALESCE(c.reviewer, ''), c.qc_errors,
-		(SELECT COUNT(*) FROM flags f WHERE f.case_id = c.id AND f.resolved_by IS NULL)
-		FROM cases c ORDER BY c.id`)
+		(SELECT COUNT(*) FROM flags f WHERE f.case_id = c.id AND f.dataset = c.dataset AND f.resolved_by IS NULL)
+		FROM cases c WHERE c.dataset = $1 ORDER BY c.id`, s.dataset)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,8 @@ type Store struct {
 	db      *db
 	dialect string // "sqlite" or "postgres"
 	target  Target
+	dataset string // the data set's UUID keying every row ("" for none)
+	root    string // the data set folder revisions are relative to
 	// Now gives the time of events (replaceable in tests).
 	Now func() time.Time
 }
@@ -38,6 +40,12 @@ type Options struct {
 	// Timeout bounds connecting and every statement (and the SQLite busy
 	// wait); 0 means $SAROS_REVIEW_TIMEOUT or DefaultTimeout.
 	Timeout time.Duration
+	// Dataset is the UUID of the data set whose rows the store reads and
+	// writes (see DatasetID); "" is the rows of no data set.
+	Dataset string
+	// Root is the data set folder: revision folders under it are stored
+	// relative to it, so they mean the same on every machine.
+	Root string
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql://
@@ -63,7 +71,7 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s := &Store{Now: time.Now, target: t}
+	s := &Store{Now: time.Now, target: t, dataset: o.Dataset, root: o.Root}
 	var sdb *sql.DB
 	if t.Postgres {
 		s.dialect = "postgres"
@@ -90,6 +98,12 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+	}
+	if s.dataset != "" {
+		if err := s.claimOrphans(ctx); err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+		}
 	}
 	return s, nil
 }
@@ -129,6 +143,28 @@ var migrations = []string{
 	 CREATE INDEX flags_case ON flags (case_id);
 	 CREATE INDEX audit_case ON audit (case_id);
 	 CREATE INDEX revisions_case ON revisions (case_id);`,
+	// Data sets: every review row belongs to one data set (its UUID), so
+	// data sets sharing a server never share a case's state. Rows made
+	// before keep '' until a data set claims them (see claimOrphans).
+	`CREATE TABLE cases_ds (dataset TEXT NOT NULL, id TEXT NOT NULL, status TEXT NOT NULL, annotator TEXT, reviewer TEXT,
+	   qc_errors INTEGER NOT NULL DEFAULT 0, updated BIGINT NOT NULL, PRIMARY KEY (dataset, id));
+	 INSERT INTO cases_ds (dataset, id, status, annotator, reviewer, qc_errors, updated)
+	   SELECT '', id, status, annotator, reviewer, qc_errors, updated FROM cases;
+	 DROP TABLE cases;
+	 ALTER TABLE cases_ds RENAME TO cases;
+	 CREATE TABLE locks_ds (dataset TEXT NOT NULL, case_id TEXT NOT NULL, holder TEXT NOT NULL, expires BIGINT NOT NULL,
+	   PRIMARY KEY (dataset, case_id));
+	 INSERT INTO locks_ds (dataset, case_id, holder, expires) SELECT '', case_id, holder, expires FROM locks;
+	 DROP TABLE locks;
+	 ALTER TABLE locks_ds RENAME TO locks;
+	 ALTER TABLE flags ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE comments ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE revisions ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE audit ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 CREATE INDEX flags_dataset ON flags (dataset, case_id);
+	 CREATE INDEX comments_dataset ON comments (dataset, case_id);
+	 CREATE INDEX revisions_dataset ON revisions (dataset, case_id);
+	 CREATE INDEX audit_dataset ON audit (dataset, case_id);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -105,8 +105,8 @@ func (s *Store) EnsureCases(ctx context.Context, ids ...string) error {
 	defer tx.Rollback()
 	now := s.now()
 	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cases (id, status, updated) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-			id, string(New), now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cases (dataset, id, status, updated) VALUES ($4, $1, $2, $3) ON CONFLICT (dataset, id) DO NOTHING`,
+			id, string(New), now, s.dataset); err != nil {
 			return fmt.Errorf("record case %s: %w", id, err)
 		}
 	}
@@ -118,7 +118,7 @@ func (s *Store) Case(ctx context.Context, id string) (CaseState, error) {
 	c := CaseState{ID: id}
 	var st string
 	var a, r sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT status, annotator, reviewer, qc_errors, updated FROM cases WHERE id = $1`, id).
+	err := s.db.QueryRowContext(ctx, `SELECT status, annotator, reviewer, qc_errors, updated FROM cases WHERE id = $1 AND dataset = $2`, id, s.dataset).
 		Scan(&st, &a, &r, &c.QCErrors, &c.Updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("case %s: %w", id, ErrNotFound)
@@ -137,8 +137,8 @@ func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer strin
 		return fmt.Errorf("assign %s: %s is a %s: %w", id, actor, role, ErrForbidden)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET annotator = $1, reviewer = $2, updated = $3 WHERE id = $4`,
-			nullable(annotator), nullable(reviewer), s.now(), id)
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET annotator = $1, reviewer = $2, updated = $3 WHERE id = $4 AND dataset = $5`,
+			nullable(annotator), nullable(reviewer), s.now(), id, s.dataset)
 		if err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func nullable(s string) any {
 
 // SetQCErrors records the error count of the case's latest QC.
 func (s *Store) SetQCErrors(ctx context.Context, id string, n int) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2`, n, id)
+	_, err := s.db.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2 AND dataset = $3`, n, id, s.dataset)
 	return err
 }
 
@@ -187,11 +187,11 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 	return s.inTx(ctx, func(tx *txn) error {
 		var annotator sql.NullString
 		var qcErrors int
-		q := `SELECT annotator, qc_errors FROM cases WHERE id = $1`
+		q := `SELECT annotator, qc_errors FROM cases WHERE id = $1 AND dataset = $2`
 		if s.dialect == "postgres" {
 			q += ` FOR UPDATE`
 		}
-		if err := tx.QueryRowContext(ctx, q, id).Scan(&annotator, &qcErrors); err != nil {
+		if err := tx.QueryRowContext(ctx, q, id, s.dataset).Scan(&annotator, &qcErrors); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("%s: %w", op, ErrNotFound)
 			}
@@ -203,8 +203,8 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 		if (to == Submitted || to == Approved) && qcErrors > 0 && override == "" {
 			return fmt.Errorf("%s: %d QC errors; an override needs a reason: %w", op, qcErrors, ErrQCErrors)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = $1, updated = $2 WHERE id = $3 AND status = $4`,
-			string(to), s.now(), id, string(from))
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = $1, updated = $2 WHERE id = $3 AND status = $4 AND dataset = $5`,
+			string(to), s.now(), id, string(from), s.dataset)
 		if err != nil {
 			return err
 		}
@@ -240,8 +240,8 @@ func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
 }
 
 func (s *Store) audit(ctx context.Context, tx *txn, id, actor, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created) VALUES ($1, $2, $3, $4, $5)`,
-		id, actor, action, detail, s.now())
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created, dataset) VALUES ($1, $2, $3, $4, $5, $6)`,
+		id, actor, action, detail, s.now(), s.dataset)
 	return err
 }
 
