@@ -30,24 +30,16 @@ func (e *LockError) Unwrap() error { return ErrLocked }
 // expired or already theirs (which renews it). Otherwise the error is a
 // *LockError naming the holder. One atomic statement, so of several
 // clients racing exactly one wins.
+//
+// Deprecated: a lock taken by name is shared by all of that person's
+// windows; use Acquire with a session token (NewToken) and fence every save
+// with CheckLock.
 func (s *Store) TakeLock(ctx context.Context, actor, id string, lease time.Duration) error {
-	now := s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO locks (dataset, case_id, holder, expires) VALUES ($5, $1, $2, $3)
-		ON CONFLICT (dataset, case_id) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
-		WHERE locks.expires < $4 OR locks.holder = excluded.holder`,
-		id, actor, now+lease.Milliseconds(), now, s.dataset)
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
-	}
-	l, err := s.LockOf(ctx, id)
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", id, err)
-	}
-	return &LockError{Lock: l}
+	return s.Acquire(ctx, actor, id, nameToken(actor), lease)
 }
+
+// nameToken is the token of the old by-name locks.
+func nameToken(actor string) string { return "name:" + actor }
 
 // LockOf returns the lock of a case (ErrNotFound when there is none).
 func (s *Store) LockOf(ctx context.Context, id string) (Lock, error) {
@@ -59,11 +51,12 @@ func (s *Store) LockOf(ctx context.Context, id string) (Lock, error) {
 	return l, err
 }
 
-// ReleaseLock gives up actor's lock (nothing happens if they do not hold
-// it).
+// ReleaseLock gives up actor's by-name lock (nothing happens if they do not
+// hold it).
+//
+// Deprecated: use Release with the session's token.
 func (s *Store) ReleaseLock(ctx context.Context, actor, id string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1 AND holder = $2 AND dataset = $3`, id, actor, s.dataset)
-	return err
+	return s.Release(ctx, id, nameToken(actor))
 }
 
 // BreakLock frees a case locked by someone else (admins only); the audit

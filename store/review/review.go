@@ -165,6 +165,9 @@ var migrations = []string{
 	 CREATE INDEX comments_dataset ON comments (dataset, case_id);
 	 CREATE INDEX revisions_dataset ON revisions (dataset, case_id);
 	 CREATE INDEX audit_dataset ON audit (dataset, case_id);`,
+	// Sessions: a lock belongs to one window's session, proven by its
+	// token, not to a user name.
+	`ALTER TABLE locks ADD COLUMN token TEXT NOT NULL DEFAULT ''`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
