@@ -24,6 +24,7 @@ var commands = map[string]command{
 	"import-dicom": runImportDICOM,
 	"review":       runReview,
 	"stats":        runStats,
+	"users":        runUsers,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -66,6 +67,9 @@ const Usage = `usage:
                                     a DICOM CT series to a case folder (image, empty sparse maps)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
+  saros-review users PATH [list | grant LOGIN ROLE | revoke LOGIN]
+                                    logins and roles of the data set's review store (admins,
+                                    or the database owner for the first admin)
   saros-review stats PATH [--format json|csv] [--jobs N]
                                     body composition over the annotated slices
   saros-review --smoke-test         open a demo case in a window, render, QC, save; exit 0 if all worked

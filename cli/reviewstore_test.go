@@ -50,3 +50,33 @@ func TestReviewExitsWhenTheStoreIsSilentOrWrong(t *testing.T) {
 		t.Errorf("a refused setting left files: %v", m)
 	}
 }
+
+// TestUsersCommand: on a data set's SQLite store the person is the OS
+// user; a typed name cannot become anyone; grant and revoke by an admin.
+func TestUsersCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ds")
+	if code, _, errs := run("demo", dir, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	t.Setenv("SAROS_REVIEW_DB", "")
+	code, out, errs := run("users", dir)
+	if code != 0 || !strings.Contains(out, `"users":[]`) {
+		t.Fatalf("list: exit %d %q %q", code, out, errs)
+	}
+	// No admin yet: the OS user of a SQLite store may grant (it is their file).
+	if code, _, errs := run("users", dir, "grant", "ann", "annotator"); code != 0 {
+		t.Fatalf("grant: %s", errs)
+	}
+	if code, _, errs := run("users", dir, "grant", "ann", "chief"); code != 2 || !strings.Contains(errs, `unknown role "chief"`) {
+		t.Errorf("bad role: exit %d %q", code, errs)
+	}
+	if code, _, _ := run("users", dir, "grant", "ann"); code != 2 {
+		t.Errorf("grant without a role: exit %d", code)
+	}
+	if code, _, errs := run("users", dir, "revoke", "ann"); code != 0 {
+		t.Errorf("revoke: %s", errs)
+	}
+	if _, out, _ := run("users", dir, "list"); !strings.Contains(out, `"users":[]`) {
+		t.Errorf("after revoke: %s", out)
+	}
+}

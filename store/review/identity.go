@@ -109,6 +109,16 @@ func (s *Store) Dataset() string { return s.dataset }
 // upgrade takes them (there was no telling them apart before). Rows whose
 // case this data set already has stay where they are.
 func (s *Store) claimOrphans(ctx context.Context) error {
+	var any bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM cases WHERE dataset = '')
+		OR EXISTS (SELECT 1 FROM locks WHERE dataset = '') OR EXISTS (SELECT 1 FROM flags WHERE dataset = '')
+		OR EXISTS (SELECT 1 FROM comments WHERE dataset = '') OR EXISTS (SELECT 1 FROM revisions WHERE dataset = '')
+		OR EXISTS (SELECT 1 FROM audit WHERE dataset = '')`).Scan(&any); err != nil {
+		return fmt.Errorf("look for old rows: %w", err)
+	}
+	if !any {
+		return nil // nothing to claim (and team logins may not update the audit)
+	}
 	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET dataset = $1 WHERE dataset = ''
 			AND id NOT IN (SELECT id FROM cases WHERE dataset = $1)`, s.dataset); err != nil {

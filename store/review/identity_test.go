@@ -80,7 +80,7 @@ func TestTwoDatasetsOnOneStoreShareNothing(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			must(a.AddUser(ctx, "ann", Annotator))
+			must(a.AddUser(ctx, a.Login(), Annotator))
 			must(a.Transition(ctx, "ann", "case_000", New, InProgress, "", ""))
 			must(a.TakeLock(ctx, "ann", "case_000", time.Minute))
 			_, err = a.AddFlag(ctx, Flag{Case: "case_000", Map: "regions", Slice: 5, Label: -1, I: -1, J: -1, Category: Other, Comment: "x", Author: "ann"})
@@ -113,7 +113,7 @@ func TestTwoDatasetsOnOneStoreShareNothing(t *testing.T) {
 			if s, _ := a.Summaries(ctx); len(s) != 2 || s[0].OpenFlags != 1 || s[0].Status != InProgress {
 				t.Errorf("A's worklist: %+v", s)
 			}
-			if l, err := a.LockOf(ctx, "case_000"); err != nil || l.Holder != "ann" {
+			if l, err := a.LockOf(ctx, "case_000"); err != nil || l.Holder != a.Login() {
 				t.Errorf("A's lock: %+v %v", l, err)
 			}
 		})

@@ -62,6 +62,7 @@ func (s *Store) ReleaseLock(ctx context.Context, actor, id string) error {
 // BreakLock frees a case locked by someone else (admins only); the audit
 // log records it.
 func (s *Store) BreakLock(ctx context.Context, admin, id, reason string) error {
+	admin = s.who(admin)
 	role, err := s.RoleOf(ctx, admin)
 	if err != nil {
 		return err

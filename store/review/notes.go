@@ -40,6 +40,7 @@ func (s *Store) AddFlag(ctx context.Context, f Flag) (int64, error) {
 	default:
 		return 0, fmt.Errorf("flag %s slice %d: unknown category %q", f.Case, f.Slice, f.Category)
 	}
+	f.Author = s.who(f.Author)
 	var id int64
 	err := s.db.QueryRowContext(ctx, `INSERT INTO flags (case_id, map, slice, label, i, j, category, comment, author, created, dataset)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
@@ -52,6 +53,7 @@ func (s *Store) AddFlag(ctx context.Context, f Flag) (int64, error) {
 
 // ResolveFlag closes a flag with a reply.
 func (s *Store) ResolveFlag(ctx context.Context, actor string, id int64, reply string) error {
+	actor = s.who(actor)
 	res, err := s.db.ExecContext(ctx, `UPDATE flags SET resolved_by = $1, reply = $2, resolved = $3 WHERE id = $4 AND resolved_by IS NULL AND dataset = $5`,
 		actor, reply, s.now(), id, s.dataset)
 	if err != nil {
@@ -94,6 +96,7 @@ type Comment struct {
 
 // AddComment adds to a case's thread.
 func (s *Store) AddComment(ctx context.Context, actor, id, text string) error {
+	actor = s.who(actor)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO comments (case_id, author, text, created, dataset) VALUES ($1, $2, $3, $4, $5)`, id, actor, text, s.now(), s.dataset)
 	return err
 }
@@ -132,6 +135,7 @@ type Revision struct {
 
 // AddRevision records a save.
 func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
+	r.Author = s.who(r.Author)
 	ch, _ := json.Marshal(r.Changes)
 	var id int64
 	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset)
@@ -169,13 +173,15 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 
 // Event is one line of the audit log.
 type Event struct {
-	Actor, Action, Detail string
-	Created               int64
+	// Actor is who acted; Login is the database login that did it (on
+	// PostgreSQL written by the server itself; "" for rows made before).
+	Actor, Login, Action, Detail string
+	Created                      int64
 }
 
 // Audit returns a case's audit log, oldest first.
 func (s *Store) Audit(ctx context.Context, id string) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT actor, action, detail, created FROM audit WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
+	rows, err := s.db.QueryContext(ctx, `SELECT actor, login, action, detail, created FROM audit WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +189,7 @@ func (s *Store) Audit(ctx context.Context, id string) ([]Event, error) {
 	var out []Event
 	for rows.Next() {
 		var e Event
-		if err := rows.Scan(&e.Actor, &e.Action, &e.Detail, &e.Created); err != nil {
+		if err := rows.Scan(&e.Actor, &e.Login, &e.Action, &e.Detail, &e.Created); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

@@ -29,6 +29,10 @@ type Store struct {
 	target  Target
 	dataset string // the data set's UUID keying every row ("" for none)
 	root    string // the data set folder revisions are relative to
+	// trustNames: the actor names callers pass are taken as given (Open,
+	// for tests and tools); otherwise the person is login, always.
+	trustNames bool
+	login      string
 	// Now gives the time of events (replaceable in tests).
 	Now func() time.Time
 }
@@ -46,6 +50,11 @@ type Options struct {
 	// Root is the data set folder: revision folders under it are stored
 	// relative to it, so they mean the same on every machine.
 	Root string
+	// TrustNames takes the actor names callers pass as who acts, as Open
+	// does (tests and tools run by whoever owns the database). Without it
+	// the person acting is the database login (PostgreSQL) or the
+	// operating system user (SQLite), whatever name a caller passes.
+	TrustNames bool
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql://
@@ -53,7 +62,7 @@ type Options struct {
 // (created on first use); anything else is an error. The schema is brought
 // up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	return OpenWith(ctx, Options{DSN: dsn})
+	return OpenWith(ctx, Options{DSN: dsn, TrustNames: true})
 }
 
 // OpenWith opens a review store as the options say. Connecting and every
@@ -71,7 +80,7 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s := &Store{Now: time.Now, target: t, dataset: o.Dataset, root: o.Root}
+	s := &Store{Now: time.Now, target: t, dataset: o.Dataset, root: o.Root, trustNames: o.TrustNames}
 	var sdb *sql.DB
 	if t.Postgres {
 		s.dialect = "postgres"
@@ -97,6 +106,10 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 		if errors.Is(err, ErrNotAnswering) {
 			return nil, err
 		}
+		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+	}
+	if s.login, err = s.loginOf(ctx); err != nil {
+		s.db.Close()
 		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
 	}
 	if s.dataset != "" {
@@ -168,9 +181,22 @@ var migrations = []string{
 	// Sessions: a lock belongs to one window's session, proven by its
 	// token, not to a user name.
 	`ALTER TABLE locks ADD COLUMN token TEXT NOT NULL DEFAULT ''`,
+	// Who acted is who the database says: the login of every audit row
+	// (on PostgreSQL set by the server from session_user, whatever a
+	// client sends), and roles changed only through saros_grant, which
+	// checks on the server that the caller is an admin (pgIdentity).
+	`ALTER TABLE audit ADD COLUMN login TEXT NOT NULL DEFAULT '';
+	 {{pg_identity}}`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
+	// Up to date: nothing to create (team logins have no right to).
+	var cur int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&cur); err == nil && cur == len(migrations) {
+		return nil
+	} else if errors.Is(err, ErrNotAnswering) {
+		return err
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return err
 	}
@@ -204,6 +230,17 @@ func (s *Store) migrate(ctx context.Context) error {
 	for n := v; n < len(migrations); n++ {
 		for _, stmt := range strings.Split(strings.ReplaceAll(migrations[n], "{{id}}", id), ";") {
 			if strings.TrimSpace(stmt) == "" {
+				continue
+			}
+			if strings.TrimSpace(stmt) == "{{pg_identity}}" {
+				if s.dialect != "postgres" {
+					continue
+				}
+				for _, q := range pgIdentity {
+					if _, err := tx.ExecContext(ctx, q); err != nil {
+						return fmt.Errorf("migration %d: %w", n+1, err)
+					}
+				}
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {

@@ -66,6 +66,7 @@ func (s *Store) Acquire(ctx context.Context, holder, id, token string, lease tim
 	if token == "" {
 		return fmt.Errorf("lock %s: no session token", id)
 	}
+	holder = s.who(holder)
 	now := s.nowSQL()
 	res, err := s.db.ExecContext(ctx, `INSERT INTO locks (dataset, case_id, holder, token, expires)
 		VALUES ($1, $2, $3, $4, `+now+` + $5)

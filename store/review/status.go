@@ -129,6 +129,7 @@ func (s *Store) Case(ctx context.Context, id string) (CaseState, error) {
 
 // Assign sets the annotator and reviewer of a case (admins and reviewers).
 func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer string) error {
+	actor = s.who(actor)
 	role, err := s.RoleOf(ctx, actor)
 	if err != nil {
 		return fmt.Errorf("assign %s: %w", id, err)
@@ -169,6 +170,7 @@ func (s *Store) SetQCErrors(ctx context.Context, id string, n int) error {
 // two people racing, exactly one wins.
 func (s *Store) Transition(ctx context.Context, actor, id string, from, to Status, reason, override string) error {
 	op := fmt.Sprintf("%s → %s of %s", from, to, id)
+	actor = s.who(actor)
 	role, err := s.RoleOf(ctx, actor)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
@@ -240,8 +242,8 @@ func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
 }
 
 func (s *Store) audit(ctx context.Context, tx *txn, id, actor, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created, dataset) VALUES ($1, $2, $3, $4, $5, $6)`,
-		id, actor, action, detail, s.now(), s.dataset)
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created, dataset, login) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		id, actor, action, detail, s.now(), s.dataset, s.login)
 	return err
 }
 
@@ -260,11 +262,16 @@ func Next(role Role, from Status) []Status {
 	return out
 }
 
-// Identify returns name's role, recording name first when the store does
-// not know them: the first person of a fresh store becomes its admin
-// (one person on a laptop), later ones annotators until an admin says
-// otherwise.
+// Identify returns the role of the person using the store. A store opened
+// for a data set (OpenFor) ignores name: the person is the database login
+// (PostgreSQL) or the operating system user (SQLite), see Login. A store
+// that trusts names (Open, for tests and tools) records name first when it
+// does not know them: the first person of a fresh store becomes its admin,
+// later ones annotators until an admin says otherwise.
 func (s *Store) Identify(ctx context.Context, name string) (Role, error) {
+	if !s.trustNames {
+		return s.identifyLogin(ctx)
+	}
 	if r, err := s.RoleOf(ctx, name); err == nil {
 		return r, nil
 	}
