@@ -42,7 +42,7 @@ func runUsers(env Env, args []string) int {
 		ids[i] = c.ID
 	}
 	ctx := context.Background()
-	s, err := review.OpenFor(ctx, ds.Root, "", ids)
+	s, err := review.OpenAsLogin(ctx, ds.Root, "", ids)
 	if err != nil {
 		return fail(err)
 	}

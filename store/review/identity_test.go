@@ -61,7 +61,7 @@ func TestTwoDatasetsOnOneStoreShareNothing(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			dsn := sharedDSN(t, b)
 			rootA, rootB := t.TempDir(), t.TempDir()
-			a, err := OpenFor(ctx, rootA, dsn, []string{"case_000", "case_001"})
+			a, err := OpenAsLogin(ctx, rootA, dsn, []string{"case_000", "case_001"})
 			if err != nil {
 				t.Fatal(err)
 			}

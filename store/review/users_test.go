@@ -57,7 +57,7 @@ func TestWhoYouAreIsWhoTheDatabaseSays(t *testing.T) {
 		}
 		dsn := b.dsn(t)
 		root := t.TempDir()
-		owner, err := OpenFor(ctx, root, dsn, []string{"case_000"})
+		owner, err := OpenAsLogin(ctx, root, dsn, []string{"case_000"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func TestWhoYouAreIsWhoTheDatabaseSays(t *testing.T) {
 		logins := createLogins(t, dsn, "ann", "boss")
 		ann, boss := logins[0], logins[1]
 		as := func(login string) *Store {
-			s, err := OpenFor(ctx, root, asLogin(t, dsn, login), []string{"case_000"})
+			s, err := OpenAsLogin(ctx, root, asLogin(t, dsn, login), []string{"case_000"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +144,7 @@ func TestSQLiteUserIsTheOSUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := t.TempDir()
-	s, err := OpenFor(ctx, root, "", []string{"case_000"})
+	s, err := OpenAsLogin(ctx, root, "", []string{"case_000"})
 	if err != nil {
 		t.Fatal(err)
 	}
