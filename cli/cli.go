@@ -30,6 +30,7 @@ var commands = map[string]command{
 	"import-seg":    runImportSEG,
 	"export-bca":    runExportBCA,
 	"compare":       runCompare,
+	"users":         runUsers,
 }
 
 // IsCommand reports whether name is a sub-command or a flag handled here,
@@ -73,6 +74,9 @@ const Usage = `usage:
                                     a case with files is refused unless --replace (old files kept)
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
+  saros-review users PATH [list | grant LOGIN ROLE | revoke LOGIN]
+                                    logins and roles of the data set's review store (admins,
+                                    or the database owner for the first admin)
   saros-review stats PATH [--format json|csv] [--jobs N] [--definitions saros|boa]
                                     body composition over the annotated slices
   saros-review export-bca CASE OUT_DIR [--definitions boa|saros] [--l3 K | --vertebrae FILE] [--height M] [--force]

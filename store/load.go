@@ -19,6 +19,9 @@ type Loaded struct {
 	ImageHeader   *nifti.Header
 	RegionsHeader *nifti.Header
 	PartsHeader   *nifti.Header
+	// Finished says what opening did to an interrupted save ("" if none):
+	// see FinishSave.
+	Finished string
 }
 
 // Progress is told the bytes done of the total for a whole case load.
@@ -36,6 +39,10 @@ func (c *Case) LoadContext(ctx context.Context, progress Progress) (*Loaded, err
 	if c.Image == "" {
 		return nil, fmt.Errorf("open %s: no %s", c.ID, ImageFile)
 	}
+	finished, err := c.FinishSave()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", c.ID, err)
+	}
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
@@ -48,11 +55,10 @@ func (c *Case) LoadContext(ctx context.Context, progress Progress) (*Loaded, err
 		b := base
 		return func(done, _ int64) { progress(b+done, total) }
 	}
-	l := &Loaded{Case: c}
+	l := &Loaded{Case: c, Finished: finished}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}
-	var err error
 	l.Image, l.ImageHeader, err = nifti.LoadImage(c.Image, step())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)

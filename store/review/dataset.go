@@ -25,15 +25,37 @@ func DSNFor(root, dsn string) string {
 }
 
 // OpenFor opens the review store of a data set folder (creating the SQLite
-// folder when needed) and records its cases.
+// folder and the data set's id when needed) and records its cases; the
+// store reads and writes only that data set's rows. It takes the actor
+// names callers pass as who acts (Options.TrustNames), as the window did
+// before logins; new callers use OpenAsLogin.
 func OpenFor(ctx context.Context, root, dsn string, ids []string) (*Store, error) {
+	return openFor(ctx, root, dsn, ids, true)
+}
+
+// OpenAsLogin is OpenFor where the person acting is always who the
+// database says (Login: the PostgreSQL login, or the operating system user
+// for SQLite), whatever name a caller passes; roles come only from Grant.
+func OpenAsLogin(ctx context.Context, root, dsn string, ids []string) (*Store, error) {
+	return openFor(ctx, root, dsn, ids, false)
+}
+
+func openFor(ctx context.Context, root, dsn string, ids []string, trustNames bool) (*Store, error) {
 	dsn = DSNFor(root, dsn)
-	if !isPostgres(dsn) {
-		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
+	t, err := ParseTarget(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !t.Postgres {
+		if err := os.MkdirAll(filepath.Dir(t.Path), 0o755); err != nil {
 			return nil, fmt.Errorf("open review store: %w", err)
 		}
 	}
-	s, err := Open(ctx, dsn)
+	id, err := DatasetID(root, true)
+	if err != nil {
+		return nil, fmt.Errorf("open review store: %w", err)
+	}
+	s, err := OpenWith(ctx, Options{DSN: dsn, Dataset: id, Root: root, TrustNames: trustNames})
 	if err != nil {
 		return nil, err
 	}

@@ -30,45 +30,39 @@ func (e *LockError) Unwrap() error { return ErrLocked }
 // expired or already theirs (which renews it). Otherwise the error is a
 // *LockError naming the holder. One atomic statement, so of several
 // clients racing exactly one wins.
+//
+// Deprecated: a lock taken by name is shared by all of that person's
+// windows; use Acquire with a session token (NewToken) and fence every save
+// with CheckLock.
 func (s *Store) TakeLock(ctx context.Context, actor, id string, lease time.Duration) error {
-	now := s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO locks (case_id, holder, expires) VALUES ($1, $2, $3)
-		ON CONFLICT (case_id) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
-		WHERE locks.expires < $4 OR locks.holder = excluded.holder`,
-		id, actor, now+lease.Milliseconds(), now)
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
-	}
-	l, err := s.LockOf(ctx, id)
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", id, err)
-	}
-	return &LockError{Lock: l}
+	return s.Acquire(ctx, actor, id, nameToken(actor), lease)
 }
+
+// nameToken is the token of the old by-name locks.
+func nameToken(actor string) string { return "name:" + actor }
 
 // LockOf returns the lock of a case (ErrNotFound when there is none).
 func (s *Store) LockOf(ctx context.Context, id string) (Lock, error) {
 	l := Lock{Case: id}
-	err := s.db.QueryRowContext(ctx, `SELECT holder, expires FROM locks WHERE case_id = $1`, id).Scan(&l.Holder, &l.Expires)
+	err := s.db.QueryRowContext(ctx, `SELECT holder, expires FROM locks WHERE case_id = $1 AND dataset = $2`, id, s.dataset).Scan(&l.Holder, &l.Expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, fmt.Errorf("lock of %s: %w", id, ErrNotFound)
 	}
 	return l, err
 }
 
-// ReleaseLock gives up actor's lock (nothing happens if they do not hold
-// it).
+// ReleaseLock gives up actor's by-name lock (nothing happens if they do not
+// hold it).
+//
+// Deprecated: use Release with the session's token.
 func (s *Store) ReleaseLock(ctx context.Context, actor, id string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1 AND holder = $2`, id, actor)
-	return err
+	return s.Release(ctx, id, nameToken(actor))
 }
 
 // BreakLock frees a case locked by someone else (admins only); the audit
 // log records it.
 func (s *Store) BreakLock(ctx context.Context, admin, id, reason string) error {
+	admin = s.who(admin)
 	role, err := s.RoleOf(ctx, admin)
 	if err != nil {
 		return err
@@ -76,15 +70,15 @@ func (s *Store) BreakLock(ctx context.Context, admin, id, reason string) error {
 	if role != Admin {
 		return fmt.Errorf("break lock of %s: %s is a %s: %w", id, admin, role, ErrForbidden)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var holder string
-		if err := tx.QueryRowContext(ctx, `SELECT holder FROM locks WHERE case_id = $1`, id).Scan(&holder); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT holder FROM locks WHERE case_id = $1 AND dataset = $2`, id, s.dataset).Scan(&holder); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return nil
 			}
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM locks WHERE case_id = $1 AND dataset = $2`, id, s.dataset); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, id, admin, "break lock", fmt.Sprintf("held by %s: %s", holder, reason))

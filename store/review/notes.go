@@ -40,10 +40,11 @@ func (s *Store) AddFlag(ctx context.Context, f Flag) (int64, error) {
 	default:
 		return 0, fmt.Errorf("flag %s slice %d: unknown category %q", f.Case, f.Slice, f.Category)
 	}
+	f.Author = s.who(f.Author)
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO flags (case_id, map, slice, label, i, j, category, comment, author, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		f.Case, f.Map, f.Slice, f.Label, f.I, f.J, f.Category, f.Comment, f.Author, s.now()).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO flags (case_id, map, slice, label, i, j, category, comment, author, created, dataset)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		f.Case, f.Map, f.Slice, f.Label, f.I, f.J, f.Category, f.Comment, f.Author, s.now(), s.dataset).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("flag %s slice %d: %w", f.Case, f.Slice, err)
 	}
@@ -52,8 +53,9 @@ func (s *Store) AddFlag(ctx context.Context, f Flag) (int64, error) {
 
 // ResolveFlag closes a flag with a reply.
 func (s *Store) ResolveFlag(ctx context.Context, actor string, id int64, reply string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE flags SET resolved_by = $1, reply = $2, resolved = $3 WHERE id = $4 AND resolved_by IS NULL`,
-		actor, reply, s.now(), id)
+	actor = s.who(actor)
+	res, err := s.db.ExecContext(ctx, `UPDATE flags SET resolved_by = $1, reply = $2, resolved = $3 WHERE id = $4 AND resolved_by IS NULL AND dataset = $5`,
+		actor, reply, s.now(), id, s.dataset)
 	if err != nil {
 		return fmt.Errorf("resolve flag %d: %w", id, err)
 	}
@@ -66,7 +68,7 @@ func (s *Store) ResolveFlag(ctx context.Context, actor string, id int64, reply s
 // Flags lists a case's flags, oldest first.
 func (s *Store) Flags(ctx context.Context, id string) ([]Flag, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, map, slice, label, i, j, category, comment, author, created,
-		resolved_by, reply, resolved FROM flags WHERE case_id = $1 ORDER BY id`, id)
+		resolved_by, reply, resolved FROM flags WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +96,14 @@ type Comment struct {
 
 // AddComment adds to a case's thread.
 func (s *Store) AddComment(ctx context.Context, actor, id, text string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO comments (case_id, author, text, created) VALUES ($1, $2, $3, $4)`, id, actor, text, s.now())
+	actor = s.who(actor)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO comments (case_id, author, text, created, dataset) VALUES ($1, $2, $3, $4, $5)`, id, actor, text, s.now(), s.dataset)
 	return err
 }
 
 // Comments returns a case's thread, oldest first.
 func (s *Store) Comments(ctx context.Context, id string) ([]Comment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT author, text, created FROM comments WHERE case_id = $1 ORDER BY id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT author, text, created FROM comments WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -132,10 +135,11 @@ type Revision struct {
 
 // AddRevision records a save.
 func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
+	r.Author = s.who(r.Author)
 	ch, _ := json.Marshal(r.Changes)
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, r.Case, r.Author, s.now(), r.Path, string(ch), r.QCErrors, r.QCWarnings).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch), r.QCErrors, r.QCWarnings, s.dataset).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("revision of %s: %w", r.Case, err)
 	}
@@ -148,7 +152,7 @@ func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
 // Revisions lists a case's saves, oldest first.
 func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, author, created, path, changes, qc_errors, qc_warnings
-		FROM revisions WHERE case_id = $1 ORDER BY id`, id)
+		FROM revisions WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +165,7 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 			return nil, err
 		}
 		json.Unmarshal([]byte(ch), &r.Changes)
+		r.Path = s.absPath(r.Path)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -168,13 +173,15 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 
 // Event is one line of the audit log.
 type Event struct {
-	Actor, Action, Detail string
-	Created               int64
+	// Actor is who acted; Login is the database login that did it (on
+	// PostgreSQL written by the server itself; "" for rows made before).
+	Actor, Login, Action, Detail string
+	Created                      int64
 }
 
 // Audit returns a case's audit log, oldest first.
 func (s *Store) Audit(ctx context.Context, id string) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT actor, action, detail, created FROM audit WHERE case_id = $1 ORDER BY id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT actor, login, action, detail, created FROM audit WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +189,7 @@ func (s *Store) Audit(ctx context.Context, id string) ([]Event, error) {
 	var out []Event
 	for rows.Next() {
 		var e Event
-		if err := rows.Scan(&e.Actor, &e.Action, &e.Detail, &e.Created); err != nil {
+		if err := rows.Scan(&e.Actor, &e.Login, &e.Action, &e.Detail, &e.Created); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
@@ -204,8 +211,8 @@ type Summary struct {
 // QC errors, by id: one query for the whole worklist.
 func (s *Store) Summaries(ctx context.Context) ([]Summary, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.status, COALESCE(c.annotator, ''), COALESCE(c.reviewer, ''), c.qc_errors,
-		(SELECT COUNT(*) FROM flags f WHERE f.case_id = c.id AND f.resolved_by IS NULL)
-		FROM cases c ORDER BY c.id`)
+		(SELECT COUNT(*) FROM flags f WHERE f.case_id = c.id AND f.dataset = c.dataset AND f.resolved_by IS NULL)
+		FROM cases c WHERE c.dataset = $1 ORDER BY c.id`, s.dataset)
 	if err != nil {
 		return nil, err
 	}

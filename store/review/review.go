@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -25,38 +24,110 @@ const DBFile = ".saros-review/review.sqlite"
 
 // Store is an open review database.
 type Store struct {
-	db      *sql.DB
+	db      *db
 	dialect string // "sqlite" or "postgres"
+	target  Target
+	dataset string // the data set's UUID keying every row ("" for none)
+	root    string // the data set folder revisions are relative to
+	// trustNames: the actor names callers pass are taken as given (Open,
+	// for tests and tools); otherwise the person is login, always.
+	trustNames bool
+	login      string
 	// Now gives the time of events (replaceable in tests).
 	Now func() time.Time
 }
 
+// Options say which review store to open and how long to wait for it.
+type Options struct {
+	// DSN is a PostgreSQL URL or a SQLite file path (see ParseTarget).
+	DSN string
+	// Timeout bounds connecting and every statement (and the SQLite busy
+	// wait); 0 means $SAROS_REVIEW_TIMEOUT or DefaultTimeout.
+	Timeout time.Duration
+	// Dataset is the UUID of the data set whose rows the store reads and
+	// writes (see DatasetID); "" is the rows of no data set.
+	Dataset string
+	// Root is the data set folder: revision folders under it are stored
+	// relative to it, so they mean the same on every machine.
+	Root string
+	// TrustNames takes the actor names callers pass as who acts, as Open
+	// does (tests and tools run by whoever owns the database). Without it
+	// the person acting is the database login (PostgreSQL) or the
+	// operating system user (SQLite), whatever name a caller passes.
+	TrustNames bool
+}
+
 // Open opens the database named by dsn: a postgres:// or postgresql://
-// connection string for PostgreSQL, otherwise a SQLite file path (created
-// on first use). The schema is brought up to date.
+// URL (the scheme in any case) for PostgreSQL, or a SQLite file path
+// (created on first use); anything else is an error. The schema is brought
+// up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{Now: time.Now}
-	var err error
-	if isPostgres(dsn) {
+	return OpenWith(ctx, Options{DSN: dsn, TrustNames: true})
+}
+
+// OpenWith opens a review store as the options say. Connecting and every
+// later call are bounded by the timeout: a store that does not answer in
+// time gives a *NotAnsweringError ("review store at HOST is not answering
+// (timeout 10s)").
+func OpenWith(ctx context.Context, o Options) (*Store, error) {
+	t, err := ParseTarget(o.DSN)
+	if err != nil {
+		return nil, err
+	}
+	timeout := o.Timeout
+	if timeout <= 0 {
+		if timeout, err = timeoutFromEnv(); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{Now: time.Now, target: t, dataset: o.Dataset, root: o.Root, trustNames: o.TrustNames}
+	var sdb *sql.DB
+	if t.Postgres {
 		s.dialect = "postgres"
-		s.db, err = sql.Open("pgx", dsn)
+		u, connect, err := pgURL(t.URL, timeout)
+		if err != nil {
+			return nil, fmt.Errorf("review store at %s: %w", t.Host, err)
+		}
+		timeout = max(timeout, connect)
+		sdb, err = sql.Open("pgx", u)
+		if err != nil {
+			return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+		}
 	} else {
 		s.dialect = "sqlite"
-		s.db, err = sql.Open("sqlite", "file:"+filepath.ToSlash(dsn)+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate")
+		sdb, err = sql.Open("sqlite", sqliteDSN(t.Path, timeout))
+		if err != nil {
+			return nil, fmt.Errorf("open review store %s: %w", t.Path, err)
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open review store: %w", err)
-	}
+	s.db = &db{DB: sdb, host: t.Host, timeout: timeout}
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
-		return nil, fmt.Errorf("open review store: %w", err)
+		if errors.Is(err, ErrNotAnswering) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+	}
+	if s.login, err = s.loginOf(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+	}
+	if s.dataset != "" {
+		if err := s.claimOrphans(ctx); err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
+		}
 	}
 	return s, nil
 }
 
 func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	t, err := ParseTarget(dsn)
+	return err == nil && t.Postgres
 }
+
+// Target is where the store is.
+func (s *Store) Target() Target { return s.target }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -85,9 +156,47 @@ var migrations = []string{
 	 CREATE INDEX flags_case ON flags (case_id);
 	 CREATE INDEX audit_case ON audit (case_id);
 	 CREATE INDEX revisions_case ON revisions (case_id);`,
+	// Data sets: every review row belongs to one data set (its UUID), so
+	// data sets sharing a server never share a case's state. Rows made
+	// before keep '' until a data set claims them (see claimOrphans).
+	`CREATE TABLE cases_ds (dataset TEXT NOT NULL, id TEXT NOT NULL, status TEXT NOT NULL, annotator TEXT, reviewer TEXT,
+	   qc_errors INTEGER NOT NULL DEFAULT 0, updated BIGINT NOT NULL, PRIMARY KEY (dataset, id));
+	 INSERT INTO cases_ds (dataset, id, status, annotator, reviewer, qc_errors, updated)
+	   SELECT '', id, status, annotator, reviewer, qc_errors, updated FROM cases;
+	 DROP TABLE cases;
+	 ALTER TABLE cases_ds RENAME TO cases;
+	 CREATE TABLE locks_ds (dataset TEXT NOT NULL, case_id TEXT NOT NULL, holder TEXT NOT NULL, expires BIGINT NOT NULL,
+	   PRIMARY KEY (dataset, case_id));
+	 INSERT INTO locks_ds (dataset, case_id, holder, expires) SELECT '', case_id, holder, expires FROM locks;
+	 DROP TABLE locks;
+	 ALTER TABLE locks_ds RENAME TO locks;
+	 ALTER TABLE flags ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE comments ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE revisions ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE audit ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+	 CREATE INDEX flags_dataset ON flags (dataset, case_id);
+	 CREATE INDEX comments_dataset ON comments (dataset, case_id);
+	 CREATE INDEX revisions_dataset ON revisions (dataset, case_id);
+	 CREATE INDEX audit_dataset ON audit (dataset, case_id);`,
+	// Sessions: a lock belongs to one window's session, proven by its
+	// token, not to a user name.
+	`ALTER TABLE locks ADD COLUMN token TEXT NOT NULL DEFAULT ''`,
+	// Who acted is who the database says: the login of every audit row
+	// (on PostgreSQL set by the server from session_user, whatever a
+	// client sends), and roles changed only through saros_grant, which
+	// checks on the server that the caller is an admin (pgIdentity).
+	`ALTER TABLE audit ADD COLUMN login TEXT NOT NULL DEFAULT '';
+	 {{pg_identity}}`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
+	// Up to date: nothing to create (team logins have no right to).
+	var cur int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&cur); err == nil && cur == len(migrations) {
+		return nil
+	} else if errors.Is(err, ErrNotAnswering) {
+		return err
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return err
 	}
@@ -121,6 +230,17 @@ func (s *Store) migrate(ctx context.Context) error {
 	for n := v; n < len(migrations); n++ {
 		for _, stmt := range strings.Split(strings.ReplaceAll(migrations[n], "{{id}}", id), ";") {
 			if strings.TrimSpace(stmt) == "" {
+				continue
+			}
+			if strings.TrimSpace(stmt) == "{{pg_identity}}" {
+				if s.dialect != "postgres" {
+					continue
+				}
+				for _, q := range pgIdentity {
+					if _, err := tx.ExecContext(ctx, q); err != nil {
+						return fmt.Errorf("migration %d: %w", n+1, err)
+					}
+				}
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {

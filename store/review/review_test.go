@@ -167,6 +167,7 @@ func TestLocks(t *testing.T) {
 			t.Errorf("renewing: %v", err)
 		}
 		now = now.Add(3 * time.Minute) // lease expired
+		passTime(t, s, 3*time.Minute)
 		if err := s.TakeLock(ctx, "ann2", "case_000", time.Minute); err != nil {
 			t.Errorf("after expiry: %v", err)
 		}

@@ -105,8 +105,8 @@ func (s *Store) EnsureCases(ctx context.Context, ids ...string) error {
 	defer tx.Rollback()
 	now := s.now()
 	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cases (id, status, updated) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-			id, string(New), now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cases (dataset, id, status, updated) VALUES ($4, $1, $2, $3) ON CONFLICT (dataset, id) DO NOTHING`,
+			id, string(New), now, s.dataset); err != nil {
 			return fmt.Errorf("record case %s: %w", id, err)
 		}
 	}
@@ -118,7 +118,7 @@ func (s *Store) Case(ctx context.Context, id string) (CaseState, error) {
 	c := CaseState{ID: id}
 	var st string
 	var a, r sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT status, annotator, reviewer, qc_errors, updated FROM cases WHERE id = $1`, id).
+	err := s.db.QueryRowContext(ctx, `SELECT status, annotator, reviewer, qc_errors, updated FROM cases WHERE id = $1 AND dataset = $2`, id, s.dataset).
 		Scan(&st, &a, &r, &c.QCErrors, &c.Updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("case %s: %w", id, ErrNotFound)
@@ -129,6 +129,7 @@ func (s *Store) Case(ctx context.Context, id string) (CaseState, error) {
 
 // Assign sets the annotator and reviewer of a case (admins and reviewers).
 func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer string) error {
+	actor = s.who(actor)
 	role, err := s.RoleOf(ctx, actor)
 	if err != nil {
 		return fmt.Errorf("assign %s: %w", id, err)
@@ -136,9 +137,9 @@ func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer strin
 	if role != Admin && role != Reviewer {
 		return fmt.Errorf("assign %s: %s is a %s: %w", id, actor, role, ErrForbidden)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET annotator = $1, reviewer = $2, updated = $3 WHERE id = $4`,
-			nullable(annotator), nullable(reviewer), s.now(), id)
+	return s.inTx(ctx, func(tx *txn) error {
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET annotator = $1, reviewer = $2, updated = $3 WHERE id = $4 AND dataset = $5`,
+			nullable(annotator), nullable(reviewer), s.now(), id, s.dataset)
 		if err != nil {
 			return err
 		}
@@ -158,7 +159,7 @@ func nullable(s string) any {
 
 // SetQCErrors records the error count of the case's latest QC.
 func (s *Store) SetQCErrors(ctx context.Context, id string, n int) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2`, n, id)
+	_, err := s.db.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2 AND dataset = $3`, n, id, s.dataset)
 	return err
 }
 
@@ -169,6 +170,7 @@ func (s *Store) SetQCErrors(ctx context.Context, id string, n int) error {
 // two people racing, exactly one wins.
 func (s *Store) Transition(ctx context.Context, actor, id string, from, to Status, reason, override string) error {
 	op := fmt.Sprintf("%s → %s of %s", from, to, id)
+	actor = s.who(actor)
 	role, err := s.RoleOf(ctx, actor)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
@@ -184,14 +186,14 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 	if to == Returned && reason == "" {
 		return fmt.Errorf("%s: returning a case needs the reasons", op)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var annotator sql.NullString
 		var qcErrors int
-		q := `SELECT annotator, qc_errors FROM cases WHERE id = $1`
+		q := `SELECT annotator, qc_errors FROM cases WHERE id = $1 AND dataset = $2`
 		if s.dialect == "postgres" {
 			q += ` FOR UPDATE`
 		}
-		if err := tx.QueryRowContext(ctx, q, id).Scan(&annotator, &qcErrors); err != nil {
+		if err := tx.QueryRowContext(ctx, q, id, s.dataset).Scan(&annotator, &qcErrors); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("%s: %w", op, ErrNotFound)
 			}
@@ -203,8 +205,8 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 		if (to == Submitted || to == Approved) && qcErrors > 0 && override == "" {
 			return fmt.Errorf("%s: %d QC errors; an override needs a reason: %w", op, qcErrors, ErrQCErrors)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = $1, updated = $2 WHERE id = $3 AND status = $4`,
-			string(to), s.now(), id, string(from))
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = $1, updated = $2 WHERE id = $3 AND status = $4 AND dataset = $5`,
+			string(to), s.now(), id, string(from), s.dataset)
 		if err != nil {
 			return err
 		}
@@ -227,7 +229,7 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 
 // inTx runs f in a transaction; SQLite transactions take the write lock
 // at once, so concurrent writers queue instead of failing late.
-func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -239,9 +241,9 @@ func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, id, actor, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created) VALUES ($1, $2, $3, $4, $5)`,
-		id, actor, action, detail, s.now())
+func (s *Store) audit(ctx context.Context, tx *txn, id, actor, action, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (case_id, actor, action, detail, created, dataset, login) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		id, actor, action, detail, s.now(), s.dataset, s.login)
 	return err
 }
 
@@ -260,11 +262,16 @@ func Next(role Role, from Status) []Status {
 	return out
 }
 
-// Identify returns name's role, recording name first when the store does
-// not know them: the first person of a fresh store becomes its admin
-// (one person on a laptop), later ones annotators until an admin says
-// otherwise.
+// Identify returns the role of the person using the store. A store opened
+// for a data set (OpenFor) ignores name: the person is the database login
+// (PostgreSQL) or the operating system user (SQLite), see Login. A store
+// that trusts names (Open, for tests and tools) records name first when it
+// does not know them: the first person of a fresh store becomes its admin,
+// later ones annotators until an admin says otherwise.
 func (s *Store) Identify(ctx context.Context, name string) (Role, error) {
+	if !s.trustNames {
+		return s.identifyLogin(ctx)
+	}
 	if r, err := s.RoleOf(ctx, name); err == nil {
 		return r, nil
 	}

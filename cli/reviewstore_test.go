@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReviewExitsWhenTheStoreIsSilentOrWrong: a PostgreSQL server that
+// accepts and never answers makes `review` exit 2 within its timeout with
+// a message naming the server; a store setting of another kind (mysql://)
+// is refused by name instead of becoming a local SQLite file.
+func TestReviewExitsWhenTheStoreIsSilentOrWrong(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ds")
+	if code, _, errs := run("demo", dir, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	t.Setenv("SAROS_REVIEW_TIMEOUT", "1s")
+	t.Setenv("SAROS_REVIEW_DB", "postgres://u@"+ln.Addr().String()+"/db?sslmode=disable")
+	start := time.Now()
+	code, out, errs := run("review", dir)
+	if code != 2 || out != "" || !strings.Contains(errs, "review store at "+ln.Addr().String()+" is not answering (timeout 1s)") {
+		t.Errorf("silent server: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v with a 1 s timeout", took)
+	}
+	t.Setenv("SAROS_REVIEW_DB", "mysql://u@127.0.0.1/db")
+	code, _, errs = run("review", dir)
+	if code != 2 || !strings.Contains(errs, `scheme "mysql" is not supported`) {
+		t.Errorf("mysql://: exit %d, stderr %q", code, errs)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*", "*.sqlite")); len(m) > 0 {
+		t.Errorf("a refused setting left files: %v", m)
+	}
+}
+
+// TestUsersCommand: on a data set's SQLite store the person is the OS
+// user; a typed name cannot become anyone; grant and revoke by an admin.
+func TestUsersCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ds")
+	if code, _, errs := run("demo", dir, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	t.Setenv("SAROS_REVIEW_DB", "")
+	code, out, errs := run("users", dir)
+	if code != 0 || !strings.Contains(out, `"users":[]`) {
+		t.Fatalf("list: exit %d %q %q", code, out, errs)
+	}
+	// No admin yet: the OS user of a SQLite store may grant (it is their file).
+	if code, _, errs := run("users", dir, "grant", "ann", "annotator"); code != 0 {
+		t.Fatalf("grant: %s", errs)
+	}
+	if code, _, errs := run("users", dir, "grant", "ann", "chief"); code != 2 || !strings.Contains(errs, `unknown role "chief"`) {
+		t.Errorf("bad role: exit %d %q", code, errs)
+	}
+	if code, _, _ := run("users", dir, "grant", "ann"); code != 2 {
+		t.Errorf("grant without a role: exit %d", code)
+	}
+	if code, _, errs := run("users", dir, "revoke", "ann"); code != 0 {
+		t.Errorf("revoke: %s", errs)
+	}
+	if _, out, _ := run("users", dir, "list"); !strings.Contains(out, `"users":[]`) {
+		t.Errorf("after revoke: %s", out)
+	}
+}

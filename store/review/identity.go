@@ -1,0 +1,159 @@
+package review
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// DatasetFile keeps a data set's identity, in its .saros-review folder.
+const DatasetFile = ".saros-review/dataset.json"
+
+// datasetInfo is the content of DatasetFile.
+type datasetInfo struct {
+	ID string `json:"id"`
+}
+
+// DatasetID returns the UUID of the data set at root, made once and kept in
+// DatasetFile so every copy and every colleague's mount of the folder names
+// the same data set. When the file is missing it is created if create is
+// true (two processes racing agree on one id); otherwise the error wraps
+// fs.ErrNotExist.
+func DatasetID(root string, create bool) (string, error) {
+	path := filepath.Join(root, filepath.FromSlash(DatasetFile))
+	id, err := readDatasetID(path)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) || !create {
+		return id, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", fmt.Errorf("data set id %s: %w", path, err)
+	}
+	b, _ := json.MarshalIndent(datasetInfo{ID: newUUID()}, "", "  ")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".dataset.json.tmp-*")
+	if err != nil {
+		return "", fmt.Errorf("data set id %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("data set id %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("data set id %s: %w", path, err)
+	}
+	tmp.Close()
+	// A hard link never replaces: of two creators the first one wins and
+	// the other reads its id.
+	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("data set id %s: %w", path, err)
+	}
+	return readDatasetID(path)
+}
+
+func readDatasetID(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("data set id: %w", err)
+	}
+	var d datasetInfo
+	if err := json.Unmarshal(b, &d); err != nil {
+		return "", fmt.Errorf("data set id %s: %v", path, err)
+	}
+	if !validUUID(d.ID) {
+		return "", fmt.Errorf("data set id %s: %q is not a UUID", path, d.ID)
+	}
+	return d.ID, nil
+}
+
+// newUUID is a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func validUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Dataset is the UUID of the data set the store works on.
+func (s *Store) Dataset() string { return s.dataset }
+
+// claimOrphans gives the rows made before data sets had ids to this data
+// set. A SQLite file lives in one data set, so its rows are surely this
+// one's; on a shared PostgreSQL server the first data set opened after the
+// upgrade takes them (there was no telling them apart before). Rows whose
+// case this data set already has stay where they are.
+func (s *Store) claimOrphans(ctx context.Context) error {
+	var any bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM cases WHERE dataset = '')
+		OR EXISTS (SELECT 1 FROM locks WHERE dataset = '') OR EXISTS (SELECT 1 FROM flags WHERE dataset = '')
+		OR EXISTS (SELECT 1 FROM comments WHERE dataset = '') OR EXISTS (SELECT 1 FROM revisions WHERE dataset = '')
+		OR EXISTS (SELECT 1 FROM audit WHERE dataset = '')`).Scan(&any); err != nil {
+		return fmt.Errorf("look for old rows: %w", err)
+	}
+	if !any {
+		return nil // nothing to claim (and team logins may not update the audit)
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET dataset = $1 WHERE dataset = ''
+			AND id NOT IN (SELECT id FROM cases WHERE dataset = $1)`, s.dataset); err != nil {
+			return fmt.Errorf("claim old rows: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE locks SET dataset = $1 WHERE dataset = ''
+			AND case_id NOT IN (SELECT case_id FROM locks WHERE dataset = $1)`, s.dataset); err != nil {
+			return fmt.Errorf("claim old rows: %w", err)
+		}
+		for _, table := range []string{"flags", "comments", "revisions", "audit"} {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET dataset = $1 WHERE dataset = ''`, s.dataset); err != nil {
+				return fmt.Errorf("claim old rows of %s: %w", table, err)
+			}
+		}
+		return nil
+	})
+}
+
+// relPath stores a revision folder relative to the data set when it lies
+// inside it (slash-separated), so a colleague's machine finds it too.
+func (s *Store) relPath(p string) string {
+	if s.root == "" || p == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	rel, err := filepath.Rel(s.root, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return filepath.ToSlash(rel)
+}
+
+// absPath turns a stored revision folder back into a path on this machine.
+func (s *Store) absPath(p string) string {
+	if s.root == "" || p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "/") {
+		return p
+	}
+	return filepath.Join(s.root, filepath.FromSlash(p))
+}
