@@ -33,9 +33,6 @@ func QCInput(c *store.Case) (*qc.Input, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
 	}
-	if c.Regions == "" && c.Parts == "" {
-		return nil, fmt.Errorf("%s: no label maps (%s, %s): nothing to check", c.ID, store.RegionsFile, store.PartsFile)
-	}
 	im, _, err := nifti.LoadImage(c.Image, nil)
 	if err != nil {
 		return nil, err
@@ -78,9 +75,7 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 		if err != nil {
 			r.Error = err.Error()
 		} else {
-			if f := qc.Check(in, cfg); f != nil {
-				r.Findings = f
-			}
+			r.Findings = qc.Check(in, cfg)
 		}
 		out[i] = r
 	}, done)
@@ -131,6 +126,7 @@ func runQC(env Env, args []string) int {
 	progress, end := progressLine(env, "qc", len(ds.Cases))
 	reports := CheckCases(ds.Cases, cfg, *jobs, progress)
 	end()
+	markNoLabelMaps(ds.Cases, reports)
 	if err := writeReports(env.Stdout, reports, *format); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2
