@@ -38,7 +38,7 @@ func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]b
 	// larger than the file makes plausible must prove the stream holds it
 	// before its buffer is allocated.
 	if total > trustedAlloc(size) {
-		if err := streamHolds(f, size, total); err != nil {
+		if err := streamHolds(f, size, total, progress); err != nil {
 			return nil, err
 		}
 	}

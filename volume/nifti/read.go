@@ -221,7 +221,7 @@ func inflateStream(f *os.File, size, offset, nbytes int64, progress Progress) ([
 	// the stream holds it before its buffer is allocated: a forged header
 	// or size field costs one pass over what the stream really holds.
 	if nbytes > trustedAlloc(size) {
-		if err := streamHolds(f, size, offset+nbytes); err != nil {
+		if err := streamHolds(f, size, offset+nbytes, progress); err != nil {
 			return nil, err
 		}
 	}
@@ -242,15 +242,24 @@ func inflateStream(f *os.File, size, offset, nbytes int64, progress Progress) ([
 }
 
 // streamHolds inflates the gzip file without keeping anything and
-// reports an error unless it yields at least total bytes. Images this
+// reports an error unless it yields at least total bytes, telling
+// progress a quarter of the compressed bytes it consumed. Images this
 // much larger than their file compress extremely well (label maps of one
 // value), so the pass is quick.
-func streamHolds(f *os.File, size, total int64) error {
-	zr, err := gzip.NewReader(bufio.NewReaderSize(io.NewSectionReader(f, 0, size), 1<<20))
+func streamHolds(f *os.File, size, total int64, progress Progress) error {
+	cr := &countingReader{r: io.NewSectionReader(f, 0, size)}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(cr, 1<<20))
 	if err != nil {
 		return fmt.Errorf("gzip stream: %w", err)
 	}
-	n, err := io.CopyN(io.Discard, zr, total)
+	// The first quarter of the progress bar; the second pass reports again.
+	var n int64
+	for n < total && err == nil {
+		var m int64
+		m, err = io.CopyN(io.Discard, zr, min(total-n, 16<<20))
+		n += m
+		progress(cr.n/4, size)
+	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("file is truncated: gzip stream ends after %d bytes, the header needs %d", n, total)
 	}
