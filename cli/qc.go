@@ -35,9 +35,6 @@ func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
 	}
-	if c.Regions == "" && c.Parts == "" {
-		return nil, fmt.Errorf("%s: no label maps (%s, %s): nothing to check", c.ID, store.RegionsFile, store.PartsFile)
-	}
 	h, err := nifti.ReadHeader(c.Image)
 	if err != nil {
 		return nil, err
@@ -101,9 +98,7 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 		if err != nil {
 			r.Error = err.Error()
 		} else {
-			if f := qc.Check(in, cfg); f != nil {
-				r.Findings = f
-			}
+			r.Findings = qc.Check(in, cfg)
 		}
 		out[i] = r
 	}, done)
@@ -154,6 +149,7 @@ func runQC(env Env, args []string) int {
 	progress, end := progressLine(env, "qc", len(ds.Cases))
 	reports := CheckCases(ds.Cases, cfg, *jobs, progress)
 	end()
+	markNoLabelMaps(ds.Cases, reports)
 	if err := writeReports(env.Stdout, reports, *format); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2

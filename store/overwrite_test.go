@@ -77,6 +77,7 @@ func TestStaleTemporariesCleaned(t *testing.T) {
 	live := mk(".image.nii.gz.tmp-"+strconv.Itoa(os.Getpid())+"-789", false, old)
 	fresh := mk(".x.tmp-"+strconv.Itoa(dead)+"-1", false, time.Now())
 	mine := mk(".notes.tmp-draft", false, old)
+	mine2 := mk(".notes.tmp-12-draft", false, old)
 	if err := WriteFileAtomic(filepath.Join(dir, "a.txt"), func(w io.Writer) error { _, err := io.WriteString(w, "a"); return err }); err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestStaleTemporariesCleaned(t *testing.T) {
 			t.Errorf("%s not cleaned", filepath.Base(p))
 		}
 	}
-	for _, p := range []string{live, fresh, mine} {
+	for _, p := range []string{live, fresh, mine, mine2} {
 		if _, err := os.Lstat(p); err != nil {
 			t.Errorf("%s removed", filepath.Base(p))
 		}

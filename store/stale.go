@@ -69,15 +69,26 @@ func tempPID(name string) (pid int, ok bool) {
 	if i < 0 {
 		return 0, false
 	}
-	rest := name[i+len(tempMark):]
-	if j := strings.IndexByte(rest, '-'); j >= 0 {
-		rest = rest[:j]
+	// PID-RANDOM now, RANDOM alone before: digits only, so a user's
+	// ".notes.tmp-draft" is never taken for ours.
+	pidText, random, _ := strings.Cut(name[i+len(tempMark):], "-")
+	if !digits(pidText) || (random != "" && !digits(random)) {
+		return 0, false
 	}
-	n, err := strconv.Atoi(rest)
+	n, err := strconv.Atoi(pidText)
 	if err != nil || n <= 0 {
 		return 0, false
 	}
 	return n, true
+}
+
+func digits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // buildDir makes a temporary folder beside dst in which a whole case is

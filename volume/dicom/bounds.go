@@ -44,6 +44,7 @@ const undefinedLength = 0xFFFFFFFF
 // a file that passes costs the parser at most about its own size, its
 // elements (MaxElements) and its nesting (MaxNesting).
 type walker struct {
+	f        io.ReadSeeker // under r: long values are skipped by seeking
 	r        *bufio.Reader
 	pixels   bool // the parser will decode native pixel data
 	pos      int64
@@ -74,7 +75,7 @@ func checkStructure(path string, pixels bool) error {
 	if err != nil {
 		return err
 	}
-	w := &walker{r: bufio.NewReaderSize(f, 64<<10), bo: binary.LittleEndian, pixels: pixels}
+	w := &walker{f: f, r: bufio.NewReaderSize(f, 64<<10), bo: binary.LittleEndian, pixels: pixels}
 	if err := w.file(st.Size()); err != nil {
 		return fmt.Errorf("%w: %w", ErrStructure, err)
 	}
@@ -399,7 +400,14 @@ func (w *walker) skip(n, limit int64) error {
 	if n > limit-w.pos {
 		return fmt.Errorf("the file or its sequence ends at byte %d, inside an element", limit)
 	}
-	if _, err := w.r.Discard(int(n)); err != nil {
+	if b := int64(w.r.Buffered()); n > b {
+		// Past what is buffered (pixel data): seek rather than read.
+		w.r.Discard(int(b))
+		if _, err := w.f.Seek(n-b, io.SeekCurrent); err != nil {
+			return fmt.Errorf("seek at byte %d: %w", w.pos, err)
+		}
+		w.r.Reset(w.f)
+	} else if _, err := w.r.Discard(int(n)); err != nil {
 		return fmt.Errorf("read at byte %d: %w", w.pos, err)
 	}
 	w.pos += n

@@ -1,9 +1,13 @@
 package nifti
 
 import (
+	"math"
+
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/saros-review/saros-review/internal/hostile"
 )
 
 // seeds adds the bad inputs and the nibabel fixtures to a fuzz corpus.
@@ -17,6 +21,13 @@ func seeds(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	// The adversarial suite's files, small enough to fuzz from.
+	claim := [3]int{1024, 1024, 30}
+	f.Add(hostile.NiftiShortStream(claim, 64<<10))
+	f.Add(hostile.NiftiForgedISize(claim, 64<<10))
+	f.Add(hostile.NiftiFarVoxels(6e7, 64<<10))
+	f.Add(hostile.Gzip(hostile.NiftiHeader([3]int{2048, 2048, 1280}, hostile.Uint8)))
+	f.Add(hostile.SetFloat32(append(hostile.NiftiHeader([3]int{4, 4, 4}, hostile.Int16), make([]byte, 128)...), 284, float32(math.NaN())))
 	good, _ := rawNifti(f, testGrid(5, 4, 3))
 	f.Add(good)
 	f.Add(gz(good))

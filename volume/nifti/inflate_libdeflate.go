@@ -22,19 +22,25 @@ const Inflater = "libdeflate"
 // inflateFile reads the compressed file into memory and inflates it in one
 // pass with libdeflate straight into the buffer that becomes the voxel
 // data. Streams whose trailer does not match the header (multi-member,
-// trailing bytes, truncation), and images larger than the compressed size
-// makes plausible, go through the streaming decoder, which tells those
-// cases apart and grows its buffer only as data arrives.
+// trailing bytes, truncation) go through the streaming decoder, which
+// tells those cases apart. An image larger than the compressed size makes
+// plausible is first inflated without being kept (streamHolds).
 func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]byte, error) {
 	isize, err := gzipISize(f, size)
 	if err != nil {
 		return nil, err
 	}
 	total := offset + nbytes
-	// The trailer's size field is only 32 bits and may be forged: allocate
-	// the whole buffer up front only for what the file can plausibly hold.
-	if isize != uint32(total) || total > trustedAlloc(size) {
+	if isize != uint32(total) {
 		return inflateStream(f, size, offset, nbytes, progress)
+	}
+	// The trailer's size field is only 32 bits and may be forged: an image
+	// larger than the file makes plausible must prove the stream holds it
+	// before its buffer is allocated.
+	if total > trustedAlloc(size) {
+		if err := streamHolds(f, size, total, progress); err != nil {
+			return nil, err
+		}
 	}
 	comp, release, err := mapFile(f, size)
 	if err != nil {
@@ -43,8 +49,10 @@ func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]b
 	defer release()
 	progress(size/4, size)
 	out := make([]byte, total)
-	prefaulted := prefault(out)
-	defer func() { <-prefaulted }()
+	if total <= plausibleAlloc(size) {
+		prefaulted := prefault(out)
+		defer func() { <-prefaulted }()
+	}
 	d := C.libdeflate_alloc_decompressor()
 	if d == nil {
 		return nil, ioError{errors.New("libdeflate: out of memory")}

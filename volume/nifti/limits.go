@@ -22,15 +22,19 @@ const MaxVoxelsEnv = "SAROS_MAX_VOXELS"
 // this is refused rather than read.
 const MaxExtensionBytes = 16 << 20
 
-// trustedRatio and trustedBytes bound the output buffer allocated before
-// any data is inflated: up to max(trustedBytes, trustedRatio × compressed
-// size). A larger image (a label map of mostly one value compresses far
-// better) grows its buffer as the stream actually delivers data, so a
-// small file that claims a huge image costs only what it really holds.
-const (
-	trustedRatio = 16
-	trustedBytes = 1 << 20
-)
+// trustedRatio and trustedBytes bound the voxel buffer allocated before
+// the gzip stream has shown it holds that much: up to max(trustedBytes,
+// trustedRatio × compressed size). Up to trustedRatio × the file, the
+// buffer's pages are faulted in ahead of the decoder (prefault); above it
+// they are left to be touched as data arrives, so a forged header or size
+// field costs resident memory only for what the stream really inflates to.
+// A larger image (a big label map of mostly one value) is first inflated
+// without being kept (streamHolds), so no claim is ever allocated on trust
+// beyond trustedBytes.
+const trustedRatio = 16
+
+// trustedBytes is a variable only so tests can lower it.
+var trustedBytes int64 = 256 << 20
 
 var maxVoxels = sync.OnceValues(func() (int64, error) {
 	s := os.Getenv(MaxVoxelsEnv)
@@ -49,11 +53,15 @@ var maxVoxels = sync.OnceValues(func() (int64, error) {
 // default applies), so a typo is never silently a different cap.
 func MaxVoxels() (int64, error) { return maxVoxels() }
 
-// trustedAlloc is how many output bytes may be allocated up front for a
-// gzip file of the given compressed size.
-func trustedAlloc(size int64) int64 {
+// plausibleAlloc is how many output bytes a gzip file of the given
+// compressed size plausibly holds (and may be faulted in ahead).
+func plausibleAlloc(size int64) int64 {
 	if size > (1<<62)/trustedRatio {
 		return 1 << 62
 	}
-	return max(trustedBytes, size*trustedRatio)
+	return size * trustedRatio
 }
+
+// trustedAlloc is how many output bytes may be allocated before the
+// stream has shown it holds them.
+func trustedAlloc(size int64) int64 { return max(trustedBytes, plausibleAlloc(size)) }

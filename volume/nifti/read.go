@@ -217,16 +217,18 @@ func inflateStream(f *os.File, size, offset, nbytes int64, progress Progress) ([
 	if _, err := io.CopyN(io.Discard, zr, offset); err != nil {
 		return nil, streamError(err, "header")
 	}
-	// Allocate what the file can plausibly hold, and grow only as the
-	// stream delivers: a forged header or size field costs what the
-	// stream really inflates to, never more than the header's count.
-	buf := make([]byte, min(nbytes, trustedAlloc(size)))
+	// An image far larger than the file (past trustedAlloc) must prove
+	// the stream holds it before its buffer is allocated: a forged header
+	// or size field costs one pass over what the stream really holds.
+	if nbytes > trustedAlloc(size) {
+		if err := streamHolds(f, size, offset+nbytes, progress); err != nil {
+			return nil, err
+		}
+	}
+	buf := make([]byte, nbytes)
 	const chunk = 4 << 20
 	for done := int64(0); done < nbytes; {
-		if done == int64(len(buf)) {
-			buf = append(buf, make([]byte, min(nbytes, 2*done)-done)...)
-		}
-		n := min(chunk, int64(len(buf))-done)
+		n := min(chunk, nbytes-done)
 		if _, err := io.ReadFull(zr, buf[done:done+n]); err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 				return nil, fmt.Errorf("file is truncated: gzip stream ends after %d of %d bytes of voxel data", done, nbytes)
@@ -237,6 +239,34 @@ func inflateStream(f *os.File, size, offset, nbytes int64, progress Progress) ([
 		progress(min(cr.n, size-1), size)
 	}
 	return buf, nil
+}
+
+// streamHolds inflates the gzip file without keeping anything and
+// reports an error unless it yields at least total bytes, telling
+// progress a quarter of the compressed bytes it consumed. Images this
+// much larger than their file compress extremely well (label maps of one
+// value), so the pass is quick.
+func streamHolds(f *os.File, size, total int64, progress Progress) error {
+	cr := &countingReader{r: io.NewSectionReader(f, 0, size)}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(cr, 1<<20))
+	if err != nil {
+		return fmt.Errorf("gzip stream: %w", err)
+	}
+	// The first quarter of the progress bar; the second pass reports again.
+	var n int64
+	for n < total && err == nil {
+		var m int64
+		m, err = io.CopyN(io.Discard, zr, min(total-n, 16<<20))
+		n += m
+		progress(cr.n/4, size)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("file is truncated: gzip stream ends after %d bytes, the header needs %d", n, total)
+	}
+	if err != nil {
+		return streamError(err, "voxel data")
+	}
+	return nil
 }
 
 type countingReader struct {
