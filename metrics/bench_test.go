@@ -2,8 +2,8 @@ package metrics
 
 import (
 	"bytes"
-	"math"
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
