@@ -85,6 +85,7 @@ var migrations = []string{
 	 CREATE INDEX flags_case ON flags (case_id);
 	 CREATE INDEX audit_case ON audit (case_id);
 	 CREATE INDEX revisions_case ON revisions (case_id);`,
+	sliceReviewMigration,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
