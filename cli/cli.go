@@ -65,8 +65,10 @@ const Usage = `usage:
                                     1 errors found, 2 could not run
   saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]
                                     a DICOM CT series to a case folder (image, empty sparse maps)
-  saros-review review PATH [--format json|csv]
-                                    status, assignment, open flags and QC errors per case
+  saros-review review PATH [--report] [--format json|csv]
+                                    status, assignment, open flags and QC errors per case;
+                                    --report: cases, slices per hour, QC errors at submit,
+                                    return rate and agreement per annotator
   saros-review stats PATH [--format json|csv] [--jobs N]
                                     body composition over the annotated slices
   saros-review compare A B [--tolerance MM] [--format json|csv|text] [--jobs N]
