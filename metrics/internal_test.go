@@ -128,3 +128,28 @@ func TestContoursAndSearchMatchReferences(t *testing.T) {
 		}
 	}
 }
+
+// With no search budget every distance comes from the transform: the
+// scores are the same as the search's.
+func TestTransformFallbackGivesTheSameScores(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(4, 4))
+	a := sparseMap(80, 60, 6, 0.7, 1.3, 0, 5)
+	b := sparseMap(80, 60, 6, 0.7, 1.3, 0, 5)
+	blobs(a, rnd, 5)
+	blobs(b, rnd, 5)
+	want, err := Compare(Maps{Regions: a}, Maps{Regions: b}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { searchBudget = n }(searchBudget)
+	searchBudget = 0
+	got, err := Compare(Maps{Regions: a}, Maps{Regions: b}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range want.Labels {
+		if g := got.Labels[i]; g != s {
+			t.Errorf("label %d: search %+v, transform %+v", s.Label, s, g)
+		}
+	}
+}

@@ -50,7 +50,7 @@ func (ci *columnIndex) build(pts []point) {
 
 // searchBudget bounds the column probes of a search, per point of the
 // bounding box of the two contours, before the transform takes over.
-const searchBudget = 2
+var searchBudget = 2
 
 // nearest appends to out a surfel for each point of q with its distance to
 // the nearest point of f (+Inf when f is empty).
