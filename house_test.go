@@ -9,7 +9,7 @@ import (
 // logicRoots are the rooms that must never depend on Fyne: they run
 // headless, from the CLI and in tests without a display. viewer itself
 // (the renderer) is logic; only its widget sub-package may use Fyne.
-var logicRoots = []string{"volume", "annotate", "qc", "store", "cli", "assets", "viewer", "nnunet", "dicomseg"}
+var logicRoots = []string{"volume", "annotate", "qc", "store", "cli", "assets", "viewer", "nnunet", "dicomseg", "metrics"}
 
 const module = "github.com/saros-review/saros-review"
 

@@ -72,8 +72,10 @@ const Usage = `usage:
   saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace]
                                     a DICOM CT series to a case folder (image, empty sparse maps);
                                     a case with files is refused unless --replace (old files kept)
-  saros-review review PATH [--format json|csv]
-                                    status, assignment, open flags and QC errors per case
+  saros-review review PATH [--report] [--format json|csv]
+                                    status, assignment, open flags and QC errors per case;
+                                    --report: cases, slices per hour, QC errors at submit,
+                                    return rate and agreement per annotator
   saros-review users PATH [list | grant LOGIN ROLE | revoke LOGIN]
                                     logins and roles of the data set's review store (admins,
                                     or the database owner for the first admin)

@@ -158,4 +158,19 @@ func TestCompareRefusesBadInput(t *testing.T) {
 	if code, _, errs := run("compare", a, filepath.Join(a, "nowhere")); code != 2 || !strings.Contains(errs, "nowhere") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
+	// A data set against a case, and data sets with no case in common.
+	ds, ds2 := t.TempDir(), t.TempDir()
+	writeMaps(t, filepath.Join(ds, "case_004"), boxMap(1, 5, 2), nil)
+	writeMaps(t, filepath.Join(ds2, "case_005"), boxMap(1, 5, 2), nil)
+	if code, _, errs := run("compare", ds, b); code != 2 || !strings.Contains(errs, "two cases or two data sets") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	if code, _, errs := run("compare", ds, ds2); code != 2 || !strings.Contains(errs, "no case id in common") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	// Two case folders of other names: B's id is reported too.
+	code, out, _ := run("compare", filepath.Join(ds, "case_004"), filepath.Join(ds2, "case_005"))
+	if code != 0 || !strings.Contains(out, `"id":"case_004","id_b":"case_005"`) {
+		t.Errorf("exit %d: %s", code, out)
+	}
 }

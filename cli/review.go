@@ -17,9 +17,10 @@ func runReview(env Env, args []string) int {
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "json", "json or csv")
+	report := fs.Bool("report", false, "the lab report per annotator instead of the cases")
 	path, rest := splitFirstOf(args, map[string]bool{"--format": true, "-format": true})
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 || (*format != "json" && *format != "csv") {
-		fmt.Fprintln(env.Stderr, "usage: saros-review review PATH [--format json|csv]")
+		fmt.Fprintln(env.Stderr, "usage: saros-review review PATH [--report] [--format json|csv]")
 		return 2
 	}
 	ds, err := store.Open(path)
@@ -38,6 +39,9 @@ func runReview(env Env, args []string) int {
 		return 2
 	}
 	defer s.Close()
+	if *report {
+		return labReport(env, s, *format)
+	}
 	all, err := s.Summaries(ctx)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review review: %v\n", err)

@@ -90,17 +90,26 @@ func (ws *workspace) compareMap(a, b *volume.LabelMap, table labels.Table, tol f
 	nx, ny := a.Dims[0], a.Dims[1]
 	sx, sy := a.Spacing[0], a.Spacing[1]
 	lengths := contourLengths(sx, sy)
+	ws.zero = grow(ws.zero, nx)
+	clear(ws.zero)
 	var ks []int
+	var mixed [][2]bool
 	for k := 0; k < a.Dims[2]; k++ {
-		if a.SliceState(k) != volume.Ignored && b.SliceState(k) != volume.Ignored {
+		sa, sb := a.SliceState(k), b.SliceState(k)
+		if sa != volume.Ignored && sb != volume.Ignored {
 			ks = append(ks, k)
+			mixed = append(mixed, [2]bool{sa == volume.Mixed, sb == volume.Mixed})
 		}
 	}
 	var tallies [256]*tally
+	var cleanB []uint8
 	perSlice := make([][]Score, len(ks))
 	for si, k := range ks {
-		sa, sb := a.Axial(k), b.Axial(k)
-		ws.census(sa, sb, nx, ny)
+		sa := ws.withoutNotAnnotated(a.Axial(k), mixed[si][0], &ws.clean)
+		sb := ws.withoutNotAnnotated(b.Axial(k), mixed[si][1], &cleanB)
+		ws.census(sa, sb)
+		contourPoints(sa, nx, ny, ws.zero, &ws.ptsA)
+		contourPoints(sb, nx, ny, ws.zero, &ws.ptsB)
 		for v := 1; v < 255; v++ {
 			na, nb := ws.histA[v], ws.histB[v]
 			if na == 0 && nb == 0 {
@@ -115,7 +124,16 @@ func (ws *workspace) compareMap(a, b *volume.LabelMap, table labels.Table, tol f
 			t.b += nb
 			t.inter += ws.inter[v]
 			ab0, ba0 := len(t.ab), len(t.ba)
-			t.ab, t.ba = ws.labelSurfels(sa, sb, nx, uint8(v), ws.boxesA[v].union(ws.boxesB[v]), sx, sy, &lengths, t.ab, t.ba)
+			pa, pb := ws.ptsA[v], ws.ptsB[v]
+			if samePoints(pa, pb) { // every contour point lies on the other
+				for _, p := range pa {
+					t.ab = append(t.ab, surfel{0, lengths[p.code]})
+					t.ba = append(t.ba, surfel{0, lengths[p.code]})
+				}
+			} else {
+				t.ab = ws.nearest(pa, pb, sx, sy, &lengths, t.ab)
+				t.ba = ws.nearest(pb, pa, sx, sy, &lengths, t.ba)
+			}
 			// The slice's surfels are the tail of the case's; scoring sorts
 			// them in place, which the case score does not mind.
 			st := tally{a: na, b: nb, inter: ws.inter[v], ab: t.ab[ab0:], ba: t.ba[ba0:]}
@@ -135,47 +153,4 @@ func makeScore(table labels.Table, v uint8, t *tally, tol float64) Score {
 	s := Score{Map: table.Map, Label: v, Name: table.Name(v), VoxelsA: t.a, VoxelsB: t.b}
 	s.Dice, s.NSD, s.HD95 = t.score(tol)
 	return s
-}
-
-// census counts each label's voxels in a and b and where they agree, and
-// finds each label's bounding box; 0 and 255 are skipped.
-func (ws *workspace) census(a, b []uint8, nx, ny int) {
-	clear(ws.histA[:])
-	clear(ws.histB[:])
-	clear(ws.inter[:])
-	for v := range ws.boxesA {
-		ws.boxesA[v], ws.boxesB[v] = emptyBox(), emptyBox()
-	}
-	for y := 0; y < ny; y++ {
-		ra, rb := a[y*nx:(y+1)*nx], b[y*nx:(y+1)*nx]
-		for x := 0; x < nx; x++ {
-			va, vb := ra[x], rb[x]
-			if va == vb {
-				ws.inter[va]++
-			}
-			ws.histA[va]++
-			ws.histB[vb]++
-			if va != 0 {
-				extend(&ws.boxesA[va], x, y)
-			}
-			if vb != 0 {
-				extend(&ws.boxesB[vb], x, y)
-			}
-		}
-	}
-}
-
-func extend(b *box, x, y int) {
-	if x < b.x0 {
-		b.x0 = x
-	}
-	if x > b.x1 {
-		b.x1 = x
-	}
-	if y < b.y0 {
-		b.y0 = y
-	}
-	if y > b.y1 {
-		b.y1 = y
-	}
 }

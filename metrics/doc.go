@@ -30,10 +30,13 @@
 //     the edge for a straight edge, half the pixel diagonal for a cut
 //     corner, a whole diagonal for the two saddle cells.
 //   - Distances: from each contour point of A to the nearest contour point
-//     of B (and back), in mm, from an exact Euclidean distance transform
-//     with the anisotropic pixel spacing (EDT2D, Felzenszwalb and
-//     Huttenlocher). A contour point on a slice where the other reader
-//     has no such label has distance +Inf.
+//     of B (and back), in mm with the anisotropic pixel spacing, exact: the
+//     minimum over all of B's points, found by a search of B's points
+//     indexed by column (outward until the column offset alone exceeds the
+//     best distance), or, where that would cost more, read from the exact
+//     Euclidean distance transform of B's contour (EDT2D, Felzenszwalb and
+//     Huttenlocher); no chamfer approximation. A contour point on a slice
+//     where the other reader has no such label has distance +Inf.
 //   - NSD at tolerance τ = (length of A's contour within τ of B's + length
 //     of B's contour within τ of A's) / (length of A's + length of B's);
 //     "within" is distance ≤ τ.

@@ -1,9 +1,6 @@
 package metrics
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Score is the agreement of one label between two maps, over one slice or
 // a whole case.
@@ -59,39 +56,51 @@ func (t *tally) score(tol float64) (dice, nsd, hd95 float64) {
 // does in exact arithmetic.
 const tieSlack = 1e-9
 
-// percentile is compute_robust_hausdorff's directed distance: the surfels
-// sorted by (distance, length), their cumulative length over the total, and
-// the distance of the first surfel whose cumulative fraction reaches
-// percent/100 − tieSlack (the last surfel if none does); +Inf for no
-// surfels. It sorts s in place.
+// percentile is compute_robust_hausdorff's directed distance: over the
+// surfels sorted by distance, the distance of the first whose cumulative
+// length reaches percent/100 − tieSlack of the total (the largest distance
+// if none does); +Inf for no surfels. Surfels of equal distance give the
+// same answer in any order, so a weighted selection (expected linear
+// time) stands in for the sort. It reorders s.
 func percentile(s []surfel, percent float64) float64 {
 	if len(s) == 0 {
 		return math.Inf(1)
 	}
-	slices.SortFunc(s, func(x, y surfel) int {
-		if x.d != y.d {
-			if x.d < y.d {
-				return -1
-			}
-			return 1
-		}
-		if x.l < y.l {
-			return -1
-		} else if x.l > y.l {
-			return 1
-		}
-		return 0
-	})
 	var total float64
 	for _, x := range s {
 		total += x.l
 	}
-	var cum float64
-	for _, x := range s {
-		cum += x.l
-		if cum/total >= percent/100-tieSlack {
-			return x.d
+	target := (percent/100 - tieSlack) * total
+	for len(s) > 0 {
+		// Median of three as the pivot; three-way partition by distance.
+		a, b, c := s[0].d, s[len(s)/2].d, s[len(s)-1].d
+		pivot := max(min(a, b), min(max(a, b), c))
+		lt, gt := 0, len(s)
+		var wLess, wEq float64
+		for i := 0; i < gt; {
+			switch d := s[i].d; {
+			case d < pivot:
+				wLess += s[i].l
+				s[lt], s[i] = s[i], s[lt]
+				lt++
+				i++
+			case d > pivot:
+				gt--
+				s[gt], s[i] = s[i], s[gt]
+			default:
+				wEq += s[i].l
+				i++
+			}
+		}
+		switch {
+		case wLess >= target && lt > 0:
+			s = s[:lt]
+		case wLess+wEq >= target || gt == len(s):
+			return pivot
+		default:
+			target -= wLess + wEq
+			s = s[gt:]
 		}
 	}
-	return s[len(s)-1].d
+	return math.Inf(1) // not reached: the largest distance reaches the total
 }

@@ -1,8 +1,8 @@
 package metrics
 
 import (
+	"encoding/binary"
 	"math"
-	"slices"
 )
 
 // surfel is one contour element of a slice: the distance in mm from its
@@ -26,122 +26,80 @@ func contourLengths(sx, sy float64) [16]float64 {
 	return t
 }
 
-// box is an inclusive pixel bounding box; empty when x0 > x1.
-type box struct{ x0, y0, x1, y1 int }
-
-func emptyBox() box { return box{math.MaxInt, math.MaxInt, -1, -1} }
-
-func (b box) empty() bool { return b.x0 > b.x1 }
-
-func (b box) union(o box) box {
-	return box{min(b.x0, o.x0), min(b.y0, o.y0), max(b.x1, o.x1), max(b.y1, o.y1)}
+// point is a contour point: corner (x, y) of the pixel grid (between
+// pixels x−1 and x, rows y−1 and y) and its neighbourhood code.
+type point struct {
+	x, y int32
+	code uint8
 }
 
-// workspace holds the buffers of one goroutine's comparisons.
-type workspace struct {
-	pa, pb         []uint8 // padded masks
-	ca, cb         []uint8 // neighbourhood codes of the corner points
-	fa, fb         []bool  // contour corner points
-	dist           []float64
-	scratch        EDTScratch
-	histA, histB   [256]int
-	inter          [256]int
-	boxesA, boxesB [256]box
+const ones = 0x0101010101010101
+
+// contourPoints lists, for every label, the corner points of the nx×ny
+// slice s whose 2×2 neighbourhood (outside the slice is background) holds
+// the label and something else, in row-major order. Value 0 is background
+// and has no contour. Runs of 8 equal pixels in two rows are skipped a word
+// at a time, so uniform areas cost little.
+func contourPoints(s []uint8, nx, ny int, zero []uint8, out *[256][]point) {
+	for v := range out {
+		out[v] = out[v][:0]
+	}
+	for y := 0; y <= ny; y++ {
+		top, bot := zero, zero
+		if y > 0 {
+			top = s[(y-1)*nx : y*nx]
+		}
+		if y < ny {
+			bot = s[y*nx : (y+1)*nx]
+		}
+		for x := 0; x <= nx; {
+			if x >= 1 && x+7 <= nx {
+				wt := binary.LittleEndian.Uint64(top[x-1:])
+				if wt == binary.LittleEndian.Uint64(bot[x-1:]) && wt == uint64(top[x-1])*ones {
+					x += 7 // corners x … x+6 lie inside one label's run
+					continue
+				}
+			}
+			var tl, tr, bl, br uint8
+			if x > 0 {
+				tl, bl = top[x-1], bot[x-1]
+			}
+			if x < nx {
+				tr, br = top[x], bot[x]
+			}
+			if tl == tr && tl == bl && tl == br {
+				x++
+				continue
+			}
+			for i, v := range [4]uint8{tl, tr, bl, br} {
+				if v == 0 || (i > 0 && v == tl) || (i > 1 && v == tr) || (i > 2 && v == bl) {
+					continue // background, or a label already emitted here
+				}
+				code := b2u(tl == v)<<3 | b2u(tr == v)<<2 | b2u(bl == v)<<1 | b2u(br == v)
+				out[v] = append(out[v], point{int32(x), int32(y), code})
+			}
+			x++
+		}
+	}
 }
 
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
+func b2u(b bool) uint8 {
+	if b {
+		return 1
 	}
-	return s[:n]
+	return 0
 }
 
-// labelSurfels appends the surfels of label l on one axial slice pair (nx
-// wide, a and b, 255 already excluded by the caller's boxes) to ab (A's
-// contour, with distances to B's) and ba. bb is the union of the label's
-// boxes in a and b.
-func (ws *workspace) labelSurfels(a, b []uint8, nx int, l uint8, bb box, sx, sy float64, lengths *[16]float64, ab, ba []surfel) ([]surfel, []surfel) {
-	w, h := bb.x1-bb.x0+1, bb.y1-bb.y0+1
-	pw, ph := w+2, h+2 // padded masks: one pixel of background all round
-	ws.pa = grow(ws.pa, pw*ph)
-	ws.pb = grow(ws.pb, pw*ph)
-	clear(ws.pa)
-	clear(ws.pb)
-	same := true
-	for y := 0; y < h; y++ {
-		ra := a[bb.x0+(bb.y0+y)*nx : bb.x0+(bb.y0+y)*nx+w]
-		rb := b[bb.x0+(bb.y0+y)*nx : bb.x0+(bb.y0+y)*nx+w]
-		da := ws.pa[1+(y+1)*pw : 1+(y+1)*pw+w]
-		db := ws.pb[1+(y+1)*pw : 1+(y+1)*pw+w]
-		for x := range ra {
-			if ra[x] == l {
-				da[x] = 1
-			}
-			if rb[x] == l {
-				db[x] = 1
-			}
-		}
-		if same && !slices.Equal(da, db) {
-			same = false
+// samePoints reports whether two contours are the same points with the same
+// codes (then every distance is 0).
+func samePoints(a, b []point) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
 		}
 	}
-	cw, ch := w+1, h+1 // corner points
-	ws.ca = grow(ws.ca, cw*ch)
-	ws.cb = grow(ws.cb, cw*ch)
-	nA, nB := codes(ws.pa, pw, cw, ch, ws.ca), codes(ws.pb, pw, cw, ch, ws.cb)
-	if same { // every contour point lies on the other contour
-		for _, c := range ws.ca {
-			if c != 0 && c != 15 {
-				ab = append(ab, surfel{0, lengths[c]})
-				ba = append(ba, surfel{0, lengths[c]})
-			}
-		}
-		return ab, ba
-	}
-	ab = ws.distances(ws.ca, ws.cb, nB, cw, ch, sx, sy, lengths, ab)
-	ba = ws.distances(ws.cb, ws.ca, nA, cw, ch, sx, sy, lengths, ba)
-	return ab, ba
-}
-
-// codes fills the neighbourhood code of every corner point from a padded
-// mask and returns how many corner points lie on the contour.
-func codes(p []uint8, pw, cw, ch int, out []uint8) int {
-	n := 0
-	for y := 0; y < ch; y++ {
-		top, bot := p[y*pw:(y+1)*pw], p[(y+1)*pw:(y+2)*pw]
-		o := out[y*cw : (y+1)*cw]
-		for x := range o {
-			c := top[x]<<3 | top[x+1]<<2 | bot[x]<<1 | bot[x+1]
-			o[x] = c
-			if c != 0 && c != 15 {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// distances appends a surfel for each contour point of from with its
-// distance to the nearest contour point of to (+Inf when to has none).
-func (ws *workspace) distances(from, to []uint8, nTo, cw, ch int, sx, sy float64, lengths *[16]float64, out []surfel) []surfel {
-	if nTo == 0 {
-		for _, c := range from {
-			if c != 0 && c != 15 {
-				out = append(out, surfel{math.Inf(1), lengths[c]})
-			}
-		}
-		return out
-	}
-	ws.fa = grow(ws.fa, cw*ch)
-	for i, c := range to {
-		ws.fa[i] = c != 0 && c != 15
-	}
-	ws.dist = grow(ws.dist, cw*ch)
-	EDT2D(ws.fa, cw, ch, sx, sy, ws.dist, &ws.scratch)
-	for i, c := range from {
-		if c != 0 && c != 15 {
-			out = append(out, surfel{math.Sqrt(ws.dist[i]), lengths[c]})
-		}
-	}
-	return out
+	return true
 }

@@ -178,3 +178,14 @@ func (t *txn) Rollback() error {
 	defer t.cancel()
 	return t.tx.Rollback()
 }
+
+// QueryContext runs a query of the transaction; the caller closes the rows.
+func (t *txn) QueryContext(ctx context.Context, q string, args ...any) (*rows, error) {
+	c, cancel := t.within(ctx)
+	rs, err := t.tx.QueryContext(c, q, args...)
+	if err != nil {
+		cancel()
+		return nil, t.d.explain(ctx, err)
+	}
+	return &rows{Rows: rs, d: t.d, parent: ctx, cancel: cancel}, nil
+}

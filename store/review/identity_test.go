@@ -187,7 +187,8 @@ func TestMigrationKeepsRowsOfBeforeDatasets(t *testing.T) {
 			old := open(t, dsn)
 			// Back to schema 1 with its rows, as an older program left it.
 			for _, q := range []string{`DROP TABLE cases`, `DROP TABLE locks`, `DROP TABLE flags`, `DROP TABLE comments`,
-				`DROP TABLE revisions`, `DROP TABLE audit`, `DROP TABLE users`} {
+				`DROP TABLE revisions`, `DROP TABLE audit`, `DROP TABLE users`,
+				`DROP TABLE case_slices`, `DROP TABLE slice_reviews`, `DROP TABLE status_events`, `DROP TABLE agreements`} {
 				if _, err := old.db.ExecContext(ctx, q); err != nil {
 					t.Fatal(err)
 				}

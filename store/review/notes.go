@@ -131,15 +131,28 @@ type Revision struct {
 	Changes    map[string]int
 	QCErrors   int
 	QCWarnings int
+	// Effort: ActiveMS is the active editing time since the previous save
+	// (Activity), VsProposal the voxels that differ from the proposal
+	// (the first revision's maps) per map and label, "regions/3": 120.
+	ActiveMS   int64
+	VsProposal map[string]int
 }
 
 // AddRevision records a save.
 func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
 	r.Author = s.who(r.Author)
 	ch, _ := json.Marshal(r.Changes)
+	vp, _ := json.Marshal(r.VsProposal)
+	if r.VsProposal == nil {
+		vp = []byte("{}")
+	}
+	if r.ActiveMS < 0 {
+		return 0, fmt.Errorf("revision of %s: negative active time %d ms", r.Case, r.ActiveMS)
+	}
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch), r.QCErrors, r.QCWarnings, s.dataset).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset, active_ms, vs_proposal)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch), r.QCErrors, r.QCWarnings, s.dataset,
+		r.ActiveMS, string(vp)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("revision of %s: %w", r.Case, err)
 	}
@@ -151,7 +164,7 @@ func (s *Store) AddRevision(ctx context.Context, r Revision) (int64, error) {
 
 // Revisions lists a case's saves, oldest first.
 func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, author, created, path, changes, qc_errors, qc_warnings
+	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, author, created, path, changes, qc_errors, qc_warnings, active_ms, vs_proposal
 		FROM revisions WHERE case_id = $1 AND dataset = $2 ORDER BY id`, id, s.dataset)
 	if err != nil {
 		return nil, err
@@ -160,12 +173,13 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 	var out []Revision
 	for rows.Next() {
 		var r Revision
-		var ch string
-		if err := rows.Scan(&r.ID, &r.Case, &r.Author, &r.Created, &r.Path, &ch, &r.QCErrors, &r.QCWarnings); err != nil {
+		var ch, vp string
+		if err := rows.Scan(&r.ID, &r.Case, &r.Author, &r.Created, &r.Path, &ch, &r.QCErrors, &r.QCWarnings, &r.ActiveMS, &vp); err != nil {
 			return nil, err
 		}
 		json.Unmarshal([]byte(ch), &r.Changes)
 		r.Path = s.absPath(r.Path)
+		json.Unmarshal([]byte(vp), &r.VsProposal)
 		out = append(out, r)
 	}
 	return out, rows.Err()

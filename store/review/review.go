@@ -187,6 +187,7 @@ var migrations = []string{
 	// checks on the server that the caller is an admin (pgIdentity).
 	`ALTER TABLE audit ADD COLUMN login TEXT NOT NULL DEFAULT '';
 	 {{pg_identity}}`,
+	sliceReviewMigration,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

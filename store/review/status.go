@@ -59,7 +59,10 @@ var transitions = map[[2]Status][]Role{
 //     case cannot approve it either);
 //   - returning needs a reason;
 //   - a case with QC errors is submitted or approved only with an
-//     override reason, which is recorded in the audit log.
+//     override reason, which is recorded in the audit log;
+//   - a case whose annotated slices are recorded is approved only when the
+//     approver has accepted every one of them, or with an override reason
+//     (the same reason covers QC errors; each override is audited).
 
 // AddUser records a person and their role (or changes the role).
 func (s *Store) AddUser(ctx context.Context, name string, role Role) error {
@@ -165,7 +168,9 @@ func (s *Store) SetQCErrors(ctx context.Context, id string, n int) error {
 
 // Transition moves a case from status from to status to, as actor. It
 // fails with ErrForbidden when the actor's role may not, ErrQCErrors when
-// the case has QC errors and no override reason is given, and ErrConflict
+// the case has QC errors and no override reason is given,
+// ErrSlicesNotAccepted when approving without having accepted every
+// annotated slice and without an override reason, and ErrConflict
 // when the case is no longer in status from (someone else moved it): of
 // two people racing, exactly one wins.
 func (s *Store) Transition(ctx context.Context, actor, id string, from, to Status, reason, override string) error {
@@ -205,6 +210,18 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 		if (to == Submitted || to == Approved) && qcErrors > 0 && override == "" {
 			return fmt.Errorf("%s: %d QC errors; an override needs a reason: %w", op, qcErrors, ErrQCErrors)
 		}
+		notAccepted := 0
+		if to == Approved {
+			n, total, err := unaccepted(ctx, tx, s.dataset, id, actor)
+			if err != nil {
+				return err
+			}
+			if n > 0 && override == "" {
+				return fmt.Errorf("%s: %d of %d annotated slices not accepted by %s; an override needs a reason: %w",
+					op, n, total, actor, ErrSlicesNotAccepted)
+			}
+			notAccepted = n
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = $1, updated = $2 WHERE id = $3 AND status = $4 AND dataset = $5`,
 			string(to), s.now(), id, string(from), s.dataset)
 		if err != nil {
@@ -219,6 +236,15 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 		}
 		if err := s.audit(ctx, tx, id, actor, "status", detail); err != nil {
 			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO status_events (case_id, actor, annotator, from_status, to_status, qc_errors, created, dataset)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, actor, annotator, string(from), string(to), qcErrors, s.now(), s.dataset); err != nil {
+			return err
+		}
+		if notAccepted > 0 {
+			if err := s.audit(ctx, tx, id, actor, "slice review override", fmt.Sprintf("%d annotated slices not accepted: %s", notAccepted, override)); err != nil {
+				return err
+			}
 		}
 		if override != "" && qcErrors > 0 {
 			return s.audit(ctx, tx, id, actor, "qc override", fmt.Sprintf("%d QC errors: %s", qcErrors, override))
