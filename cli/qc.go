@@ -30,39 +30,58 @@ type CaseReport struct {
 // grid fits the image (a map that does not fit is left out but its grid
 // is passed on for the geometry rule), and the image's voxels only when
 // an enabled rule reads them (qc.NeedsImage); otherwise its header alone.
-// The image inflates on another core while the label maps load.
 func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
-	if c.Image == "" {
-		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
+	in, image, err := qcInput(c, cfg)
+	if image != nil {
+		r := <-image
+		in.Image = r.im
+		if err == nil {
+			err = r.err
+		}
 	}
-	h, err := nifti.ReadHeader(c.Image)
 	if err != nil {
 		return nil, err
 	}
+	return in, nil
+}
+
+type loaded struct {
+	im  *volume.Image
+	err error
+}
+
+// qcInput reads the label maps and the image's header; when the image's
+// voxels are needed they inflate on another core and arrive on the
+// channel (always read it when it is not nil).
+func qcInput(c *store.Case, cfg *qc.Config) (*qc.Input, chan loaded, error) {
+	if c.Image == "" {
+		return nil, nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
+	}
+	h, err := nifti.ReadHeader(c.Image)
+	if err != nil {
+		return nil, nil, err
+	}
 	grid := h.Grid()
 	in := &qc.Input{Grid: &grid}
-	var image chan error
+	var image chan loaded
 	if qc.NeedsImage(cfg) {
-		image = make(chan error, 1)
+		image = make(chan loaded, 1)
 		go func() {
 			im, _, err := nifti.LoadImage(c.Image, nil)
-			in.Image = im
-			image <- err
+			image <- loaded{im, err}
 		}()
 	}
-	var mapErr error
 	for _, m := range []struct {
 		path string
 		grid **volume.Grid
 		dst  **volume.LabelMap
 	}{{c.Regions, &in.RegionsGrid, &in.Regions}, {c.Parts, &in.PartsGrid, &in.Parts}} {
-		if m.path == "" || mapErr != nil {
+		if m.path == "" {
 			continue
 		}
 		h, err := nifti.ReadHeader(m.path)
 		if err != nil {
-			mapErr = err
-			continue
+			return in, image, err
 		}
 		g := h.Grid()
 		*m.grid = &g
@@ -71,20 +90,32 @@ func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
 		}
 		lm, _, err := nifti.LoadLabels(m.path, nil)
 		if err != nil {
-			mapErr = err
-			continue
+			return in, image, err
 		}
 		*m.dst = lm
 	}
+	return in, image, nil
+}
+
+// checkCase runs QC on one case: the label rules run while the image
+// (when hu-range needs it) inflates on another core.
+func checkCase(c *store.Case, cfg *qc.Config) ([]qc.Finding, error) {
+	in, image, err := qcInput(c, cfg)
+	var fs []qc.Finding
+	if err == nil {
+		fs = qc.Check(in, cfg)
+	}
 	if image != nil {
-		if err := <-image; err != nil {
-			return nil, err
+		r := <-image
+		if err == nil && r.err != nil {
+			err = r.err
+		}
+		if err == nil {
+			fs = append(fs, qc.HURange(r.im, cfg)...)
+			qc.Sort(fs)
 		}
 	}
-	if mapErr != nil {
-		return nil, mapErr
-	}
-	return in, nil
+	return fs, err
 }
 
 // CheckCases runs QC over the cases with jobs workers; reports come back
@@ -94,11 +125,10 @@ func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int))
 	eachCase(len(cases), jobs, func(i int) {
 		c := cases[i]
 		r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
-		in, err := QCInput(c, cfg)
-		if err != nil {
+		if fs, err := checkCase(c, cfg); err != nil {
 			r.Error = err.Error()
 		} else {
-			r.Findings = qc.Check(in, cfg)
+			r.Findings = fs
 		}
 		out[i] = r
 	}, done)
