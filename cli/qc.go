@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -14,8 +15,6 @@ import (
 
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
-	"github.com/saros-review/saros-review/volume"
-	"github.com/saros-review/saros-review/volume/nifti"
 )
 
 // CaseReport is the QC result of one case; Error is set when the case
@@ -26,113 +25,49 @@ type CaseReport struct {
 	Error    string       `json:"error,omitempty"`
 }
 
-// QCInput loads what QC needs of a case under cfg: each label map whose
-// grid fits the image (a map that does not fit is left out but its grid
-// is passed on for the geometry rule), and the image's voxels only when
-// an enabled rule reads them (qc.NeedsImage); otherwise its header alone.
+// caseFiles are the files of a case QC reads.
+func caseFiles(c *store.Case) qc.CaseFiles {
+	return qc.CaseFiles{ID: c.ID, Image: c.Image, Regions: c.Regions, Parts: c.Parts}
+}
+
+// QCInput loads what QC needs of a case under cfg (see qc.Load): the
+// image's voxels only when an enabled rule reads them.
 func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
-	in, image, err := qcInput(c, cfg)
-	if image != nil {
-		r := <-image
-		in.Image = r.im
-		if err == nil {
-			err = r.err
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	return in, nil
+	return qc.Load(caseFiles(c), cfg)
 }
 
-type loaded struct {
-	im  *volume.Image
-	err error
-}
-
-// qcInput reads the label maps and the image's header; when the image's
-// voxels are needed they inflate on another core and arrive on the
-// channel (always read it when it is not nil).
-func qcInput(c *store.Case, cfg *qc.Config) (*qc.Input, chan loaded, error) {
-	if c.Image == "" {
-		return nil, nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
-	}
-	h, err := nifti.ReadHeader(c.Image)
-	if err != nil {
-		return nil, nil, err
-	}
-	grid := h.Grid()
-	in := &qc.Input{Grid: &grid}
-	var image chan loaded
-	if qc.NeedsImage(cfg) {
-		image = make(chan loaded, 1)
-		go func() {
-			im, _, err := nifti.LoadImage(c.Image, nil)
-			image <- loaded{im, err}
-		}()
-	}
-	for _, m := range []struct {
-		path string
-		grid **volume.Grid
-		dst  **volume.LabelMap
-	}{{c.Regions, &in.RegionsGrid, &in.Regions}, {c.Parts, &in.PartsGrid, &in.Parts}} {
-		if m.path == "" {
-			continue
-		}
-		h, err := nifti.ReadHeader(m.path)
-		if err != nil {
-			return in, image, err
-		}
-		g := h.Grid()
-		*m.grid = &g
-		if grid.SameAs(g, volume.DefaultTolerance) != nil {
-			continue
-		}
-		lm, _, err := nifti.LoadLabels(m.path, nil)
-		if err != nil {
-			return in, image, err
-		}
-		*m.dst = lm
-	}
-	return in, image, nil
-}
-
-// checkCase runs QC on one case: the label rules run while the image
-// (when hu-range needs it) inflates on another core.
-func checkCase(c *store.Case, cfg *qc.Config) ([]qc.Finding, error) {
-	in, image, err := qcInput(c, cfg)
-	var fs []qc.Finding
-	if err == nil {
-		fs = qc.Check(in, cfg)
-	}
-	if image != nil {
-		r := <-image
-		if err == nil && r.err != nil {
-			err = r.err
-		}
-		if err == nil {
-			fs = append(fs, qc.HURange(r.im, cfg)...)
-			qc.Sort(fs)
-		}
-	}
-	return fs, err
-}
-
-// CheckCases runs QC over the cases with jobs workers; reports come back
-// in the cases' order. done is told after each case.
+// CheckCases runs QC over the cases with jobs workers, with no cache;
+// reports come back in the cases' order. done is told after each case.
 func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int)) []CaseReport {
+	return checkCases(cases, cfg, nil, jobs, done)
+}
+
+func checkCases(cases []*store.Case, cfg *qc.Config, cache *qc.Cache, jobs int, done func(n int)) []CaseReport {
+	files := make([]qc.CaseFiles, len(cases))
+	for i, c := range cases {
+		files[i] = caseFiles(c)
+	}
 	out := make([]CaseReport, len(cases))
-	eachCase(len(cases), jobs, func(i int) {
-		c := cases[i]
-		r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
-		if fs, err := checkCase(c, cfg); err != nil {
-			r.Error = err.Error()
-		} else {
-			r.Findings = fs
+	for i, r := range qc.Run(context.Background(), files, cfg, cache, jobs, done) {
+		out[i] = CaseReport{ID: r.ID, Findings: r.Findings}
+		if out[i].Findings == nil {
+			out[i].Findings = []qc.Finding{}
 		}
-		out[i] = r
-	}, done)
+		if r.Error != nil {
+			out[i].Error = r.Error.Error()
+		}
+	}
 	return out
+}
+
+// cacheRoot is the folder whose .saros-review/qc-cache.json keeps the QC
+// results of what was opened: the data set or case folder ("" for a lone
+// image: no cache).
+func cacheRoot(ds *store.Dataset) string {
+	if ds.Kind == store.LoneImage {
+		return ""
+	}
+	return ds.Root
 }
 
 func runQC(env Env, args []string) int {
@@ -141,8 +76,9 @@ func runQC(env Env, args []string) int {
 	rules := fs.String("rules", "", "rules file")
 	format := fs.String("format", "json", "json, csv or text")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "cases checked at once")
+	noCache := fs.Bool("no-cache", false, "check every case again, neither reading nor writing the cache")
 	path, rest := splitFirstOf(args, map[string]bool{"--rules": true, "-rules": true, "--format": true, "-format": true, "--jobs": true, "-jobs": true})
-	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]"
+	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N] [--no-cache]"
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
 		fmt.Fprintln(env.Stderr, usage)
 		return 2
@@ -169,9 +105,20 @@ func runQC(env Env, args []string) int {
 			return 2
 		}
 	}
+	var cache *qc.Cache
+	if root := cacheRoot(ds); root != "" && !*noCache {
+		if cache, err = qc.OpenCache(root); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+		}
+	}
 	progress, end := progressLine(env, "qc", len(ds.Cases))
-	reports := CheckCases(ds.Cases, cfg, *jobs, progress)
+	reports := checkCases(ds.Cases, cfg, cache, *jobs, progress)
 	end()
+	if cache != nil {
+		if err := cache.Save(); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: results not cached: %v\n", err)
+		}
+	}
 	if err := writeReports(env.Stdout, reports, *format); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2

@@ -171,14 +171,7 @@ func HURange(im *volume.Image, cfg *Config) []Finding {
 	if !cfg.on(RuleHURange) {
 		return nil
 	}
-	low, high := 0, 0
-	for _, v := range im.Voxels {
-		if v < -1024 {
-			low++
-		} else if v > 3071 {
-			high++
-		}
-	}
+	low, high := huCount(im.Voxels)
 	if low+high == 0 {
 		return nil
 	}
