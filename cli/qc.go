@@ -186,7 +186,11 @@ func writeText(w io.Writer, reports []CaseReport) error {
 			continue
 		}
 		for _, g := range qc.Groups(r.Findings) {
-			fmt.Fprintf(w, "%s %s %s (%.1f mm²)\n", r.ID, g.Severity, g.Title(), g.TotalAreaMM2)
+			area := ""
+			if g.TotalAreaMM2 > 0 {
+				area = fmt.Sprintf(" (%.1f mm²)", g.TotalAreaMM2)
+			}
+			fmt.Fprintf(w, "%s %s %s%s\n", r.ID, g.Severity, g.Title(), area)
 			for _, n := range g.Findings {
 				f := r.Findings[n]
 				where := "whole case"

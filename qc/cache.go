@@ -15,6 +15,10 @@ import (
 // CacheFile is where a data set keeps its QC results, under its folder.
 const CacheFile = ".saros-review/qc-cache.json"
 
+// maxCacheBytes bounds the cache file read (900 cases of a few hundred
+// findings each fit many times over).
+const maxCacheBytes = 1 << 30
+
 // RulesVersion changes whenever a rule's behaviour changes, so cached
 // results of older rules are not used.
 const RulesVersion = 2
@@ -83,10 +87,17 @@ type Cache struct {
 // an empty cache and the error (to report; QC goes on without it).
 func OpenCache(root string) (*Cache, error) {
 	c := &Cache{path: filepath.Join(root, CacheFile), entries: map[string]CacheEntry{}}
-	b, err := os.ReadFile(c.path)
+	st, err := os.Stat(c.path)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
 	}
+	if err == nil && st.Size() > maxCacheBytes {
+		err = fmt.Errorf("%d bytes, more than the %d a cache may hold (it will be rewritten)", st.Size(), maxCacheBytes)
+	}
+	if err != nil {
+		return c, fmt.Errorf("qc cache %s: %w", c.path, err)
+	}
+	b, err := os.ReadFile(c.path)
 	if err != nil {
 		return c, fmt.Errorf("qc cache: %w", err)
 	}

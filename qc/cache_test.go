@@ -70,3 +70,31 @@ func TestRunCancelled(t *testing.T) {
 		t.Error("cancelled cases cached")
 	}
 }
+
+// FuzzOpenCache: whatever the cache file holds, OpenCache returns a
+// usable cache (an error for what it cannot read) and never panics; the
+// seeds run as an ordinary test.
+func FuzzOpenCache(f *testing.F) {
+	f.Add([]byte(`{"cases":{"case_000":{"files":[{"path":"/x","size":3,"mtime_ns":1}],"rules":"r","findings":[{"rule":"island","severity":"warning","components":[]}]}}}`))
+	f.Add([]byte(`{"cases":{"a":{"findings":[{"severity":"fatal"}]}}}`))
+	f.Add([]byte(`{"cases":null}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte{0x1f, 0x8b, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		root := t.TempDir()
+		os.MkdirAll(filepath.Join(root, ".saros-review"), 0o755)
+		os.WriteFile(filepath.Join(root, CacheFile), b, 0o644)
+		c, _ := OpenCache(root)
+		if c == nil {
+			t.Fatal("nil cache")
+		}
+		c.Get("case_000", []FileID{{Path: "/x", Size: 3, MTime: 1}}, "r")
+		c.Put("case_001", nil, "r", nil)
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := OpenCache(root); err != nil {
+			t.Fatalf("a saved cache does not read back: %v", err)
+		}
+	})
+}

@@ -101,3 +101,38 @@ func TestRealDefects(t *testing.T) {
 		t.Errorf("the defective fixture's first finding is %v", fs[0].Severity)
 	}
 }
+
+// TestGroups: the case-level rows of the defect fixture add up to its
+// findings, one row per rule, map and label, errors first.
+func TestGroups(t *testing.T) {
+	im, r, p, _, err := realct.Defective()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := qc.Check(&qc.Input{Image: im, Regions: r, Parts: p}, nil)
+	gs := qc.Groups(fs)
+	n, comps := 0, 0
+	for x, g := range gs {
+		n += len(g.Findings)
+		for _, i := range g.Findings {
+			f := fs[i]
+			if f.Rule != g.Rule || f.Map != g.Map || f.Label != g.Label {
+				t.Errorf("group %q holds %s %s %d", g.Title(), f.Rule, f.Map, f.Label)
+			}
+			comps += f.Count
+		}
+		if x > 0 && g.Severity < gs[x-1].Severity {
+			t.Errorf("%q after a %s group", g.Title(), gs[x-1].Severity)
+		}
+	}
+	total := 0
+	for _, f := range fs {
+		total += f.Count
+	}
+	if n != len(fs) || comps != total {
+		t.Errorf("groups hold %d findings and %d components of %d and %d", n, comps, len(fs), total)
+	}
+	if gs[0].Severity != qc.Error || len(gs) > 25 {
+		t.Errorf("%d groups, first %s", len(gs), gs[0].Severity)
+	}
+}
