@@ -15,6 +15,7 @@ import (
 
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/store/review"
 )
 
 // CaseReport is the QC result of one case; Error is set when the case
@@ -58,6 +59,31 @@ func checkCases(cases []*store.Case, cfg *qc.Config, cache *qc.Cache, jobs int, 
 		}
 	}
 	return out
+}
+
+// recordCounts writes each checked case's error count to the data set's
+// review store (the worklist's "qc errors" column).
+func recordCounts(ds *store.Dataset, reports []CaseReport) error {
+	ids := make([]string, len(ds.Cases))
+	for i, c := range ds.Cases {
+		ids[i] = c.ID
+	}
+	ctx := context.Background()
+	s, err := review.OpenFor(ctx, ds.Root, "", ids)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	for _, r := range reports {
+		if r.Error != "" {
+			continue
+		}
+		e, _, _ := qc.Count(r.Findings)
+		if err := s.SetQCErrors(ctx, r.ID, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cacheRoot is the folder whose .saros-review/qc-cache.json keeps the QC
@@ -117,6 +143,11 @@ func runQC(env Env, args []string) int {
 	if cache != nil {
 		if err := cache.Save(); err != nil {
 			fmt.Fprintf(env.Stderr, "saros-review qc: results not cached: %v\n", err)
+		}
+	}
+	if ds.Kind == store.DatasetFolder {
+		if err := recordCounts(ds, reports); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: QC error counts not recorded in the review store: %v\n", err)
 		}
 	}
 	if err := writeReports(env.Stdout, reports, *format); err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -108,5 +109,44 @@ func BenchmarkQCDemo50(b *testing.B) {
 			// others share (wall time there waits for the CPU).
 			b.ReportMetric((cpuTime()-cpu0).Seconds()/per8, "cpu-s/8cases")
 		})
+	}
+}
+
+// TestQCRecordsCounts: qc over a data set records each case's error count
+// in the review store, where `review` (and the worklist) read it.
+func TestQCRecordsCounts(t *testing.T) {
+	dir := qcSet(t)
+	code, out, errs := run("qc", dir)
+	if code != 1 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	var r qcJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, c := range r.Cases {
+		n := 0
+		for _, f := range c.Findings {
+			if f.Severity == "error" {
+				n++
+			}
+		}
+		want[c.ID] = fmt.Sprint(n)
+	}
+	_, rv, errs := run("review", dir, "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(rv)).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("review: %v %s\n%s", err, errs, rv)
+	}
+	errorsSeen := false
+	for _, row := range rows[1:] {
+		if row[5] != want[row[0]] {
+			t.Errorf("%s: qc_errors %s in the review store, qc found %s", row[0], row[5], want[row[0]])
+		}
+		errorsSeen = errorsSeen || row[5] != "0"
+	}
+	if !errorsSeen {
+		t.Error("no case with errors: the test proves nothing")
 	}
 }
