@@ -130,7 +130,10 @@ def slice_rules(sl, k, m, px, add):
             if small.any():
                 add("island", k, m, l, int(small.sum()))
     if m == REGIONS:
+        inside = {a for a, _ in FORBIDDEN}
         for l, (lab, n, sizes) in comps.items():
+            if l != 0 and l not in inside:
+                continue  # no forbidden pair: nothing to look at
             found = 0
             for c, box in enumerate(ndi.find_objects(lab), start=1):
                 y, x = box
