@@ -94,6 +94,13 @@ func TestRealDefects(t *testing.T) {
 			t.Errorf("%s on slice %d (%s) not found", d.Rule, d.Slice, d.What)
 		}
 	}
+	seen := map[qc.Key]bool{}
+	for _, f := range fs {
+		if seen[f.Key()] {
+			t.Errorf("two findings for %+v", f.Key())
+		}
+		seen[f.Key()] = true
+	}
 	for n := 1; n < len(fs); n++ {
 		if fs[n].Severity < fs[n-1].Severity {
 			t.Fatalf("finding %d (%s %s) after a %s", n, fs[n].Severity, fs[n].Rule, fs[n-1].Severity)
