@@ -81,7 +81,11 @@ func TestRealDefects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := qc.Check(&qc.Input{Image: im, Regions: r, Parts: p}, nil)
+	// geometry is a header property: the parts header 2 mm off the image.
+	shifted := im.Grid
+	shifted.Affine[0][3] += 2
+	ds = append(ds, realct.Defect{Rule: qc.RuleGeometry, Slice: -1, Map: "parts", Label: -1, What: "parts origin 2 mm off"})
+	fs := qc.Check(&qc.Input{Image: im, Regions: r, Parts: p, PartsGrid: &shifted}, nil)
 	for _, d := range ds {
 		found := false
 		for _, f := range fs {
