@@ -1,5 +1,6 @@
-// Package annotate is the editing session of one case: the tools, undo and
-// redo, the sparse-slice rules that keep ignored slices locked, and the
-// derivation of body parts from regions. It never imports a GUI toolkit;
-// label names and values come from the labels package.
+// Package annotate is the editing session of one case: both label maps
+// edited together under the sparse-slice rules, the tools (brush, fill,
+// relabel, polygon, clean specks), protection and label locks, and the
+// undo history of per-slice run-length patches. It never imports a GUI
+// toolkit; label names and values come from the labels package.
 package annotate

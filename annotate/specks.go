@@ -99,7 +99,8 @@ func (s *Session) specks(o SpeckOptions, apply bool) (SpeckResult, error) {
 // speckCleaner holds the buffers of one Clean specks run.
 type speckCleaner struct {
 	lab   qc.Labeling
-	mark  []int32 // per voxel: 1 + the component whose ring counted it
+	mark  []int32 // per voxel: the tag of the component whose ring counted it
+	tags  int32   // tags given so far (a component's tag is unique in a run)
 	plan  []speck
 	area  int // voxels of the specks relabelled
 	count [256]int
@@ -124,19 +125,22 @@ func (c *speckCleaner) slice(s *Session, k int, maxVox float64, edited Map) (n, 
 		vals := s.Maps[m].Axial(k)
 		other := s.Maps[1-m].Axial(k)
 		comps := c.lab.Label(vals, nx, ny)
-		mark := c.mark[:nx*ny]
-		clear(mark)
+		if int64(c.tags)+int64(len(comps)) >= 1<<31-1 {
+			clear(c.mark)
+			c.tags = 0
+		}
 		c.plan = c.plan[:0]
 		for id := range comps {
 			cp := &comps[id]
 			if float64(cp.Area) >= maxVox || cp.Label == volume.NotAnnotated || m == MapParts && cp.Label == 0 {
 				continue
 			}
-			to, part, ok := c.surround(id, cp.Label, vals, other, nx, ny, m)
+			to, part, ok := c.surround(id, c.tags+int32(id)+1, cp.Label, vals, other, nx, ny, m)
 			if ok && c.writable(s, id, cp.Label, to, other, nx, m, edited) {
 				c.plan = append(c.plan, speck{id, to, part})
 			}
 		}
+		c.tags += int32(len(comps))
 		// Decisions are made on the slice as it was; apply them now.
 		for _, sp := range c.plan {
 			from := comps[sp.id].Label
@@ -166,10 +170,9 @@ func (c *speckCleaner) slice(s *Session, k int, maxVox float64, edited Map) (n, 
 // component id (each ring voxel counted once; ties go to the lower
 // value), and for a region hole becoming body the body part most common
 // on the same ring. Parts only take other body parts.
-func (c *speckCleaner) surround(id int, own uint8, vals, other []uint8, nx, ny int, m Map) (to, part uint8, ok bool) {
+func (c *speckCleaner) surround(id int, tag int32, own uint8, vals, other []uint8, nx, ny int, m Map) (to, part uint8, ok bool) {
 	clear(c.count[:])
 	var parts [256]int
-	tag := int32(id + 1)
 	c.lab.Runs(id, func(j, i0, i1 int) {
 		for y := max(0, j-1); y <= min(ny-1, j+1); y++ {
 			for x := max(0, i0-1); x <= min(nx-1, i1+1); x++ {

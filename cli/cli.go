@@ -66,7 +66,7 @@ const Usage = `usage:
   saros-review --read-only [PATH]   browse only: no tool acts, nothing is written
   saros-review info FILE...         print the geometry of NIfTI files, one JSON object a line
   saros-review demo DIR [--cases N] write a demo data set of N phantom cases (default 4)
-  saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]
+  saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N] [--no-cache]
                                     check a case or a data set; exit 0 clean or warnings,
                                     1 errors found, 2 could not run
   saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace]

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -14,8 +15,7 @@ import (
 
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
-	"github.com/saros-review/saros-review/volume"
-	"github.com/saros-review/saros-review/volume/nifti"
+	"github.com/saros-review/saros-review/store/review"
 )
 
 // CaseReport is the QC result of one case; Error is set when the case
@@ -26,83 +26,74 @@ type CaseReport struct {
 	Error    string       `json:"error,omitempty"`
 }
 
-// QCInput loads what QC needs of a case under cfg: each label map whose
-// grid fits the image (a map that does not fit is left out but its grid
-// is passed on for the geometry rule), and the image's voxels only when
-// an enabled rule reads them (qc.NeedsImage); otherwise its header alone.
-// The image inflates on another core while the label maps load.
-func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
-	if c.Image == "" {
-		return nil, fmt.Errorf("%s: no %s", c.ID, store.ImageFile)
-	}
-	h, err := nifti.ReadHeader(c.Image)
-	if err != nil {
-		return nil, err
-	}
-	grid := h.Grid()
-	in := &qc.Input{Grid: &grid}
-	var image chan error
-	if qc.NeedsImage(cfg) {
-		image = make(chan error, 1)
-		go func() {
-			im, _, err := nifti.LoadImage(c.Image, nil)
-			in.Image = im
-			image <- err
-		}()
-	}
-	var mapErr error
-	for _, m := range []struct {
-		path string
-		grid **volume.Grid
-		dst  **volume.LabelMap
-	}{{c.Regions, &in.RegionsGrid, &in.Regions}, {c.Parts, &in.PartsGrid, &in.Parts}} {
-		if m.path == "" || mapErr != nil {
-			continue
-		}
-		h, err := nifti.ReadHeader(m.path)
-		if err != nil {
-			mapErr = err
-			continue
-		}
-		g := h.Grid()
-		*m.grid = &g
-		if grid.SameAs(g, volume.DefaultTolerance) != nil {
-			continue
-		}
-		lm, _, err := nifti.LoadLabels(m.path, nil)
-		if err != nil {
-			mapErr = err
-			continue
-		}
-		*m.dst = lm
-	}
-	if image != nil {
-		if err := <-image; err != nil {
-			return nil, err
-		}
-	}
-	if mapErr != nil {
-		return nil, mapErr
-	}
-	return in, nil
+// caseFiles are the files of a case QC reads.
+func caseFiles(c *store.Case) qc.CaseFiles {
+	return qc.CaseFiles{ID: c.ID, Image: c.Image, Regions: c.Regions, Parts: c.Parts}
 }
 
-// CheckCases runs QC over the cases with jobs workers; reports come back
-// in the cases' order. done is told after each case.
+// QCInput loads what QC needs of a case under cfg (see qc.Load): the
+// image's voxels only when an enabled rule reads them.
+func QCInput(c *store.Case, cfg *qc.Config) (*qc.Input, error) {
+	return qc.Load(caseFiles(c), cfg)
+}
+
+// CheckCases runs QC over the cases with jobs workers, with no cache;
+// reports come back in the cases' order. done is told after each case.
 func CheckCases(cases []*store.Case, cfg *qc.Config, jobs int, done func(n int)) []CaseReport {
+	return checkCases(cases, cfg, nil, jobs, done)
+}
+
+func checkCases(cases []*store.Case, cfg *qc.Config, cache *qc.Cache, jobs int, done func(n int)) []CaseReport {
+	files := make([]qc.CaseFiles, len(cases))
+	for i, c := range cases {
+		files[i] = caseFiles(c)
+	}
 	out := make([]CaseReport, len(cases))
-	eachCase(len(cases), jobs, func(i int) {
-		c := cases[i]
-		r := CaseReport{ID: c.ID, Findings: []qc.Finding{}}
-		in, err := QCInput(c, cfg)
-		if err != nil {
-			r.Error = err.Error()
-		} else {
-			r.Findings = qc.Check(in, cfg)
+	for i, r := range qc.Run(context.Background(), files, cfg, cache, jobs, done) {
+		out[i] = CaseReport{ID: r.ID, Findings: r.Findings}
+		if out[i].Findings == nil {
+			out[i].Findings = []qc.Finding{}
 		}
-		out[i] = r
-	}, done)
+		if r.Error != nil {
+			out[i].Error = r.Error.Error()
+		}
+	}
 	return out
+}
+
+// recordCounts writes each checked case's error count to the data set's
+// review store (the worklist's "qc errors" column).
+func recordCounts(ds *store.Dataset, reports []CaseReport) error {
+	ids := make([]string, len(ds.Cases))
+	for i, c := range ds.Cases {
+		ids[i] = c.ID
+	}
+	ctx := context.Background()
+	s, err := review.OpenFor(ctx, ds.Root, "", ids)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	for _, r := range reports {
+		if r.Error != "" {
+			continue
+		}
+		e, _, _ := qc.Count(r.Findings)
+		if err := s.SetQCErrors(ctx, r.ID, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cacheRoot is the folder whose .saros-review/qc-cache.json keeps the QC
+// results of what was opened: the data set or case folder ("" for a lone
+// image: no cache).
+func cacheRoot(ds *store.Dataset) string {
+	if ds.Kind == store.LoneImage {
+		return ""
+	}
+	return ds.Root
 }
 
 func runQC(env Env, args []string) int {
@@ -111,8 +102,9 @@ func runQC(env Env, args []string) int {
 	rules := fs.String("rules", "", "rules file")
 	format := fs.String("format", "json", "json, csv or text")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "cases checked at once")
+	noCache := fs.Bool("no-cache", false, "check every case again, neither reading nor writing the cache")
 	path, rest := splitFirstOf(args, map[string]bool{"--rules": true, "-rules": true, "--format": true, "-format": true, "--jobs": true, "-jobs": true})
-	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N]"
+	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N] [--no-cache]"
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
@@ -146,10 +138,26 @@ func runQC(env Env, args []string) int {
 			return 2
 		}
 	}
+	var cache *qc.Cache
+	if root := cacheRoot(ds); root != "" && !*noCache {
+		if cache, err = qc.OpenCache(root); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+		}
+	}
 	progress, end := progressLine(env, "qc", len(ds.Cases))
-	reports := CheckCases(ds.Cases, cfg, *jobs, progress)
+	reports := checkCases(ds.Cases, cfg, cache, *jobs, progress)
 	end()
 	markNoLabelMaps(ds.Cases, reports)
+	if cache != nil {
+		if err := cache.Save(); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: results not cached: %v\n", err)
+		}
+	}
+	if ds.Kind == store.DatasetFolder {
+		if err := recordCounts(ds, reports); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review qc: QC error counts not recorded in the review store: %v\n", err)
+		}
+	}
 	if err := writeReports(env.Stdout, reports, *format); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2
@@ -217,7 +225,11 @@ func writeText(w io.Writer, reports []CaseReport) error {
 			continue
 		}
 		for _, g := range qc.Groups(r.Findings) {
-			fmt.Fprintf(w, "%s %s %s (%.1f mm²)\n", r.ID, g.Severity, g.Title(), g.TotalAreaMM2)
+			area := ""
+			if g.TotalAreaMM2 > 0 {
+				area = fmt.Sprintf(" (%.1f mm²)", g.TotalAreaMM2)
+			}
+			fmt.Fprintf(w, "%s %s %s%s\n", r.ID, g.Severity, g.Title(), area)
 			for _, n := range g.Findings {
 				f := r.Findings[n]
 				where := "whole case"

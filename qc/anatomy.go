@@ -65,7 +65,8 @@ func (c *checker) islands(m, k int) {
 func (c *checker) enclosed(k int) {
 	s := &c.sl[0]
 	var found byLabel
-	var around [256][256]bool
+	around := &c.around
+	clear(around[:])
 	for i := range s.comps {
 		cp := &s.comps[i]
 		if cp.Border {
@@ -190,12 +191,13 @@ func (c *checker) maskBuf(n int) []uint8 {
 func (c *checker) context(k int) {
 	r, p := c.maps[0].Axial(k), c.maps[1].Axial(k)
 	mask := c.maskBuf(len(r))
-	var count [256][256]int
+	count := &c.ctxCount
+	clear(count[:])
 	any := false
 	for i := range r {
 		mask[i] = 0
 		rv, pv := r[i], p[i]
-		if rv == 0 || pv == 0 || !wrongPart(rv, pv) {
+		if !wrongTable[rv][pv] {
 			continue
 		}
 		mask[i] = rv
@@ -214,7 +216,7 @@ func (c *checker) context(k int) {
 	}
 	found.each(func(l uint8, comps []Component) {
 		var where []string
-		total, part := 0, uint8(0)
+		total, part := int32(0), uint8(0)
 		for pv, n := range count[l] {
 			if n > 0 {
 				where = append(where, fmt.Sprintf("%d in the %s", n, c.name(1, uint8(pv))))
@@ -228,6 +230,16 @@ func (c *checker) context(k int) {
 		c.emit(RuleContext, "both", k, int(l), comps, msg)
 	})
 }
+
+// wrongTable[r][p] is wrongPart(r, p) for body voxels (r, p > 0).
+var wrongTable = func() (t [256][256]bool) {
+	for r := 1; r < 256; r++ {
+		for p := 1; p < 256; p++ {
+			t[r][p] = wrongPart(uint8(r), uint8(p))
+		}
+	}
+	return t
+}()
 
 // wrongPart says whether region r cannot lie in body part p.
 func wrongPart(r, p uint8) bool {

@@ -47,6 +47,9 @@ type checker struct {
 	mask   []uint8     // mask buffer
 	area   float64     // mm² of one voxel in-plane
 	hasLab [2][][]bool // per map, annotated slice index, label: present
+
+	around   [256][256]bool  // enclosed: labels around each label's specks
+	ctxCount [256][256]int32 // context: voxels per region and part
 }
 
 // Check runs every enabled rule and returns the findings grouped (one per
@@ -153,21 +156,27 @@ func (c *checker) geometry() {
 }
 
 func (c *checker) huRange() {
-	if c.in.Image == nil || !c.cfg.on(RuleHURange) {
-		return
+	if c.in.Image != nil {
+		c.out = append(c.out, HURange(c.in.Image, c.cfg)...)
 	}
-	low, high := 0, 0
-	for _, v := range c.in.Image.Voxels {
-		if v < -1024 {
-			low++
-		} else if v > 3071 {
-			high++
-		}
+}
+
+// HURange runs the hu-range rule alone (nothing when it is off), for
+// callers that read the image while the label rules run: its finding
+// joins Check's with Sort.
+func HURange(im *volume.Image, cfg *Config) []Finding {
+	if cfg == nil {
+		cfg = DefaultConfig()
 	}
-	if low+high > 0 {
-		c.emit(RuleHURange, "image", -1, -1, nil,
-			fmt.Sprintf("%d voxels below −1024 HU and %d above 3071 HU.", low, high))
+	if !cfg.on(RuleHURange) {
+		return nil
 	}
+	low, high := huCount(im.Voxels)
+	if low+high == 0 {
+		return nil
+	}
+	return []Finding{{Rule: RuleHURange, Severity: cfg.Severity[RuleHURange], Map: "image", Slice: -1, Label: -1, I: -1, J: -1,
+		Components: []Component{}, Message: fmt.Sprintf("%d voxels below −1024 HU and %d above 3071 HU.", low, high)}}
 }
 
 // slices runs the per-slice rules.
@@ -188,8 +197,7 @@ func (c *checker) slices() {
 				c.mixed(m, k)
 				c.labelValues(m, k)
 			case volume.Annotated:
-				ann[m] = true
-				c.labelValues(m, k)
+				ann[m] = true // label values: from the components below
 			}
 		}
 		if c.maps[0] != nil && c.maps[1] != nil {
@@ -209,8 +217,13 @@ func (c *checker) slices() {
 			}
 			c.sl[m].label(c.maps[m].Axial(k), nx, ny)
 			present := make([]bool, 256)
+			undefined := false
 			for _, cp := range c.sl[m].comps {
 				present[cp.Label] = true
+				undefined = undefined || !c.tables[m].Defined(cp.Label)
+			}
+			if undefined {
+				c.labelValues(m, k)
 			}
 			c.hasLab[m][k] = present
 			c.components(m, k)

@@ -56,6 +56,9 @@ func Groups(fs []Finding) []Group {
 		if x.Severity != y.Severity {
 			return x.Severity < y.Severity
 		}
+		if (x.Slices == 0) != (y.Slices == 0) {
+			return x.Slices == 0 // whole-case groups first, as Sort
+		}
 		if x.TotalAreaMM2 != y.TotalAreaMM2 {
 			return x.TotalAreaMM2 > y.TotalAreaMM2
 		}

@@ -26,6 +26,17 @@ func TestRealClean(t *testing.T) {
 	if e, _, _ := qc.Count(fs); e > 0 {
 		t.Errorf("%d errors on the clean fixture", e)
 	}
+	// The proposal has specks, as a model's has: the grouping, not a lack
+	// of findings, keeps the list short.
+	specks := 0
+	for _, g := range gs {
+		if g.Rule == qc.RuleIsland {
+			specks += g.Count
+		}
+	}
+	if specks < 100 {
+		t.Errorf("only %d specks on the clean fixture", specks)
+	}
 	seen := map[qc.Key]bool{}
 	for _, f := range fs {
 		if seen[f.Key()] {
@@ -70,7 +81,11 @@ func TestRealDefects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := qc.Check(&qc.Input{Image: im, Regions: r, Parts: p}, nil)
+	// geometry is a header property: the parts header 2 mm off the image.
+	shifted := im.Grid
+	shifted.Affine[0][3] += 2
+	ds = append(ds, realct.Defect{Rule: qc.RuleGeometry, Slice: -1, Map: "parts", Label: -1, What: "parts origin 2 mm off"})
+	fs := qc.Check(&qc.Input{Image: im, Regions: r, Parts: p, PartsGrid: &shifted}, nil)
 	for _, d := range ds {
 		found := false
 		for _, f := range fs {
@@ -82,6 +97,13 @@ func TestRealDefects(t *testing.T) {
 		if !found {
 			t.Errorf("%s on slice %d (%s) not found", d.Rule, d.Slice, d.What)
 		}
+	}
+	seen := map[qc.Key]bool{}
+	for _, f := range fs {
+		if seen[f.Key()] {
+			t.Errorf("two findings for %+v", f.Key())
+		}
+		seen[f.Key()] = true
 	}
 	for n := 1; n < len(fs); n++ {
 		if fs[n].Severity < fs[n-1].Severity {
@@ -99,5 +121,40 @@ func TestRealDefects(t *testing.T) {
 	}
 	if e, _, _ := qc.Count(fs); e == 0 || fs[0].Severity != qc.Error {
 		t.Errorf("the defective fixture's first finding is %v", fs[0].Severity)
+	}
+}
+
+// TestGroups: the case-level rows of the defect fixture add up to its
+// findings, one row per rule, map and label, errors first.
+func TestGroups(t *testing.T) {
+	im, r, p, _, err := realct.Defective()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := qc.Check(&qc.Input{Image: im, Regions: r, Parts: p}, nil)
+	gs := qc.Groups(fs)
+	n, comps := 0, 0
+	for x, g := range gs {
+		n += len(g.Findings)
+		for _, i := range g.Findings {
+			f := fs[i]
+			if f.Rule != g.Rule || f.Map != g.Map || f.Label != g.Label {
+				t.Errorf("group %q holds %s %s %d", g.Title(), f.Rule, f.Map, f.Label)
+			}
+			comps += f.Count
+		}
+		if x > 0 && g.Severity < gs[x-1].Severity {
+			t.Errorf("%q after a %s group", g.Title(), gs[x-1].Severity)
+		}
+	}
+	total := 0
+	for _, f := range fs {
+		total += f.Count
+	}
+	if n != len(fs) || comps != total {
+		t.Errorf("groups hold %d findings and %d components of %d and %d", n, comps, len(fs), total)
+	}
+	if gs[0].Severity != qc.Error || len(gs) > 25 {
+		t.Errorf("%d groups, first %s", len(gs), gs[0].Severity)
 	}
 }
