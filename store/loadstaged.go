@@ -11,13 +11,15 @@ import (
 )
 
 // LoadImageFirst is LoadContext for a screen that wants to show the CT as
-// soon as it can: the label maps are read on a goroutine of their own
-// while the image is read, and imageReady (when not nil) is called with
-// the image, before the maps are in, as soon as it is decoded; its Loaded
-// has Image and ImageHeader set and the maps nil, and it must not keep the
-// pointer past the call (LoadImageFirst goes on filling it). imageReady
-// and progress are called on the loading goroutines, one call at a time.
-// The result and the errors are those of LoadContext.
+// soon as it can: the image is read first, with the machine to itself;
+// then the label maps are read on a goroutine of their own while
+// imageReady (when not nil) is called with the image, so the first
+// picture is drawn while the maps load. imageReady's Loaded has Image and
+// ImageHeader set and the maps nil; it must not keep the pointer past the
+// call (LoadImageFirst goes on filling it). Both are called on loading
+// goroutines: progress one call at a time, imageReady once, possibly
+// while the maps' progress is reported. The result and the errors are
+// those of LoadContext.
 func (c *Case) LoadImageFirst(ctx context.Context, progress Progress, imageReady func(*Loaded)) (*Loaded, error) {
 	if c.Image == "" {
 		return nil, fmt.Errorf("open %s: no %s", c.ID, ImageFile)
@@ -30,7 +32,7 @@ func (c *Case) LoadImageFirst(ctx context.Context, progress Progress, imageReady
 	for _, s := range sizes {
 		total += s
 	}
-	var mu sync.Mutex // serialises progress and imageReady
+	var mu sync.Mutex // serialises progress
 	done := make([]int64, len(sizes))
 	step := func(i int) nifti.Progress {
 		if progress == nil {
@@ -53,10 +55,16 @@ func (c *Case) LoadImageFirst(ctx context.Context, progress Progress, imageReady
 		hdr *nifti.Header
 		err error
 	}
+	l := &Loaded{Case: c}
+	var err error
+	l.Image, l.ImageHeader, err = nifti.LoadImage(c.Image, step(0))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", c.ID, err)
+	}
 	maps := [2]labelled{}
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { // one goroutine: the image keeps the other core
+	go func() {
 		defer wg.Done()
 		for i, path := range []string{c.Regions, c.Parts} {
 			if path == "" {
@@ -72,18 +80,8 @@ func (c *Case) LoadImageFirst(ctx context.Context, progress Progress, imageReady
 			}
 		}
 	}()
-
-	l := &Loaded{Case: c}
-	var err error
-	l.Image, l.ImageHeader, err = nifti.LoadImage(c.Image, step(0))
-	if err != nil {
-		wg.Wait()
-		return nil, fmt.Errorf("open %s: %w", c.ID, err)
-	}
 	if imageReady != nil {
-		mu.Lock()
 		imageReady(l)
-		mu.Unlock()
 	}
 	wg.Wait()
 	for i, path := range []string{c.Regions, c.Parts} {

@@ -162,9 +162,9 @@ func firstPicture(l *Loaded) {
 
 // BenchmarkOpenBigCase: opening a 512×512×600 case, of the phantom and of
 // real CT, side by side in one run with `libdeflate-gunzip -c image.nii.gz
-// > /dev/null` on the same file: the image alone, the first picture (the
-// image decoded while the maps load beside it, then the three views
-// drawn: ns/op, and image-ms its part), the whole case that way, and the
+// > /dev/null` on the same file: the image alone, the first picture
+// (LoadImageFirst's image, then the three views drawn while the maps
+// load: ns/op, and image-ms its part), the whole case that way, and the
 // whole case read file after file (Load).
 func BenchmarkOpenBigCase(b *testing.B) {
 	for _, data := range []struct {
