@@ -151,6 +151,9 @@ func (p *BodyCompPanel) scopeTissues() (bodycomp.Tissues, string, bool) {
 		}
 		if name == p.scope.Selected {
 			caption := fmt.Sprintf("Over %d annotated slices; estimate = %d grid slices × %d.", a.Slices, a.GridSlices, r.Stride)
+			if r.Stride == 0 {
+				caption = fmt.Sprintf("Over %d annotated slices; no whole-scan estimate.", a.Slices)
+			}
 			if len(r.Warnings) > 0 {
 				caption += "\nEstimate doubtful: " + strings.Join(r.Warnings, "; ") + "."
 			}

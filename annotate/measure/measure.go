@@ -132,8 +132,9 @@ type Stats struct {
 }
 
 // Result is what a measurement measures: a ruler's length, a region's
-// area (of the drawn shape, in the plane, from the affine) and the
-// statistics of the voxels whose centres lie inside it.
+// area (of the drawn shape, in the plane, from the affine; for a polygon
+// whose outline crosses itself, the signed areas of its loops add up) and
+// the statistics of the voxels whose centres lie inside it.
 type Result struct {
 	LengthMM float64 `json:"length_mm,omitempty"`
 	AreaMM2  float64 `json:"area_mm2,omitempty"`
