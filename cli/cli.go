@@ -64,7 +64,9 @@ const Usage = `usage:
                                     check a case or a data set; exit 0 clean or warnings,
                                     1 errors found, 2 could not run
   saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]
-                                    a DICOM CT series to a case folder (image, empty sparse maps)
+                                    [--keep-identifiers]
+                                    a DICOM CT series to a case folder (image, empty sparse maps);
+                                    the kept tags are de-identified unless --keep-identifiers
   saros-review review PATH [--format json|csv]
                                     status, assignment, open flags and QC errors per case
   saros-review users PATH [list | grant LOGIN ROLE | revoke LOGIN]

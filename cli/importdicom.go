@@ -16,11 +16,12 @@ func runImportDICOM(env Env, args []string) int {
 	seriesUID := fs.String("series", "", "SeriesInstanceUID (default: the largest CT series)")
 	resample := fs.Float64("resample", 0, "resample to slices this many mm apart (SAROS: 5)")
 	keep := fs.Bool("keep-original", false, "also write image_original.nii.gz when resampling")
+	keepIDs := fs.Bool("keep-identifiers", false, "keep patient name, id, dates, UIDs… in the stored tags (default: de-identified)")
 	var pos []string
 	rest := args
 	for len(rest) > 0 {
 		if err := fs.Parse(rest); err != nil {
-			fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]")
+			fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--keep-identifiers]")
 			return 2
 		}
 		if fs.NArg() == 0 {
@@ -30,7 +31,7 @@ func runImportDICOM(env Env, args []string) int {
 		rest = fs.Args()[1:]
 	}
 	if len(pos) != 2 {
-		fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original]")
+		fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--keep-identifiers]")
 		return 2
 	}
 	src, dst := pos[0], pos[1]
@@ -53,7 +54,11 @@ func runImportDICOM(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %s: no DICOM image series found (%d other files skipped)\n", src, skipped)
 		return 2
 	}
-	im, warn, err := store.ImportDICOM(s, dst, *resample, *keep, nil)
+	var opts []store.ImportOption
+	if *keepIDs {
+		opts = append(opts, store.KeepIdentifiers())
+	}
+	im, warn, err := store.ImportDICOM(s, dst, *resample, *keep, nil, opts...)
 	for _, w := range warn {
 		fmt.Fprintln(env.Stderr, "warning:", w)
 	}

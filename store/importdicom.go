@@ -16,11 +16,12 @@ import (
 // (int16), resampled to slices resample mm apart when resample > 0 (with
 // image_original.nii.gz kept when keepOriginal), and empty sparse label
 // maps unless maps fitting the image are already there, and the header
-// tags of the series' first slice as dicom-tags.json. When dst is a case
+// tags of the series' first slice as dicom-tags.json, de-identified unless
+// KeepIdentifiers is given (see DeidentifyTags). When dst is a case
 // folder of a data set with a CSV, the case gets its row (AddCSVRow) with
 // the series UID, orientation and sex. It returns the image and the
 // series' warnings.
-func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int)) (*volume.Image, []string, error) {
+func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal bool, progress func(done, total int), opts ...ImportOption) (*volume.Image, []string, error) {
 	im, warn, err := s.Image(progress)
 	if err != nil {
 		return nil, warn, err
@@ -58,6 +59,11 @@ func ImportDICOM(s *dicom.Series, dst string, resample float64, keepOriginal boo
 		for _, t := range tags {
 			if t.Tag == "(0010,0040)" { // PatientSex
 				row["sex"] = t.Value
+			}
+		}
+		if err == nil { // de-identified unless KeepIdentifiers (deidentify.go)
+			if tags, err = deidentifyImport(dst, tags, row, opts); err != nil {
+				return nil, warn, err
 			}
 		}
 		if err != nil {
