@@ -197,19 +197,21 @@ func (s *Store) migrate(ctx context.Context) error {
 	} else if errors.Is(err, ErrNotAnswering) {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return err
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	if s.dialect == "postgres" {
-		// One migrator at a time across clients.
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE schema_version IN EXCLUSIVE MODE`); err != nil {
+		// One migrator at a time across clients, from the very first
+		// statement (two CREATE TABLE IF NOT EXISTS racing on a fresh
+		// server collide in PostgreSQL's catalog).
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(5316312)`); err != nil {
 			return err
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
 	}
 	var v int
 	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
