@@ -70,8 +70,10 @@ const Usage = `usage:
                                     check a case or a data set; exit 0 clean or warnings,
                                     1 errors found, 2 could not run
   saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace]
+                                    [--keep-identifiers]
                                     a DICOM CT series to a case folder (image, empty sparse maps);
-                                    a case with files is refused unless --replace (old files kept)
+                                    a case with files is refused unless --replace (old files kept);
+                                    the kept tags are de-identified unless --keep-identifiers
   saros-review review PATH [--report] [--format json|csv]
                                     status, assignment, open flags and QC errors per case;
                                     --report: cases, slices per hour, QC errors at submit,

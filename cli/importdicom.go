@@ -18,12 +18,13 @@ func runImportDICOM(env Env, args []string) int {
 	resample := fs.Float64("resample", 0, "resample to slices this many mm apart (SAROS: 5)")
 	keep := fs.Bool("keep-original", false, "also write image_original.nii.gz when resampling")
 	replace := fs.Bool("replace", false, "import into a case that has an image or label maps, keeping the replaced files in its history")
+	keepIDs := fs.Bool("keep-identifiers", false, "keep patient name, id, dates, UIDs… in the stored tags (default: de-identified)")
 	var pos []string
 	rest := args
 	for len(rest) > 0 {
 		if err := fs.Parse(rest); err != nil {
 			fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
-			fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace]")
+			fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace] [--keep-identifiers]")
 			return 2
 		}
 		if fs.NArg() == 0 {
@@ -33,7 +34,7 @@ func runImportDICOM(env Env, args []string) int {
 		rest = fs.Args()[1:]
 	}
 	if len(pos) != 2 {
-		fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace]")
+		fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace] [--keep-identifiers]")
 		return 2
 	}
 	src, dst := pos[0], pos[1]
@@ -64,7 +65,7 @@ func runImportDICOM(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review import-dicom: %s: no DICOM image series found (%d other files skipped)\n", src, skipped)
 		return 2
 	}
-	im, warn, err := store.ImportDICOMTo(s, dst, store.ImportOptions{Resample: *resample, KeepOriginal: *keep, Replace: *replace}, nil)
+	im, warn, err := store.ImportDICOMTo(s, dst, store.ImportOptions{Resample: *resample, KeepOriginal: *keep, Replace: *replace, KeepIdentifiers: *keepIDs}, nil)
 	for _, w := range warn {
 		fmt.Fprintln(env.Stderr, "warning:", w)
 	}

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/saros-review/saros-review/internal/dicomtest"
+	"github.com/suyashkumar/dicom/pkg/tag"
 )
 
 // TestReviewExitsWhenTheStoreIsSilentOrWrong: a PostgreSQL server that
@@ -78,5 +82,31 @@ func TestUsersCommand(t *testing.T) {
 	}
 	if _, out, _ := run("users", dir, "list"); !strings.Contains(out, `"users":[]`) {
 		t.Errorf("after revoke: %s", out)
+	}
+}
+
+// TestImportKeepIdentifiersFlag: import-dicom de-identifies the kept tags
+// unless --keep-identifiers.
+func TestImportKeepIdentifiersFlag(t *testing.T) {
+	src := t.TempDir()
+	dicomtest.Series{UID: "1.2.3.4242", Rows: 8, Cols: 8, Orient: [6]float64{1, 0, 0, 0, 1, 0}, RowSp: 1, ColSp: 1, Step: 1, N: 4,
+		BitsStored: 16, Slope: 1, Inter: -1024, Skip: -1, Value: func(i, j, k int) int { return 1024 },
+		Identifiers: map[tag.Tag][]string{tag.PatientName: {"DOE^JANE"}}}.Write(t, src)
+	for _, keep := range []bool{false, true} {
+		dst := filepath.Join(t.TempDir(), "case_000")
+		args := []string{"import-dicom", src, dst}
+		if keep {
+			args = append(args, "--keep-identifiers")
+		}
+		if code, _, errs := run(args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		b, err := os.ReadFile(filepath.Join(dst, "dicom-tags.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "DOE^JANE") != keep {
+			t.Errorf("keep %v: tags %s", keep, b)
+		}
 	}
 }

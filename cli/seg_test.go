@@ -51,7 +51,10 @@ func TestSEGRoundTripFromDICOM(t *testing.T) {
 	}
 	src, caseDir, out := t.TempDir(), filepath.Join(t.TempDir(), "case_000"), t.TempDir()
 	realCTSeries(t, src)
-	if code, _, errs := run("import-dicom", src, caseDir); code != 0 {
+	// Identifiers kept, so the SEG references the source study and series
+	// as they are in the archive (a de-identified import references the
+	// de-identified UIDs its tags hold).
+	if code, _, errs := run("import-dicom", src, caseDir, "--keep-identifiers"); code != 0 {
 		t.Fatal(errs)
 	}
 	// Label the annotated slices from the HU: bone above 300, muscle

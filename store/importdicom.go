@@ -34,6 +34,10 @@ type ImportOptions struct {
 	// (HistoryDir/<time>/) as a save keeps them, label maps that fit the
 	// new image are kept, and the case's CSV row is updated.
 	Replace bool
+	// KeepIdentifiers keeps every header tag of dicom-tags.json as it is
+	// (patient name, id, dates, UIDs…) instead of de-identifying them
+	// (DeidentifyTags).
+	KeepIdentifiers bool
 }
 
 // ErrCaseExists is wrapped by the error of an import into a case that
@@ -42,7 +46,8 @@ var ErrCaseExists = errors.New("the case already has files an import would repla
 
 // ImportDICOMTo writes a DICOM series into case folder dst: image.nii.gz
 // (int16), resampled when opt.Resample > 0, empty sparse label maps, and
-// the header tags of the series' first slice as dicom-tags.json. A new
+// the header tags of the series' first slice as dicom-tags.json,
+// de-identified unless opt.KeepIdentifiers (see DeidentifyTags). A new
 // case is built in a temporary folder beside dst and renamed into place
 // whole, so a crash never leaves half a case. A case that already has an
 // image or label maps is refused (ErrCaseExists, nothing written) unless
@@ -112,6 +117,17 @@ func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func
 		for _, t := range tags {
 			if t.Tag == "(0010,0040)" { // PatientSex
 				row["sex"] = t.Value
+			}
+		}
+		if err == nil { // de-identified unless KeepIdentifiers (deidentify.go)
+			var d Deidentification
+			tags, d = deidentifyImport(tags, opt.KeepIdentifiers)
+			if err := write(DeidentificationFile, func(w io.Writer) error {
+				e := json.NewEncoder(w)
+				e.SetIndent("", " ")
+				return e.Encode(d)
+			}); err != nil {
+				return nil, warn, err
 			}
 		}
 		if err != nil {

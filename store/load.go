@@ -43,6 +43,14 @@ func (c *Case) LoadContext(ctx context.Context, progress Progress) (*Loaded, err
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.ID, err)
 	}
+	// Read the pair while no save replaces it (SaveLockFile).
+	if c.Dir != "" {
+		unlock, _, err := lockSaves(c.Dir, false, true)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", c.ID, err)
+		}
+		defer unlock()
+	}
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}

@@ -90,6 +90,11 @@ type pairFile struct {
 // *SaveError saying which.
 func savePair(c *Case, files [2]*pairFile, fence func() error) (err error) {
 	names := [2]string{filepath.Base(files[0].target), filepath.Base(files[1].target)}
+	unlock, _, err := lockSaves(c.Dir, true, true)
+	if err != nil {
+		return &SaveError{Case: c.ID, Err: err, OnDisk: Unchanged, Files: names}
+	}
+	defer unlock()
 	unchanged := func(e error) error {
 		for _, f := range files {
 			if f.temp != "" {
@@ -219,7 +224,8 @@ func rel(dir, p string) string {
 // SaveJournal: when no new file had replaced its target yet, the new files
 // are removed (both maps stay the previous version); when the first had,
 // the rest are renamed into place (both maps become the new version). It
-// says what it did ("" when there was nothing to do). Load calls it.
+// says what it did ("" when there was nothing to do, or when another
+// process is saving the case right now). Load calls it.
 func (c *Case) FinishSave() (string, error) {
 	if c.Dir == "" {
 		return "", nil
@@ -230,6 +236,19 @@ func (c *Case) FinishSave() (string, error) {
 		return "", nil
 	}
 	if err != nil {
+		return "", fmt.Errorf("finish interrupted save of %s: %w", c.ID, err)
+	}
+	unlock, ok, err := lockSaves(c.Dir, true, false)
+	if err != nil {
+		return "", fmt.Errorf("finish interrupted save of %s: %w", c.ID, err)
+	}
+	if !ok {
+		return "", nil // a save is under way: it ends itself
+	}
+	defer unlock()
+	if b, err = os.ReadFile(jpath); errors.Is(err, fs.ErrNotExist) {
+		return "", nil // it just ended
+	} else if err != nil {
 		return "", fmt.Errorf("finish interrupted save of %s: %w", c.ID, err)
 	}
 	var j journal

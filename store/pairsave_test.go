@@ -239,3 +239,44 @@ func TestKilledBetweenTheTwoFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestOpeningLeavesALiveSaveAlone: while another process saves the case
+// (holding the save lock between its renames), opening it does not
+// "finish" that save under its feet; once the save is done, the pair read
+// is the new one.
+func TestOpeningLeavesALiveSaveAlone(t *testing.T) {
+	c, l := loadCase(t)
+	mark(l, 4)
+	reached, release := make(chan struct{}), make(chan struct{})
+	testHookBetweenRenames = func() error {
+		close(reached)
+		<-release
+		return nil
+	}
+	defer func() { testHookBetweenRenames = nil }()
+	done := make(chan error)
+	go func() {
+		_, err := l.SaveLabels(l.Regions, l.Parts)
+		done <- err
+	}()
+	<-reached
+	if did, err := c.FinishSave(); did != "" || err != nil {
+		t.Errorf("finishing a live save: %q %v", did, err)
+	}
+	if _, err := os.Stat(filepath.Join(c.Dir, filepath.FromSlash(SaveJournal))); err != nil {
+		t.Fatal("the live save's journal was taken away")
+	}
+	loaded := make(chan [2]uint8)
+	go func() {
+		r, p, _ := markers(t, c)
+		loaded <- [2]uint8{r, p}
+	}()
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := <-loaded; got != [2]uint8{4, 4} {
+		t.Errorf("a reader during the save got regions %d, parts %d", got[0], got[1])
+	}
+	noLeftovers(t, c)
+}

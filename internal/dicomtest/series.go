@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 
 	"github.com/saros-review/saros-review/volume"
@@ -37,6 +38,9 @@ type Series struct {
 	Syntax string
 	// Sex is PatientSex (0010,0040), left out when empty.
 	Sex string
+	// Identifiers are more string elements for every slice (patient name,
+	// id, institution…), for de-identification tests.
+	Identifiers map[tag.Tag][]string
 }
 
 func (s Series) normal() [3]float64 {
@@ -125,6 +129,15 @@ func (s Series) WriteFiles(dir string) error {
 		}}
 		if s.Sex != "" { // in tag order: after Modality, before the series UID
 			d.Elements = append(d.Elements[:4], append([]*dcm.Element{el(tag.PatientSex, []string{s.Sex})}, d.Elements[4:]...)...)
+		}
+		for tg, v := range s.Identifiers {
+			d.Elements = append(d.Elements, el(tg, v))
+		}
+		if len(s.Identifiers) > 0 { // the writer wants tag order
+			sort.SliceStable(d.Elements, func(a, b int) bool {
+				x, y := d.Elements[a].Tag, d.Elements[b].Tag
+				return x.Group < y.Group || x.Group == y.Group && x.Element < y.Element
+			})
 		}
 		if m.err != nil {
 			return m.err

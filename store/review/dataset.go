@@ -2,7 +2,9 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -38,6 +40,33 @@ func OpenFor(ctx context.Context, root, dsn string, ids []string) (*Store, error
 // for SQLite), whatever name a caller passes; roles come only from Grant.
 func OpenAsLogin(ctx context.Context, root, dsn string, ids []string) (*Store, error) {
 	return openFor(ctx, root, dsn, ids, false)
+}
+
+// ErrNoStore is wrapped by the error of a read-only open that finds no
+// review store (or none this program can read without changing it).
+var ErrNoStore = errors.New("no review store")
+
+// OpenReadOnly opens the review store of a data set folder for browsing
+// (saros-review --read-only): it creates nothing, neither the SQLite file
+// nor the data set's id nor the rows of new cases, and the database
+// refuses every write. A data set that has no store yet gives an error
+// wrapping ErrNoStore: there is no review state to show.
+func OpenReadOnly(ctx context.Context, root, dsn string) (*Store, error) {
+	dsn = DSNFor(root, dsn)
+	t, err := ParseTarget(dsn)
+	if err != nil {
+		return nil, err
+	}
+	id, err := DatasetID(root, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A SQLite file older than data set ids holds its rows under "".
+		if _, serr := os.Stat(t.Path); t.Postgres || serr != nil {
+			return nil, fmt.Errorf("open review store of %s read-only: %w", root, ErrNoStore)
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("open review store read-only: %w", err)
+	}
+	return OpenWith(ctx, Options{DSN: dsn, Dataset: id, Root: root, ReadOnly: true})
 }
 
 func openFor(ctx context.Context, root, dsn string, ids []string, trustNames bool) (*Store, error) {

@@ -48,7 +48,9 @@ func (d *db) explain(parent context.Context, err error) error {
 		return err
 	}
 	var ne net.Error
-	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+	var se interface{ Code() int }
+	busy := errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY: a writer kept the file past the busy timeout
+	if busy || errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
 		return &NotAnsweringError{Host: d.host, Timeout: d.timeout}
 	}
 	return err

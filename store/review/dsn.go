@@ -81,24 +81,38 @@ func redact(s string) string {
 // sqliteDSN is the driver's name for the file at path: a file: URI with the
 // path percent-escaped, so '#', '?' and '%' in folder names stay part of
 // the path instead of starting a query or fragment.
-func sqliteDSN(path string, busy time.Duration) string {
+func sqliteDSN(path string, busy time.Duration, readOnly bool) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // C:/x on Windows
 	}
-	return "file://" + (&url.URL{Path: p}).EscapedPath() +
-		"?_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")" +
-		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	dsn := "file://" + (&url.URL{Path: p}).EscapedPath() +
+		"?_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=foreign_keys(1)"
+	if readOnly {
+		// With no writer about (no -wal file), immutable: SQLite then
+		// makes no -wal or -shm file either, so browsing leaves no trace.
+		// With one, its -wal and -shm are there to be shared.
+		if _, err := os.Stat(path + "-wal"); err != nil {
+			return dsn + "&mode=ro&immutable=1"
+		}
+		return dsn + "&mode=ro"
+	}
+	return dsn + "&_pragma=journal_mode(WAL)&_txlock=immediate"
 }
 
 // pgURL adds connect_timeout to a PostgreSQL URL that does not set one and
 // returns the connect timeout in force.
-func pgURL(raw string, timeout time.Duration) (string, time.Duration, error) {
+func pgURL(raw string, timeout time.Duration, readOnly bool) (string, time.Duration, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", 0, err
 	}
 	q := u.Query()
+	if readOnly { // the server refuses every write of the session
+		q.Set("default_transaction_read_only", "on")
+		u.RawQuery = q.Encode()
+		raw = u.String()
+	}
 	if v := q.Get("connect_timeout"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {

@@ -224,3 +224,28 @@ func TestServerThatStopsAnswering(t *testing.T) {
 		}
 	}
 }
+
+// TestBusySQLiteIsReportedWithinTheTimeout: a SQLite file another writer
+// holds past the busy timeout gives "not answering", not a hang.
+func TestBusySQLiteIsReportedWithinTheTimeout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "review.sqlite")
+	holder := open(t, path)
+	tx, err := holder.db.BeginTx(ctx, nil) // takes the write lock at once
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	other, err := OpenWith(ctx, Options{DSN: path, Timeout: 300 * time.Millisecond, TrustNames: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	start := time.Now()
+	err = other.EnsureCases(ctx, "case_000")
+	if !errors.Is(err, ErrNotAnswering) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("want not answering naming %s, got %v", path, err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v with a 300 ms timeout", took)
+	}
+}

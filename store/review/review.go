@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -32,6 +33,7 @@ type Store struct {
 	// trustNames: the actor names callers pass are taken as given (Open,
 	// for tests and tools); otherwise the person is login, always.
 	trustNames bool
+	readOnly   bool
 	login      string
 	// Now gives the time of events (replaceable in tests).
 	Now func() time.Time
@@ -55,6 +57,10 @@ type Options struct {
 	// the person acting is the database login (PostgreSQL) or the
 	// operating system user (SQLite), whatever name a caller passes.
 	TrustNames bool
+	// ReadOnly opens an existing store for reading only: nothing is
+	// created or migrated, and the database itself refuses every write
+	// (SQLite mode=ro; PostgreSQL default_transaction_read_only).
+	ReadOnly bool
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql://
@@ -84,7 +90,7 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 	var sdb *sql.DB
 	if t.Postgres {
 		s.dialect = "postgres"
-		u, connect, err := pgURL(t.URL, timeout)
+		u, connect, err := pgURL(t.URL, timeout, o.ReadOnly)
 		if err != nil {
 			return nil, fmt.Errorf("review store at %s: %w", t.Host, err)
 		}
@@ -95,12 +101,18 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 		}
 	} else {
 		s.dialect = "sqlite"
-		sdb, err = sql.Open("sqlite", sqliteDSN(t.Path, timeout))
+		if o.ReadOnly {
+			if _, err := os.Stat(t.Path); err != nil {
+				return nil, fmt.Errorf("open review store %s read-only: %w", t.Path, ErrNoStore)
+			}
+		}
+		sdb, err = sql.Open("sqlite", sqliteDSN(t.Path, timeout, o.ReadOnly))
 		if err != nil {
 			return nil, fmt.Errorf("open review store %s: %w", t.Path, err)
 		}
 	}
 	s.db = &db{DB: sdb, host: t.Host, timeout: timeout}
+	s.readOnly = o.ReadOnly
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		if errors.Is(err, ErrNotAnswering) {
@@ -112,7 +124,7 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
 	}
-	if s.dataset != "" {
+	if s.dataset != "" && !s.readOnly {
 		if err := s.claimOrphans(ctx); err != nil {
 			s.db.Close()
 			return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
@@ -197,9 +209,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	} else if errors.Is(err, ErrNotAnswering) {
 		return err
-	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return err
+	} else if s.readOnly {
+		return fmt.Errorf("schema version %d: a read-only session cannot bring it to %d (%v): %w", cur, len(migrations), err, ErrNoStore)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -207,10 +218,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	if s.dialect == "postgres" {
-		// One migrator at a time across clients.
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE schema_version IN EXCLUSIVE MODE`); err != nil {
+		// One migrator at a time across clients, from the very first
+		// statement (two CREATE TABLE IF NOT EXISTS racing on a fresh
+		// server collide in PostgreSQL's catalog).
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(5316312)`); err != nil {
 			return err
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
 	}
 	var v int
 	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -67,23 +68,28 @@ func (s *Store) Acquire(ctx context.Context, holder, id, token string, lease tim
 		return fmt.Errorf("lock %s: no session token", id)
 	}
 	holder = s.who(holder)
-	now := s.nowSQL()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO locks (dataset, case_id, holder, token, expires)
-		VALUES ($1, $2, $3, $4, `+now+` + $5)
-		ON CONFLICT (dataset, case_id) DO UPDATE SET holder = excluded.holder, token = excluded.token, expires = excluded.expires
-		WHERE locks.expires < `+now+` OR locks.token = excluded.token`,
-		s.dataset, id, holder, token, lease.Milliseconds())
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", id, err)
+	for try := 0; ; try++ {
+		now := s.nowSQL()
+		res, err := s.db.ExecContext(ctx, `INSERT INTO locks (dataset, case_id, holder, token, expires)
+			VALUES ($1, $2, $3, $4, `+now+` + $5)
+			ON CONFLICT (dataset, case_id) DO UPDATE SET holder = excluded.holder, token = excluded.token, expires = excluded.expires
+			WHERE locks.expires < `+now+` OR locks.token = excluded.token`,
+			s.dataset, id, holder, token, lease.Milliseconds())
+		if err != nil {
+			return fmt.Errorf("lock %s: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil
+		}
+		l, err := s.LockOf(ctx, id)
+		if errors.Is(err, ErrNotFound) && try < 3 {
+			continue // released between the two statements: try again
+		}
+		if err != nil {
+			return fmt.Errorf("lock %s: %w", id, err)
+		}
+		return &LockError{Lock: l}
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
-	}
-	l, err := s.LockOf(ctx, id)
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", id, err)
-	}
-	return &LockError{Lock: l}
 }
 
 // Renew extends the session's lock by lease from now. It fails with a
@@ -158,4 +164,33 @@ func (s *Store) Release(ctx context.Context, id, token string) error {
 		return fmt.Errorf("release lock of %s: %w", id, err)
 	}
 	return nil
+}
+
+// RecordSave records a save whose files are on disk: its revision and an
+// audit row ("save") in one transaction. The save's right to write was
+// proven by its fence (CheckLock) just before its files replaced anything;
+// this records the fact even if the lease ran out since (a laptop closed
+// mid-save): the files are there, so the history must say so. No other
+// session can have saved in between: it would have had to take the lock
+// and load the case, and loading waits for a save under way
+// (store.SaveLockFile). It returns the revision's id.
+func (s *Store) RecordSave(ctx context.Context, r Revision) (int64, error) {
+	r.Author = s.who(r.Author)
+	ch, _ := json.Marshal(r.Changes)
+	var id int64
+	err := s.inTx(ctx, func(tx *txn) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch),
+			r.QCErrors, r.QCWarnings, s.dataset).Scan(&id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2 AND dataset = $3`, r.QCErrors, r.Case, s.dataset); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, r.Case, r.Author, "save", fmt.Sprintf("revision %d: %s", id, s.relPath(r.Path)))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("record save of %s: %w", r.Case, err)
+	}
+	return id, nil
 }
