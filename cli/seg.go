@@ -95,13 +95,14 @@ func runExportSEG(env Env, args []string) int {
 	return 0
 }
 
-const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace]   (SEG: a file or a folder of SEG files)"
+const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace] [--other-patient]   (SEG: a file or a folder of SEG files)"
 
 // runImportSEG reads DICOM Segmentation files into a case's label maps.
 func runImportSEG(env Env, args []string) int {
 	fs := flag.NewFlagSet("import-seg", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	replace := fs.Bool("replace", false, "replace label maps that hold labels")
+	otherPatient := fs.Bool("other-patient", false, "take a SEG of another patient, study or frame of reference")
 	src, rest := splitFirstOf(args, nil)
 	dst, rest := splitFirstOf(rest, nil)
 	if err := fs.Parse(rest); err != nil || src == "" || dst == "" || fs.NArg() > 0 {
@@ -121,11 +122,21 @@ func runImportSEG(env Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	tags, err := store.ReadDICOMTags(c.Dir)
+	if err != nil {
+		return fail(err)
+	}
 	got := map[string]*volume.LabelMap{}
 	for _, f := range files {
 		s, err := dicomseg.Read(f)
 		if err != nil {
 			return fail(err)
+		}
+		if err := s.CheckIdentity(tags, c.ID); err != nil {
+			if !*otherPatient {
+				return fail(fmt.Errorf("%w; give --other-patient to import it anyway", err))
+			}
+			fmt.Fprintf(env.Stderr, "saros-review import-seg: warning: %v; imported as --other-patient asks\n", err)
 		}
 		name, m, err := s.Labels(l.Image.Grid)
 		if err != nil {

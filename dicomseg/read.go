@@ -34,6 +34,7 @@ type SEG struct {
 	Path                               string
 	SeriesInstanceUID, SOPInstanceUID  string
 	FrameOfReferenceUID, StudyInstance string
+	PatientID                          string
 	Rows, Columns                      int
 	Orientation                        [6]float64 // ImageOrientationPatient (LPS)
 	PixelSpacing                       [2]float64 // between rows, between columns
@@ -103,7 +104,8 @@ func decode(b []byte) (*SEG, error) {
 		return nil, fmt.Errorf("segmentation type %q: only BINARY is read", t)
 	}
 	s := &SEG{SeriesInstanceUID: ds.str(0x0020000E), SOPInstanceUID: ds.str(0x00080018),
-		FrameOfReferenceUID: ds.str(0x00200052), StudyInstance: ds.str(0x0020000D)}
+		FrameOfReferenceUID: ds.str(0x00200052), StudyInstance: ds.str(0x0020000D),
+		PatientID: ds.str(0x00100020)}
 	if v := ds.uints(0x00280100); len(v) != 1 || v[0] != 1 {
 		return nil, fmt.Errorf("BitsAllocated %v, want 1", v)
 	}
