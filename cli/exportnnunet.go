@@ -19,7 +19,7 @@ func runExportNNUNet(env Env, args []string) int {
 	fs.SetOutput(io.Discard)
 	mapName := fs.String("map", "regions", "regions or parts")
 	mode := fs.String("mode", "3d", "3d or 2d")
-	id := fs.Int("id", 501, "nnU-Net data set id")
+	id := fs.Int("id", 0, "nnU-Net data set id (default 501 regions 3d, 502 parts 3d, 503 regions 2d, 504 parts 2d)")
 	name := fs.String("name", "", "data set name")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "cases written at once")
 	force := fs.Bool("force", false, "write into a folder not made by an export")
@@ -31,6 +31,12 @@ func runExportNNUNet(env Env, args []string) int {
 	out, rest := splitFirstOf(rest, valued)
 	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 {
 		fmt.Fprintln(env.Stderr, exportNNUNetUsage)
+		return 2
+	}
+	idSet := false
+	fs.Visit(func(f *flag.Flag) { idSet = idSet || f.Name == "id" })
+	if idSet && (*id < 1 || *id > 999) {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: --id %d: want 1 to 999\n", *id)
 		return 2
 	}
 	ds, err := store.Open(src)

@@ -49,3 +49,28 @@ func TestExportNNUNetCommand(t *testing.T) {
 		t.Fatalf("broken set: %d %s", code, stdout)
 	}
 }
+
+// TestExportNNUNetDefaultIDs: the parts export and the 2D export go to
+// their own default data sets next to the regions one; --id 0 is refused.
+func TestExportNNUNetDefaultIDs(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", src, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, a := range [][]string{{}, {"--map", "parts"}, {"--mode", "2d"}} {
+		if code, o, errs := run(append([]string{"export-nnunet", src, out}, a...)...); code != 0 || strings.Contains(o, "removed") && !strings.Contains(o, "0 removed") {
+			t.Fatalf("%v: %d %s %s", a, code, o, errs)
+		}
+	}
+	for _, d := range []string{"Dataset501_SAROSRegions", "Dataset502_SAROSParts", "Dataset503_SAROSRegions2D"} {
+		if code, o, _ := run("check-nnunet", filepath.Join(out, d)); code != 0 {
+			t.Errorf("%s: %s", d, o)
+		}
+	}
+	if code, _, errs := run("export-nnunet", src, out, "--map", "parts", "--id", "501", "--name", "SAROSRegions"); code != 2 || !strings.Contains(errs, "--force") {
+		t.Errorf("parts over regions: %d %s", code, errs)
+	}
+	if code, _, errs := run("export-nnunet", src, out, "--id", "0"); code != 2 || !strings.Contains(errs, "--id 0") {
+		t.Errorf("--id 0: %d %s", code, errs)
+	}
+}

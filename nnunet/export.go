@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/saros-review/saros-review/store"
@@ -44,9 +45,16 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		return nil, err
 	}
 	dir := filepath.Join(out, FolderName(o.ID, o.Name))
+	if err := sameIDElsewhere(out, o.ID, filepath.Base(dir)); err != nil {
+		return nil, err
+	}
 	prev, err := openTarget(dir, o.Force)
 	if err != nil {
 		return nil, err
+	}
+	if prev.Map != "" && (prev.Map != o.Map || prev.Mode != string(o.Mode)) && !o.Force {
+		return nil, fmt.Errorf("nnU-Net export: %s holds an export of %s %s; exporting %s %s there would replace it: give --force to do so, or another --id and --name",
+			dir, prev.Map, prev.Mode, o.Map, o.Mode)
 	}
 	for _, sub := range []string{"imagesTr", "labelsTr", "imagesTs", "labelsTs"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -138,6 +146,26 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	}
 	sort.Strings(r.Skipped)
 	return r, writeManifest(dir, &man)
+}
+
+// sameIDElsewhere refuses a data set id that another DatasetNNN_* folder
+// of out already has: nnU-Net stops with "More than one dataset name
+// found for dataset id".
+func sameIDElsewhere(out string, id int, self string) error {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("nnU-Net export: %w", err)
+	}
+	prefix := fmt.Sprintf("Dataset%03d_", id)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != self && strings.HasPrefix(e.Name(), prefix) {
+			return fmt.Errorf("nnU-Net export: %s already has data set id %d (%s); nnU-Net refuses two data sets with one id: give another --id", out, id, e.Name())
+		}
+	}
+	return nil
 }
 
 // foldOf returns 0..4 for "fold-1".."fold-5" and -1 otherwise.

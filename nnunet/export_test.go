@@ -184,7 +184,7 @@ func TestRefusesForeignFolder(t *testing.T) {
 
 func TestBadOptions(t *testing.T) {
 	ds := smallDataset(t, 1)
-	for _, o := range []Options{{ID: 0}, {ID: 1, Map: "organs"}, {ID: 1, Mode: "4d"}, {ID: 1, Name: "a b"}} {
+	for _, o := range []Options{{ID: -1}, {ID: 1000}, {ID: 1, Map: "organs"}, {ID: 1, Mode: "4d"}, {ID: 1, Name: "a b"}} {
 		if _, err := Export(ds, t.TempDir(), o); err == nil {
 			t.Errorf("%+v accepted", o)
 		}
