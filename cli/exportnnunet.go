@@ -10,7 +10,7 @@ import (
 	"github.com/saros-review/saros-review/store"
 )
 
-const exportNNUNetUsage = "usage: saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--force]"
+const exportNNUNetUsage = "usage: saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--link] [--force]"
 
 // runExportNNUNet writes a data set as an nnU-Net v2 raw data set and
 // checks the result with the integrity checks nnU-Net runs.
@@ -23,6 +23,7 @@ func runExportNNUNet(env Env, args []string) int {
 	name := fs.String("name", "", "data set name")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "cases written at once")
 	force := fs.Bool("force", false, "write into a folder not made by an export")
+	link := fs.Bool("link", false, "hard-link images to the data set's CTs instead of copying them")
 	valued := map[string]bool{}
 	for _, f := range []string{"map", "mode", "id", "name", "jobs"} {
 		valued["-"+f], valued["--"+f] = true, true
@@ -49,7 +50,7 @@ func runExportNNUNet(env Env, args []string) int {
 		return 2
 	}
 	progress, end := progressLine(env, "export-nnunet", len(ds.Cases))
-	o := nnunet.Options{Map: *mapName, Mode: nnunet.Mode(*mode), ID: *id, Name: *name, Jobs: *jobs, Force: *force}
+	o := nnunet.Options{Map: *mapName, Mode: nnunet.Mode(*mode), ID: *id, Name: *name, Jobs: *jobs, Force: *force, Link: *link}
 	if progress != nil {
 		o.Progress = func(done, _ int) { progress(done) }
 	}

@@ -31,7 +31,7 @@ func (ex *exporter) mapPath(c *store.Case) string {
 
 // signature identifies the sources and settings a case's files come from.
 func (ex *exporter) signature(c *store.Case) (string, error) {
-	s := fmt.Sprintf("%s %s ignore=%d split-test=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, c.Split() == "test")
+	s := fmt.Sprintf("%s %s ignore=%d split-test=%v link=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, c.Split() == "test", ex.opt.Link)
 	for _, p := range []string{c.Image, ex.mapPath(c)} {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -110,7 +110,7 @@ func (ex *exporter) convert(m *volume.LabelMap) error {
 	return nil
 }
 
-// write3D links the case's image and writes its converted map on the
+// write3D copies (or links) the case's image and writes its converted map on the
 // image's header, so the two have exactly the same geometry.
 func (ex *exporter) write3D(c *store.Case, lm *volume.LabelMap, sub string, e *manifestCase) (int, error) {
 	h, err := nifti.ReadHeader(c.Image)
@@ -123,7 +123,7 @@ func (ex *exporter) write3D(c *store.Case, lm *volume.LabelMap, sub string, e *m
 	lm.Grid = h.Grid()
 	img := path.Join("images"+sub, c.ID+"_0000"+FileEnding)
 	lab := path.Join("labels"+sub, c.ID+FileEnding)
-	if err := linkOrCopy(c.Image, filepath.Join(ex.dir, filepath.FromSlash(img))); err != nil {
+	if err := placeImage(c.Image, filepath.Join(ex.dir, filepath.FromSlash(img)), ex.opt.Link); err != nil {
 		return 0, err
 	}
 	if err := ex.writeLabels(lab, lm, h); err != nil {
@@ -198,30 +198,5 @@ func allIgnore(s []uint8, ignore uint8) bool {
 func (ex *exporter) writeLabels(rel string, m *volume.LabelMap, like *nifti.Header) error {
 	return store.WriteFileAtomic(filepath.Join(ex.dir, filepath.FromSlash(rel)), func(w io.Writer) error {
 		return nifti.WriteLabels(w, m, like)
-	})
-}
-
-// linkOrCopy makes dst the same file as src: a hard link where the file
-// system allows it, else an atomic copy.
-func linkOrCopy(src, dst string) error {
-	if a, err := os.Stat(src); err == nil {
-		if b, err := os.Stat(dst); err == nil && os.SameFile(a, b) {
-			return nil
-		}
-	}
-	if err := os.Remove(dst); err != nil && !os.IsNotExist(err) {
-		return fmt.Errorf("nnU-Net export: replace %s: %w", dst, err)
-	}
-	if err := os.Link(src, dst); err == nil {
-		return nil
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return fmt.Errorf("nnU-Net export: %w", err)
-	}
-	defer in.Close()
-	return store.WriteFileAtomic(dst, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
-		return err
 	})
 }

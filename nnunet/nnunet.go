@@ -38,6 +38,10 @@ type Options struct {
 	ID   int    // nnU-Net data set id, 1..999 (0: DefaultID): the folder is DatasetNNN_Name
 	Name string // data set name: letters, digits, '-' and '_' ("": DefaultName)
 	Jobs int    // cases written at once (at least one)
+	// Link hard-links the images to the data set's CTs instead of copying
+	// them: no space used, but a program that rewrites an exported image
+	// in place (nibabel's save does) rewrites the source CT.
+	Link bool
 	// Force lets Export write into an existing, non-empty folder that is not
 	// an earlier export of this program.
 	Force bool
