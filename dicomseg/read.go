@@ -194,29 +194,6 @@ func norm(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// match finds the label of a segment in a map's table: by name first,
-// then by code (and laterality).
-func match(sg Segment, info mapInfo) (uint8, bool) {
-	for _, l := range info.table.Labels {
-		if l.Value != 0 && norm(l.Name) == norm(sg.Label) {
-			return l.Value, true
-		}
-	}
-	for v, c := range info.codes {
-		if c.Type.Value == sg.Type.Value && c.Type.Scheme == sg.Type.Scheme && sameModifier(c.Modifier, sg.Modifier) {
-			return v, true
-		}
-	}
-	return 0, false
-}
-
-func sameModifier(a, b *Code) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return a.Value == b.Value && a.Scheme == b.Scheme
-}
-
 // Labels places the SEG on grid g: it works out which map the segments
 // belong to ("regions" or "parts", by name or code), puts each frame on
 // the axial slice its ImagePositionPatient lies on, and returns the map:
@@ -228,28 +205,9 @@ func (s *SEG) Labels(g volume.Grid) (string, *volume.LabelMap, error) {
 	fail := func(f string, a ...any) (string, *volume.LabelMap, error) {
 		return "", nil, fmt.Errorf("SEG %s does not fit the case: %s", s.Path, fmt.Sprintf(f, a...))
 	}
-	var mapName string
-	var value map[int]uint8
-	var unmatched string
-	for _, m := range []string{"regions", "parts"} {
-		info, _ := infoOf(m)
-		value = map[int]uint8{}
-		unmatched = ""
-		for _, sg := range s.Segments {
-			v, ok := match(sg, info)
-			if !ok {
-				unmatched = fmt.Sprintf("segment %d %q (%s %s)", sg.Number, sg.Label, sg.Type.Scheme, sg.Type.Value)
-				break
-			}
-			value[sg.Number] = v
-		}
-		if unmatched == "" {
-			mapName = m
-			break
-		}
-	}
-	if mapName == "" {
-		return fail("%s matches no body-regions or body-parts label by name or code", unmatched)
+	mapName, value, err := s.segmentLabels()
+	if err != nil {
+		return fail("%v", err)
 	}
 	if s.Columns != g.Dims[0] || s.Rows != g.Dims[1] {
 		return fail("frames of %d×%d pixels, the case's slices are %d×%d", s.Columns, s.Rows, g.Dims[0], g.Dims[1])
