@@ -34,6 +34,10 @@ func runExportNNUNet(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, exportNNUNetUsage)
 		return 2
 	}
+	if err := checkExportJobs(*jobs); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %v\n", err)
+		return 2
+	}
 	idSet := false
 	fs.Visit(func(f *flag.Flag) { idSet = idSet || f.Name == "id" })
 	if idSet && (*id < 1 || *id > 999) {

@@ -74,3 +74,21 @@ func TestExportNNUNetDefaultIDs(t *testing.T) {
 		t.Errorf("--id 0: %d %s", code, errs)
 	}
 }
+
+// TestExportNNUNetJobsBounded: --jobs 0, -1 and more than 4 per core are
+// refused with the range, before anything is written.
+func TestExportNNUNetJobsBounded(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", src, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, j := range []string{"0", "-1", "99999"} {
+		code, _, errs := run("export-nnunet", src, out, "--jobs", j)
+		if code != 2 || !strings.Contains(errs, "--jobs "+j+" is out of range") {
+			t.Errorf("--jobs %s: %d %s", j, code, errs)
+		}
+	}
+	if e, _ := os.ReadDir(out); len(e) != 0 {
+		t.Errorf("refused export wrote %d entries", len(e))
+	}
+}

@@ -72,7 +72,7 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	var mu sync.Mutex
 	next := make(chan int)
 	done := 0
-	for w := 0; w < o.Jobs; w++ {
+	for w := 0; w < min(o.Jobs, max(len(ds.Cases), 1)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
