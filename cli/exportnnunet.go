@@ -67,6 +67,9 @@ func runExportNNUNet(env Env, args []string) int {
 	for _, s := range r.Skipped {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: skipped %s\n", s)
 	}
+	for _, u := range r.UnknownSplit {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: warning: %s is not a split (test, fold-1…fold-5, train or empty); trained in every fold\n", u)
+	}
 	if len(r.NoFold) > 0 {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %d training cases have no fold-1…fold-5 split and train in every fold\n", len(r.NoFold))
 	}
@@ -77,6 +80,14 @@ func runExportNNUNet(env Env, args []string) int {
 	}
 	for _, p := range probs {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: check: %s\n", p)
+	}
+	folds, err := nnunet.CheckFolds(r.Dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %v\n", err)
+		return 2
+	}
+	for _, p := range folds {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: warning: %s\n", p)
 	}
 	fmt.Fprintf(env.Stdout, "%s: %d training and %d test cases; %d files written, %d unchanged, %d removed\n",
 		r.Dir, r.Training, r.Test, r.Written, r.Unchanged, r.Removed)
@@ -97,6 +108,12 @@ func runCheckNNUNet(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review check-nnunet: %v\n", err)
 		return 2
 	}
+	folds, err := nnunet.CheckFolds(args[0])
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review check-nnunet: %v\n", err)
+		return 2
+	}
+	probs = append(probs, folds...)
 	for _, p := range probs {
 		fmt.Fprintln(env.Stdout, p)
 	}

@@ -31,7 +31,7 @@ func (ex *exporter) mapPath(c *store.Case) string {
 
 // signature identifies the sources and settings a case's files come from.
 func (ex *exporter) signature(c *store.Case) (string, error) {
-	s := fmt.Sprintf("%s %s ignore=%d split-test=%v link=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, c.Split() == "test", ex.opt.Link)
+	s := fmt.Sprintf("%s %s ignore=%d split-test=%v link=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, isTest(c.Split()), ex.opt.Link)
 	for _, p := range []string{c.Image, ex.mapPath(c)} {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -65,7 +65,7 @@ func (ex *exporter) exportCase(c *store.Case, prev manifestCase) caseResult {
 	if err := ex.convert(lm); err != nil {
 		return caseResult{skip: fmt.Sprintf("%s: %v", filepath.Base(ex.mapPath(c)), err)}
 	}
-	test := c.Split() == "test"
+	test := isTest(c.Split())
 	sub := "Tr"
 	if test {
 		sub = "Ts"

@@ -24,6 +24,10 @@ type Result struct {
 	// NoFold lists training cases whose CSV split is not fold-1…fold-5:
 	// they train in every fold of splits_final.json.
 	NoFold []string
+	// UnknownSplit lists cases whose CSV split is none of test,
+	// fold-1…fold-5, train or empty ("case_003: \"fold-6\""): they are
+	// training cases in every fold.
+	UnknownSplit []string
 }
 
 // caseResult is what exporting one SAROS case produced.
@@ -116,7 +120,11 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		}
 		r.Training += len(cr.entry.IDs)
 		train = append(train, cr.entry.IDs...)
-		if f := foldOf(c.Split()); f >= 0 {
+		kind, f := parseSplit(c.Split())
+		if kind == splitUnknown {
+			r.UnknownSplit = append(r.UnknownSplit, fmt.Sprintf("%s: %q", c.ID, c.Split()))
+		}
+		if f >= 0 {
 			folds[f] = append(folds[f], cr.entry.IDs...)
 		} else {
 			r.NoFold = append(r.NoFold, c.ID)
@@ -166,15 +174,6 @@ func sameIDElsewhere(out string, id int, self string) error {
 		}
 	}
 	return nil
-}
-
-// foldOf returns 0..4 for "fold-1".."fold-5" and -1 otherwise.
-func foldOf(split string) int {
-	var n int
-	if _, err := fmt.Sscanf(split, "fold-%d", &n); err != nil || n < 1 || n > 5 || split != fmt.Sprintf("fold-%d", n) {
-		return -1
-	}
-	return n - 1
 }
 
 // split is one fold of splits_final.json.
