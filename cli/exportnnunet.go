@@ -67,6 +67,9 @@ func runExportNNUNet(env Env, args []string) int {
 	for _, s := range r.Skipped {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: skipped %s\n", s)
 	}
+	if d := r.DatasetJSON; len(d.Kept) > 0 || len(d.Replaced) > 0 {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: dataset.json: kept your keys %q; rewrote the export's keys %q\n", d.Kept, d.Replaced)
+	}
 	for _, u := range r.UnknownSplit {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: warning: %s is not a split (test, fold-1…fold-5, train or empty); trained in every fold\n", u)
 	}

@@ -19,6 +19,23 @@ type exporter struct {
 	opt    Options
 	table  labels.Table
 	ignore uint8
+	// owned are the files (relative, '/') an earlier export recorded in
+	// the manifest: the only existing files it may replace.
+	owned map[string]bool
+}
+
+// mayWrite refuses to replace a file that exists and that no earlier
+// export wrote (a user's own file in a folder exported into with --force).
+func (ex *exporter) mayWrite(rels ...string) error {
+	for _, r := range rels {
+		if ex.owned[r] {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(ex.dir, filepath.FromSlash(r))); err == nil {
+			return fmt.Errorf("%s exists and was not written by an export: left alone (move it away to export this case)", r)
+		}
+	}
+	return nil
 }
 
 // mapPath is the case's file of the exported map.
@@ -123,6 +140,9 @@ func (ex *exporter) write3D(c *store.Case, lm *volume.LabelMap, sub string, e *m
 	lm.Grid = h.Grid()
 	img := path.Join("images"+sub, c.ID+"_0000"+FileEnding)
 	lab := path.Join("labels"+sub, c.ID+FileEnding)
+	if err := ex.mayWrite(img, lab); err != nil {
+		return 0, err
+	}
 	if err := placeImage(c.Image, filepath.Join(ex.dir, filepath.FromSlash(img)), ex.opt.Link); err != nil {
 		return 0, err
 	}
@@ -142,6 +162,16 @@ func (ex *exporter) write2D(c *store.Case, lm *volume.LabelMap, sub string, e *m
 	}
 	if err := im.SameAs(lm.Grid, volume.DefaultTolerance); err != nil {
 		return 0, fmt.Errorf("%s: %v of the image", filepath.Base(ex.mapPath(c)), err)
+	}
+	// No file of the case is written when one of them is not ours.
+	for k := 0; k < lm.Dims[2]; k++ {
+		if allIgnore(lm.Axial(k), ex.ignore) {
+			continue
+		}
+		id := fmt.Sprintf("%s_k%03d", c.ID, k)
+		if err := ex.mayWrite(path.Join("images"+sub, id+"_0000"+FileEnding), path.Join("labels"+sub, id+FileEnding)); err != nil {
+			return 0, err
+		}
 	}
 	n := 0
 	per := im.Dims[0] * im.Dims[1]

@@ -28,6 +28,9 @@ type Result struct {
 	// fold-1…fold-5, train or empty ("case_003: \"fold-6\""): they are
 	// training cases in every fold.
 	UnknownSplit []string
+	// DatasetJSON says which keys of an existing dataset.json were kept
+	// (keys the export does not write) and which of its own it replaced.
+	DatasetJSON DatasetJSONChange
 }
 
 // caseResult is what exporting one SAROS case produced.
@@ -70,7 +73,12 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		return nil, err
 	}
 	table, _ := Table(o.Map)
-	ex := &exporter{dir: dir, opt: o, table: table, ignore: IgnoreLabel(table)}
+	ex := &exporter{dir: dir, opt: o, table: table, ignore: IgnoreLabel(table), owned: map[string]bool{}}
+	for _, pc := range prev.Cases {
+		for _, f := range pc.Files {
+			ex.owned[f] = true
+		}
+	}
 	res := make([]caseResult, len(ds.Cases))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -141,7 +149,12 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 			}
 		}
 	}
-	if err := writeJSONIfChanged(filepath.Join(dir, "dataset.json"), datasetJSON(o, table, ex.ignore, r.Training)); err != nil {
+	dj, change, err := mergeDatasetJSON(filepath.Join(dir, "dataset.json"), datasetJSON(o, table, ex.ignore, r.Training))
+	if err != nil {
+		return r, err
+	}
+	r.DatasetJSON = change
+	if err := writeBytesIfChanged(filepath.Join(dir, "dataset.json"), dj); err != nil {
 		return r, err
 	}
 	sp := filepath.Join(dir, "splits_final.json")
