@@ -32,7 +32,7 @@ func TestImportSEGRefusesOtherPatient(t *testing.T) {
 	if string(before) != string(after) {
 		t.Fatal("refused import changed the case")
 	}
-	if code, _, errs := run("import-seg", seg, other, "--replace", "--other-patient"); code != 0 {
+	if code, _, errs := run("import-seg", seg, other, "--replace", "--other-patient", "--other-slices"); code != 0 {
 		t.Fatalf("with --other-patient: %s", errs)
 	}
 	// Its own case takes it.

@@ -247,6 +247,9 @@ func (s *SEG) Labels(g volume.Grid) (string, *volume.LabelMap, error) {
 			clear(sl)
 		}
 	}
+	if err := s.checkCoverage(ks); err != nil {
+		return fail("%v", err)
+	}
 	for f, fr := range s.Frames {
 		sl := m.Axial(ks[f])
 		v := value[fr.Segment]
