@@ -51,6 +51,9 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	if err := outsideDataset(ds.Root, out); err != nil {
+		return nil, err
+	}
 	dir := filepath.Join(out, FolderName(o.ID, o.Name))
 	if err := sameIDElsewhere(out, o.ID, filepath.Base(dir)); err != nil {
 		return nil, err
