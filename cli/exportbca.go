@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,7 +30,7 @@ func runExportBCA(env Env, args []string) int {
 	fs := flag.NewFlagSet("export-bca", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	defName := fs.String("definitions", "boa", "tissue definitions: boa or saros")
-	l3 := fs.Int("l3", -1, "the L3 slice k")
+	l3 := fs.Int("l3", -1, "the L3 slice k (an annotated slice)")
 	vert := fs.String("vertebrae", "", "BOA's vertebrae.json, for the L3 slice")
 	height := fs.Float64("height", 0, "patient height in metres")
 	force := fs.Bool("force", false, "overwrite existing files")
@@ -39,11 +40,18 @@ func runExportBCA(env Env, args []string) int {
 	}
 	src, rest := splitFirstOf(args, valued)
 	out, rest := splitFirstOf(rest, valued)
-	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 || (*l3 >= 0 && *vert != "") {
+	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 || (*l3 != -1 && *vert != "") {
 		fmt.Fprintln(env.Stderr, exportBCAUsage)
 		return 2
 	}
 	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review export-bca: %v\n", err); return 2 }
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["height"] {
+		if err := checkHeight(*height, "--height "+strconv.FormatFloat(*height, 'g', -1, 64)); err != nil {
+			return fail(err)
+		}
+	}
 	defs, err := bodycomp.ParseDefinitions(*defName)
 	if err != nil {
 		return fail(err)
@@ -64,6 +72,9 @@ func runExportBCA(env Env, args []string) int {
 	if l.Regions == nil {
 		return fail(fmt.Errorf("%s: no body-regions map to measure", c.Dir))
 	}
+	if set["l3"] && (*l3 < 0 || *l3 >= l.Image.Dims[2]) {
+		return fail(fmt.Errorf("--l3 %d: %s has axial slices 0 to %d", *l3, c.ID, l.Image.Dims[2]-1))
+	}
 	sl, err := bodycomp.MeasureWith(l.Image, l.Regions, l.Parts, defs)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", c.Dir, err))
@@ -78,7 +89,7 @@ func runExportBCA(env Env, args []string) int {
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", c.Dir, err))
 	}
-	if *l3 >= 0 || vertebrae != nil {
+	if set["l3"] || vertebrae != nil {
 		k, source := *l3, "given"
 		if vertebrae != nil {
 			if k, err = bodycomp.L3Slice(l.Image.Grid, sl, vertebrae); err != nil {
@@ -87,7 +98,7 @@ func runExportBCA(env Env, args []string) int {
 			source = *vert
 		}
 		h, hsrc := *height, "given"
-		if h <= 0 {
+		if !set["height"] {
 			h, hsrc, err = patientSize(c.Dir)
 			if err != nil {
 				return fail(err)
@@ -101,7 +112,7 @@ func runExportBCA(env Env, args []string) int {
 		if h <= 0 {
 			fmt.Fprintf(env.Stderr, "saros-review export-bca: %s: no height (no PatientSize, no --height): SMI left out\n", c.ID)
 		}
-	} else if *height > 0 {
+	} else if set["height"] {
 		return fail(fmt.Errorf("--height without --l3 or --vertebrae: the height is only used for the SMI at L3"))
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -124,8 +135,27 @@ func runExportBCA(env Env, args []string) int {
 	return 0
 }
 
+// Heights outside this range (metres) are refused: they are typing
+// errors or centimetres, and would make the SMI meaningless.
+const minHeightM, maxHeightM = 0.5, 2.5
+
+// checkHeight refuses a height that is not a finite 0.5 to 2.5 m; what
+// names the value and its source in the message.
+func checkHeight(h float64, what string) error {
+	if math.IsNaN(h) || math.IsInf(h, 0) || h < minHeightM || h > maxHeightM {
+		hint := ""
+		if h >= 50 && h <= 250 {
+			hint = fmt.Sprintf(" (%g looks like centimetres: %g m)", h, h/100)
+		}
+		return fmt.Errorf("%s is not metres: give the height in metres, %g to %g%s", what, minHeightM, maxHeightM, hint)
+	}
+	return nil
+}
+
 // patientSize returns DICOM PatientSize (0010,1020), metres, from the tags a
-// DICOM import kept; 0 when there is none.
+// DICOM import kept; 0 when there is none (absent, empty or 0, as scanners
+// write for unknown). A value that is not a height in metres is an error
+// naming it.
 func patientSize(dir string) (float64, string, error) {
 	tags, err := store.ReadDICOMTags(dir)
 	if err != nil {
@@ -133,9 +163,20 @@ func patientSize(dir string) (float64, string, error) {
 	}
 	for _, t := range tags {
 		if t.Tag == "(0010,1020)" {
-			v, err := strconv.ParseFloat(strings.TrimSpace(t.Value), 64)
-			if err != nil || v <= 0 {
+			raw := strings.TrimSpace(t.Value)
+			if raw == "" {
 				return 0, "", nil
+			}
+			v, err := strconv.ParseFloat(raw, 64)
+			if err == nil && v == 0 {
+				return 0, "", nil
+			}
+			what := fmt.Sprintf("PatientSize %s in %s", raw, store.DICOMTagsFile)
+			if err != nil {
+				return 0, "", fmt.Errorf("%s is not metres: not a number; give --height", what)
+			}
+			if err := checkHeight(v, what); err != nil {
+				return 0, "", fmt.Errorf("%w; give --height", err)
 			}
 			return v, "PatientSize", nil
 		}

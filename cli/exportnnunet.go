@@ -10,7 +10,7 @@ import (
 	"github.com/saros-review/saros-review/store"
 )
 
-const exportNNUNetUsage = "usage: saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--force]"
+const exportNNUNetUsage = "usage: saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--link] [--force]"
 
 // runExportNNUNet writes a data set as an nnU-Net v2 raw data set and
 // checks the result with the integrity checks nnU-Net runs.
@@ -19,10 +19,11 @@ func runExportNNUNet(env Env, args []string) int {
 	fs.SetOutput(io.Discard)
 	mapName := fs.String("map", "regions", "regions or parts")
 	mode := fs.String("mode", "3d", "3d or 2d")
-	id := fs.Int("id", 501, "nnU-Net data set id")
+	id := fs.Int("id", 0, "nnU-Net data set id (default 501 regions 3d, 502 parts 3d, 503 regions 2d, 504 parts 2d)")
 	name := fs.String("name", "", "data set name")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "cases written at once")
 	force := fs.Bool("force", false, "write into a folder not made by an export")
+	link := fs.Bool("link", false, "hard-link images to the data set's CTs instead of copying them")
 	valued := map[string]bool{}
 	for _, f := range []string{"map", "mode", "id", "name", "jobs"} {
 		valued["-"+f], valued["--"+f] = true, true
@@ -31,6 +32,16 @@ func runExportNNUNet(env Env, args []string) int {
 	out, rest := splitFirstOf(rest, valued)
 	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 {
 		fmt.Fprintln(env.Stderr, exportNNUNetUsage)
+		return 2
+	}
+	if err := checkExportJobs(*jobs); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %v\n", err)
+		return 2
+	}
+	idSet := false
+	fs.Visit(func(f *flag.Flag) { idSet = idSet || f.Name == "id" })
+	if idSet && (*id < 1 || *id > 999) {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: --id %d: want 1 to 999\n", *id)
 		return 2
 	}
 	ds, err := store.Open(src)
@@ -43,7 +54,7 @@ func runExportNNUNet(env Env, args []string) int {
 		return 2
 	}
 	progress, end := progressLine(env, "export-nnunet", len(ds.Cases))
-	o := nnunet.Options{Map: *mapName, Mode: nnunet.Mode(*mode), ID: *id, Name: *name, Jobs: *jobs, Force: *force}
+	o := nnunet.Options{Map: *mapName, Mode: nnunet.Mode(*mode), ID: *id, Name: *name, Jobs: *jobs, Force: *force, Link: *link}
 	if progress != nil {
 		o.Progress = func(done, _ int) { progress(done) }
 	}
@@ -56,6 +67,12 @@ func runExportNNUNet(env Env, args []string) int {
 	for _, s := range r.Skipped {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: skipped %s\n", s)
 	}
+	if d := r.DatasetJSON; len(d.Kept) > 0 || len(d.Replaced) > 0 {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: dataset.json: kept your keys %q; rewrote the export's keys %q\n", d.Kept, d.Replaced)
+	}
+	for _, u := range r.UnknownSplit {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: warning: %s is not a split (test, fold-1…fold-5, train or empty); trained in every fold\n", u)
+	}
 	if len(r.NoFold) > 0 {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %d training cases have no fold-1…fold-5 split and train in every fold\n", len(r.NoFold))
 	}
@@ -66,6 +83,14 @@ func runExportNNUNet(env Env, args []string) int {
 	}
 	for _, p := range probs {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: check: %s\n", p)
+	}
+	folds, err := nnunet.CheckFolds(r.Dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %v\n", err)
+		return 2
+	}
+	for _, p := range folds {
+		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: warning: %s\n", p)
 	}
 	fmt.Fprintf(env.Stdout, "%s: %d training and %d test cases; %d files written, %d unchanged, %d removed\n",
 		r.Dir, r.Training, r.Test, r.Written, r.Unchanged, r.Removed)
@@ -86,6 +111,12 @@ func runCheckNNUNet(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review check-nnunet: %v\n", err)
 		return 2
 	}
+	folds, err := nnunet.CheckFolds(args[0])
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review check-nnunet: %v\n", err)
+		return 2
+	}
+	probs = append(probs, folds...)
 	for _, p := range probs {
 		fmt.Fprintln(env.Stdout, p)
 	}

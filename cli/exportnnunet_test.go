@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/saros-review/saros-review/store"
 )
 
 // TestExportNNUNetCommand: export a demo data set in 3D and 2D, each passes
@@ -15,6 +17,8 @@ func TestExportNNUNetCommand(t *testing.T) {
 	if code, _, errs := run("demo", src, "--cases", "2"); code != 0 {
 		t.Fatal(errs)
 	}
+	// Two cases cannot fill five folds (check-nnunet would say so): no CSV.
+	os.Remove(filepath.Join(src, store.DemoCSV))
 	out := t.TempDir()
 	code, stdout, errs := run("export-nnunet", src, out, "--jobs", "2")
 	if code != 0 || !strings.Contains(stdout, "2 training and 0 test cases; 4 files written") {
@@ -47,5 +51,73 @@ func TestExportNNUNetCommand(t *testing.T) {
 	os.Remove(filepath.Join(out, "Dataset501_SAROSRegions", "labelsTr", "case_000.nii.gz"))
 	if code, stdout, _ := run("check-nnunet", filepath.Join(out, "Dataset501_SAROSRegions")); code != 1 || !strings.Contains(stdout, "case_000") {
 		t.Fatalf("broken set: %d %s", code, stdout)
+	}
+}
+
+// TestExportNNUNetDefaultIDs: the parts export and the 2D export go to
+// their own default data sets next to the regions one; --id 0 is refused.
+func TestExportNNUNetDefaultIDs(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", src, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	os.Remove(filepath.Join(src, store.DemoCSV)) // one case fills no five folds
+	for _, a := range [][]string{{}, {"--map", "parts"}, {"--mode", "2d"}} {
+		if code, o, errs := run(append([]string{"export-nnunet", src, out}, a...)...); code != 0 || strings.Contains(o, "removed") && !strings.Contains(o, "0 removed") {
+			t.Fatalf("%v: %d %s %s", a, code, o, errs)
+		}
+	}
+	for _, d := range []string{"Dataset501_SAROSRegions", "Dataset502_SAROSParts", "Dataset503_SAROSRegions2D"} {
+		if code, o, _ := run("check-nnunet", filepath.Join(out, d)); code != 0 {
+			t.Errorf("%s: %s", d, o)
+		}
+	}
+	if code, _, errs := run("export-nnunet", src, out, "--map", "parts", "--id", "501", "--name", "SAROSRegions"); code != 2 || !strings.Contains(errs, "--force") {
+		t.Errorf("parts over regions: %d %s", code, errs)
+	}
+	if code, _, errs := run("export-nnunet", src, out, "--id", "0"); code != 2 || !strings.Contains(errs, "--id 0") {
+		t.Errorf("--id 0: %d %s", code, errs)
+	}
+}
+
+// TestExportNNUNetJobsBounded: --jobs 0, -1 and more than 4 per core are
+// refused with the range, before anything is written.
+func TestExportNNUNetJobsBounded(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", src, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, j := range []string{"0", "-1", "99999"} {
+		code, _, errs := run("export-nnunet", src, out, "--jobs", j)
+		if code != 2 || !strings.Contains(errs, "--jobs "+j+" is out of range") {
+			t.Errorf("--jobs %s: %d %s", j, code, errs)
+		}
+	}
+	if e, _ := os.ReadDir(out); len(e) != 0 {
+		t.Errorf("refused export wrote %d entries", len(e))
+	}
+}
+
+// TestExportNNUNetSplits: a CSV with TEST, Fold-2, fold-6 and train: the
+// TEST case is a test case, fold-6 is named on stderr, the folds without
+// validation cases are warned, and check-nnunet flags them.
+func TestExportNNUNetSplits(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", src, "--cases", "4"); code != 0 {
+		t.Fatal(errs)
+	}
+	csv := "id,split\ncase_000,TEST\ncase_001,Fold-2\ncase_002,fold-6\ncase_003,train\n"
+	if err := os.WriteFile(filepath.Join(src, "Segmentation Info.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, errs := run("export-nnunet", src, out)
+	if code != 0 || !strings.Contains(stdout, "3 training and 1 test cases") {
+		t.Fatalf("exit %d: %s %s", code, stdout, errs)
+	}
+	if !strings.Contains(errs, `case_002: "fold-6" is not a split`) || !strings.Contains(errs, "warning: splits_final.json fold 0 validates on no case") {
+		t.Errorf("stderr: %s", errs)
+	}
+	if code, o, _ := run("check-nnunet", filepath.Join(out, "Dataset501_SAROSRegions")); code != 1 || !strings.Contains(o, "fold 2 validates on no case") {
+		t.Errorf("check-nnunet: %d %s", code, o)
 	}
 }

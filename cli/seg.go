@@ -95,13 +95,15 @@ func runExportSEG(env Env, args []string) int {
 	return 0
 }
 
-const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace]   (SEG: a file or a folder of SEG files)"
+const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace] [--other-patient] [--other-slices]   (SEG: a file or a folder of SEG files)"
 
 // runImportSEG reads DICOM Segmentation files into a case's label maps.
 func runImportSEG(env Env, args []string) int {
 	fs := flag.NewFlagSet("import-seg", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	replace := fs.Bool("replace", false, "replace label maps that hold labels")
+	otherPatient := fs.Bool("other-patient", false, "take a SEG of another patient, study or frame of reference")
+	otherSlices := fs.Bool("other-slices", false, "take a SEG annotated on other slices than the case")
 	src, rest := splitFirstOf(args, nil)
 	dst, rest := splitFirstOf(rest, nil)
 	if err := fs.Parse(rest); err != nil || src == "" || dst == "" || fs.NArg() > 0 {
@@ -121,15 +123,35 @@ func runImportSEG(env Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	tags, err := store.ReadDICOMTags(c.Dir)
+	if err != nil {
+		return fail(err)
+	}
 	got := map[string]*volume.LabelMap{}
 	for _, f := range files {
 		s, err := dicomseg.Read(f)
 		if err != nil {
 			return fail(err)
 		}
+		if err := s.CheckIdentity(tags, c.ID); err != nil {
+			if !*otherPatient {
+				return fail(fmt.Errorf("%w; give --other-patient to import it anyway", err))
+			}
+			fmt.Fprintf(env.Stderr, "saros-review import-seg: warning: %v; imported as --other-patient asks\n", err)
+		}
 		name, m, err := s.Labels(l.Image.Grid)
 		if err != nil {
 			return fail(err)
+		}
+		own, other := l.Regions, l.Parts
+		if name == "parts" {
+			own, other = l.Parts, l.Regions
+		}
+		if err := sameSlices(name, m, own, other); err != nil {
+			if !*otherSlices {
+				return fail(fmt.Errorf("%s: %w; give --other-slices to import it anyway", f, err))
+			}
+			fmt.Fprintf(env.Stderr, "saros-review import-seg: warning: %s: %v; imported as --other-slices asks\n", f, err)
 		}
 		if got[name] != nil {
 			return fail(fmt.Errorf("%s: a second SEG of the %s map", f, name))

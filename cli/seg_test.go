@@ -136,7 +136,7 @@ print(len(seg.PerFrameFunctionalGroupsSequence))
 	// A SEG of another case's grid is refused, the maps untouched.
 	demo := t.TempDir()
 	run("demo", demo, "--cases", "1")
-	if code, _, errs := run("import-seg", filepath.Join(out, "case_000-regions.dcm"), filepath.Join(demo, "case_000"), "--replace"); code != 2 || !strings.Contains(errs, "does not fit") {
+	if code, _, errs := run("import-seg", filepath.Join(out, "case_000-regions.dcm"), filepath.Join(demo, "case_000"), "--replace", "--other-patient"); code != 2 || !strings.Contains(errs, "does not fit") {
 		t.Errorf("other grid: %d %s", code, errs)
 	}
 	if !dicomseg.IsSEG(filepath.Join(out, "case_000-parts.dcm")) {

@@ -34,6 +34,7 @@ type SEG struct {
 	Path                               string
 	SeriesInstanceUID, SOPInstanceUID  string
 	FrameOfReferenceUID, StudyInstance string
+	PatientID                          string
 	Rows, Columns                      int
 	Orientation                        [6]float64 // ImageOrientationPatient (LPS)
 	PixelSpacing                       [2]float64 // between rows, between columns
@@ -103,7 +104,8 @@ func decode(b []byte) (*SEG, error) {
 		return nil, fmt.Errorf("segmentation type %q: only BINARY is read", t)
 	}
 	s := &SEG{SeriesInstanceUID: ds.str(0x0020000E), SOPInstanceUID: ds.str(0x00080018),
-		FrameOfReferenceUID: ds.str(0x00200052), StudyInstance: ds.str(0x0020000D)}
+		FrameOfReferenceUID: ds.str(0x00200052), StudyInstance: ds.str(0x0020000D),
+		PatientID: ds.str(0x00100020)}
 	if v := ds.uints(0x00280100); len(v) != 1 || v[0] != 1 {
 		return nil, fmt.Errorf("BitsAllocated %v, want 1", v)
 	}
@@ -192,29 +194,6 @@ func norm(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// match finds the label of a segment in a map's table: by name first,
-// then by code (and laterality).
-func match(sg Segment, info mapInfo) (uint8, bool) {
-	for _, l := range info.table.Labels {
-		if l.Value != 0 && norm(l.Name) == norm(sg.Label) {
-			return l.Value, true
-		}
-	}
-	for v, c := range info.codes {
-		if c.Type.Value == sg.Type.Value && c.Type.Scheme == sg.Type.Scheme && sameModifier(c.Modifier, sg.Modifier) {
-			return v, true
-		}
-	}
-	return 0, false
-}
-
-func sameModifier(a, b *Code) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return a.Value == b.Value && a.Scheme == b.Scheme
-}
-
 // Labels places the SEG on grid g: it works out which map the segments
 // belong to ("regions" or "parts", by name or code), puts each frame on
 // the axial slice its ImagePositionPatient lies on, and returns the map:
@@ -226,28 +205,9 @@ func (s *SEG) Labels(g volume.Grid) (string, *volume.LabelMap, error) {
 	fail := func(f string, a ...any) (string, *volume.LabelMap, error) {
 		return "", nil, fmt.Errorf("SEG %s does not fit the case: %s", s.Path, fmt.Sprintf(f, a...))
 	}
-	var mapName string
-	var value map[int]uint8
-	var unmatched string
-	for _, m := range []string{"regions", "parts"} {
-		info, _ := infoOf(m)
-		value = map[int]uint8{}
-		unmatched = ""
-		for _, sg := range s.Segments {
-			v, ok := match(sg, info)
-			if !ok {
-				unmatched = fmt.Sprintf("segment %d %q (%s %s)", sg.Number, sg.Label, sg.Type.Scheme, sg.Type.Value)
-				break
-			}
-			value[sg.Number] = v
-		}
-		if unmatched == "" {
-			mapName = m
-			break
-		}
-	}
-	if mapName == "" {
-		return fail("%s matches no body-regions or body-parts label by name or code", unmatched)
+	mapName, value, err := s.segmentLabels()
+	if err != nil {
+		return fail("%v", err)
 	}
 	if s.Columns != g.Dims[0] || s.Rows != g.Dims[1] {
 		return fail("frames of %d×%d pixels, the case's slices are %d×%d", s.Columns, s.Rows, g.Dims[0], g.Dims[1])
@@ -286,6 +246,9 @@ func (s *SEG) Labels(g volume.Grid) (string, *volume.LabelMap, error) {
 		if sl[0] == labels.NotAnnotated {
 			clear(sl)
 		}
+	}
+	if err := s.checkCoverage(ks); err != nil {
+		return fail("%v", err)
 	}
 	for f, fr := range s.Frames {
 		sl := m.Axial(ks[f])

@@ -180,12 +180,12 @@ func TestRefusesWhatDoesNotFit(t *testing.T) {
 func TestMatchesByCode(t *testing.T) {
 	info, _ := infoOf("parts")
 	for v, c := range PartCodes {
-		got, ok := match(Segment{Label: "x", Type: c.Type, Modifier: c.Modifier}, info)
+		got, ok, _ := match(Segment{Label: "x", Type: c.Type, Modifier: c.Modifier}, info)
 		if !ok || got != v {
 			t.Errorf("part %d matched %d %v", v, got, ok)
 		}
 	}
-	if _, ok := match(Segment{Label: "Subcutaneous_Tissue"}, mustInfo("regions")); !ok {
+	if _, ok, _ := match(Segment{Label: "Subcutaneous_Tissue"}, mustInfo("regions")); !ok {
 		t.Error("name with underscores not matched")
 	}
 }

@@ -19,6 +19,23 @@ type exporter struct {
 	opt    Options
 	table  labels.Table
 	ignore uint8
+	// owned are the files (relative, '/') an earlier export recorded in
+	// the manifest: the only existing files it may replace.
+	owned map[string]bool
+}
+
+// mayWrite refuses to replace a file that exists and that no earlier
+// export wrote (a user's own file in a folder exported into with --force).
+func (ex *exporter) mayWrite(rels ...string) error {
+	for _, r := range rels {
+		if ex.owned[r] {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(ex.dir, filepath.FromSlash(r))); err == nil {
+			return fmt.Errorf("%s exists and was not written by an export: left alone (move it away to export this case)", r)
+		}
+	}
+	return nil
 }
 
 // mapPath is the case's file of the exported map.
@@ -31,7 +48,7 @@ func (ex *exporter) mapPath(c *store.Case) string {
 
 // signature identifies the sources and settings a case's files come from.
 func (ex *exporter) signature(c *store.Case) (string, error) {
-	s := fmt.Sprintf("%s %s ignore=%d split-test=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, c.Split() == "test")
+	s := fmt.Sprintf("%s %s ignore=%d split-test=%v link=%v", ex.opt.Map, ex.opt.Mode, ex.ignore, isTest(c.Split()), ex.opt.Link)
 	for _, p := range []string{c.Image, ex.mapPath(c)} {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -65,7 +82,7 @@ func (ex *exporter) exportCase(c *store.Case, prev manifestCase) caseResult {
 	if err := ex.convert(lm); err != nil {
 		return caseResult{skip: fmt.Sprintf("%s: %v", filepath.Base(ex.mapPath(c)), err)}
 	}
-	test := c.Split() == "test"
+	test := isTest(c.Split())
 	sub := "Tr"
 	if test {
 		sub = "Ts"
@@ -110,7 +127,7 @@ func (ex *exporter) convert(m *volume.LabelMap) error {
 	return nil
 }
 
-// write3D links the case's image and writes its converted map on the
+// write3D copies (or links) the case's image and writes its converted map on the
 // image's header, so the two have exactly the same geometry.
 func (ex *exporter) write3D(c *store.Case, lm *volume.LabelMap, sub string, e *manifestCase) (int, error) {
 	h, err := nifti.ReadHeader(c.Image)
@@ -123,7 +140,10 @@ func (ex *exporter) write3D(c *store.Case, lm *volume.LabelMap, sub string, e *m
 	lm.Grid = h.Grid()
 	img := path.Join("images"+sub, c.ID+"_0000"+FileEnding)
 	lab := path.Join("labels"+sub, c.ID+FileEnding)
-	if err := linkOrCopy(c.Image, filepath.Join(ex.dir, filepath.FromSlash(img))); err != nil {
+	if err := ex.mayWrite(img, lab); err != nil {
+		return 0, err
+	}
+	if err := placeImage(c.Image, filepath.Join(ex.dir, filepath.FromSlash(img)), ex.opt.Link); err != nil {
 		return 0, err
 	}
 	if err := ex.writeLabels(lab, lm, h); err != nil {
@@ -142,6 +162,16 @@ func (ex *exporter) write2D(c *store.Case, lm *volume.LabelMap, sub string, e *m
 	}
 	if err := im.SameAs(lm.Grid, volume.DefaultTolerance); err != nil {
 		return 0, fmt.Errorf("%s: %v of the image", filepath.Base(ex.mapPath(c)), err)
+	}
+	// No file of the case is written when one of them is not ours.
+	for k := 0; k < lm.Dims[2]; k++ {
+		if allIgnore(lm.Axial(k), ex.ignore) {
+			continue
+		}
+		id := fmt.Sprintf("%s_k%03d", c.ID, k)
+		if err := ex.mayWrite(path.Join("images"+sub, id+"_0000"+FileEnding), path.Join("labels"+sub, id+FileEnding)); err != nil {
+			return 0, err
+		}
 	}
 	n := 0
 	per := im.Dims[0] * im.Dims[1]
@@ -198,30 +228,5 @@ func allIgnore(s []uint8, ignore uint8) bool {
 func (ex *exporter) writeLabels(rel string, m *volume.LabelMap, like *nifti.Header) error {
 	return store.WriteFileAtomic(filepath.Join(ex.dir, filepath.FromSlash(rel)), func(w io.Writer) error {
 		return nifti.WriteLabels(w, m, like)
-	})
-}
-
-// linkOrCopy makes dst the same file as src: a hard link where the file
-// system allows it, else an atomic copy.
-func linkOrCopy(src, dst string) error {
-	if a, err := os.Stat(src); err == nil {
-		if b, err := os.Stat(dst); err == nil && os.SameFile(a, b) {
-			return nil
-		}
-	}
-	if err := os.Remove(dst); err != nil && !os.IsNotExist(err) {
-		return fmt.Errorf("nnU-Net export: replace %s: %w", dst, err)
-	}
-	if err := os.Link(src, dst); err == nil {
-		return nil
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return fmt.Errorf("nnU-Net export: %w", err)
-	}
-	defer in.Close()
-	return store.WriteFileAtomic(dst, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
-		return err
 	})
 }

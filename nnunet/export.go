@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/saros-review/saros-review/store"
@@ -23,6 +24,13 @@ type Result struct {
 	// NoFold lists training cases whose CSV split is not fold-1…fold-5:
 	// they train in every fold of splits_final.json.
 	NoFold []string
+	// UnknownSplit lists cases whose CSV split is none of test,
+	// fold-1…fold-5, train or empty ("case_003: \"fold-6\""): they are
+	// training cases in every fold.
+	UnknownSplit []string
+	// DatasetJSON says which keys of an existing dataset.json were kept
+	// (keys the export does not write) and which of its own it replaced.
+	DatasetJSON DatasetJSONChange
 }
 
 // caseResult is what exporting one SAROS case produced.
@@ -43,10 +51,20 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	if err := outsideDataset(ds.Root, out); err != nil {
+		return nil, err
+	}
 	dir := filepath.Join(out, FolderName(o.ID, o.Name))
+	if err := sameIDElsewhere(out, o.ID, filepath.Base(dir)); err != nil {
+		return nil, err
+	}
 	prev, err := openTarget(dir, o.Force)
 	if err != nil {
 		return nil, err
+	}
+	if prev.Map != "" && (prev.Map != o.Map || prev.Mode != string(o.Mode)) && !o.Force {
+		return nil, fmt.Errorf("nnU-Net export: %s holds an export of %s %s; exporting %s %s there would replace it: give --force to do so, or another --id and --name",
+			dir, prev.Map, prev.Mode, o.Map, o.Mode)
 	}
 	for _, sub := range []string{"imagesTr", "labelsTr", "imagesTs", "labelsTs"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -58,13 +76,18 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		return nil, err
 	}
 	table, _ := Table(o.Map)
-	ex := &exporter{dir: dir, opt: o, table: table, ignore: IgnoreLabel(table)}
+	ex := &exporter{dir: dir, opt: o, table: table, ignore: IgnoreLabel(table), owned: map[string]bool{}}
+	for _, pc := range prev.Cases {
+		for _, f := range pc.Files {
+			ex.owned[f] = true
+		}
+	}
 	res := make([]caseResult, len(ds.Cases))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	next := make(chan int)
 	done := 0
-	for w := 0; w < o.Jobs; w++ {
+	for w := 0; w < min(o.Jobs, max(len(ds.Cases), 1)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -108,7 +131,11 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		}
 		r.Training += len(cr.entry.IDs)
 		train = append(train, cr.entry.IDs...)
-		if f := foldOf(c.Split()); f >= 0 {
+		kind, f := parseSplit(c.Split())
+		if kind == splitUnknown {
+			r.UnknownSplit = append(r.UnknownSplit, fmt.Sprintf("%s: %q", c.ID, c.Split()))
+		}
+		if f >= 0 {
 			folds[f] = append(folds[f], cr.entry.IDs...)
 		} else {
 			r.NoFold = append(r.NoFold, c.ID)
@@ -125,7 +152,12 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 			}
 		}
 	}
-	if err := writeJSONIfChanged(filepath.Join(dir, "dataset.json"), datasetJSON(o, table, ex.ignore, r.Training)); err != nil {
+	dj, change, err := mergeDatasetJSON(filepath.Join(dir, "dataset.json"), datasetJSON(o, table, ex.ignore, r.Training))
+	if err != nil {
+		return r, err
+	}
+	r.DatasetJSON = change
+	if err := writeBytesIfChanged(filepath.Join(dir, "dataset.json"), dj); err != nil {
 		return r, err
 	}
 	sp := filepath.Join(dir, "splits_final.json")
@@ -140,13 +172,24 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	return r, writeManifest(dir, &man)
 }
 
-// foldOf returns 0..4 for "fold-1".."fold-5" and -1 otherwise.
-func foldOf(split string) int {
-	var n int
-	if _, err := fmt.Sscanf(split, "fold-%d", &n); err != nil || n < 1 || n > 5 || split != fmt.Sprintf("fold-%d", n) {
-		return -1
+// sameIDElsewhere refuses a data set id that another DatasetNNN_* folder
+// of out already has: nnU-Net stops with "More than one dataset name
+// found for dataset id".
+func sameIDElsewhere(out string, id int, self string) error {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("nnU-Net export: %w", err)
 	}
-	return n - 1
+	prefix := fmt.Sprintf("Dataset%03d_", id)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != self && strings.HasPrefix(e.Name(), prefix) {
+			return fmt.Errorf("nnU-Net export: %s already has data set id %d (%s); nnU-Net refuses two data sets with one id: give another --id", out, id, e.Name())
+		}
+	}
+	return nil
 }
 
 // split is one fold of splits_final.json.

@@ -76,7 +76,12 @@ func writeJSONIfChanged(p string, v any) error {
 	if err != nil {
 		return fmt.Errorf("nnU-Net export: %s: %w", filepath.Base(p), err)
 	}
-	b = append(b, '\n')
+	return writeBytesIfChanged(p, append(b, '\n'))
+}
+
+// writeBytesIfChanged writes b atomically unless the file already holds
+// exactly that.
+func writeBytesIfChanged(p string, b []byte) error {
 	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b) {
 		return nil
 	}

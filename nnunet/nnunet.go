@@ -35,9 +35,13 @@ const (
 type Options struct {
 	Map  string // "regions" (body-regions.nii.gz) or "parts" (body-parts.nii.gz)
 	Mode Mode
-	ID   int    // nnU-Net data set id, 1..999: the folder is DatasetNNN_Name
-	Name string // data set name: letters, digits, '-' and '_'
+	ID   int    // nnU-Net data set id, 1..999 (0: DefaultID): the folder is DatasetNNN_Name
+	Name string // data set name: letters, digits, '-' and '_' ("": DefaultName)
 	Jobs int    // cases written at once (at least one)
+	// Link hard-links the images to the data set's CTs instead of copying
+	// them: no space used, but a program that rewrites an exported image
+	// in place (nibabel's save does) rewrites the source CT.
+	Link bool
 	// Force lets Export write into an existing, non-empty folder that is not
 	// an earlier export of this program.
 	Force bool
@@ -71,12 +75,31 @@ func IgnoreLabel(t labels.Table) uint8 {
 // spaces as underscores ("subcutaneous_tissue").
 func LabelKey(name string) string { return strings.ReplaceAll(name, " ", "_") }
 
-// DefaultName is the data set name used when none is given.
-func DefaultName(m string) string {
+// DefaultName is the data set name used when none is given: SAROSRegions,
+// SAROSParts, SAROSRegions2D, SAROSParts2D.
+func DefaultName(m string, mode Mode) string {
+	n := "SAROSRegions"
 	if m == "parts" {
-		return "SAROSParts"
+		n = "SAROSParts"
 	}
-	return "SAROSRegions"
+	if mode == Mode2D {
+		n += "2D"
+	}
+	return n
+}
+
+// DefaultID is the data set id used when none is given, one per map and
+// mode so that the four exports can share one nnUNet_raw folder: 501
+// regions 3D, 502 parts 3D, 503 regions 2D, 504 parts 2D.
+func DefaultID(m string, mode Mode) int {
+	id := 501
+	if m == "parts" {
+		id++
+	}
+	if mode == Mode2D {
+		id += 2
+	}
+	return id
 }
 
 // FolderName is nnU-Net's folder name for a data set: Dataset501_SAROSRegions.
@@ -96,11 +119,14 @@ func (o *Options) check() error {
 	if o.Mode != Mode3D && o.Mode != Mode2D {
 		return fmt.Errorf("nnU-Net export: mode %q, want 3d or 2d", o.Mode)
 	}
+	if o.ID == 0 {
+		o.ID = DefaultID(o.Map, o.Mode)
+	}
 	if o.ID < 1 || o.ID > 999 {
 		return fmt.Errorf("nnU-Net export: data set id %d, want 1 to 999", o.ID)
 	}
 	if o.Name == "" {
-		o.Name = DefaultName(o.Map)
+		o.Name = DefaultName(o.Map, o.Mode)
 	}
 	for _, r := range o.Name {
 		if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {

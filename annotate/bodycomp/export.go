@@ -35,11 +35,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 	row := func(scope string, n int, torso bool, t Tissues, note string) {
 		rec := []string{scope, strconv.Itoa(n), strconv.FormatBool(torso)}
 		for _, k := range Keys {
-			hu := "" // the estimate has no mean HU
-			if !math.IsNaN(t[k].MeanHU) {
-				hu = strconv.FormatFloat(t[k].MeanHU, 'f', 1, 64)
-			}
-			rec = append(rec, strconv.FormatFloat(t[k].ML, 'f', 3, 64), hu)
+			rec = append(rec, strconv.FormatFloat(t[k].ML, 'f', 3, 64), meanHUText(t[k]))
 		}
 		cw.Write(append(rec, note))
 	}

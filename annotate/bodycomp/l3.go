@@ -28,7 +28,7 @@ type L3 struct {
 
 // AtL3 reads the L3 figures off the measured slice k (which must be an
 // annotated slice). heightM ≤ 0 leaves SMI out; a height outside
-// 0.3…2.8 m is refused.
+// 0.5…2.5 m is refused.
 func AtL3(g volume.Grid, sl []Slice, k int, heightM float64, heightSource string) (*L3, error) {
 	var s *Slice
 	for i := range sl {
@@ -43,8 +43,8 @@ func AtL3(g volume.Grid, sl []Slice, k int, heightM float64, heightSource string
 	a := func(t Tissue) float64 { return float64(s.All[t].N) * cm2 }
 	l := &L3{K: k, Source: "given", Muscle: a(Muscle), SAT: a(SAT), VAT: a(VAT), IMAT: a(IMAT)}
 	if heightM > 0 {
-		if heightM < 0.3 || heightM > 2.8 || math.IsNaN(heightM) {
-			return nil, fmt.Errorf("L3: height %g m is not a human height (0.3 to 2.8 m)", heightM)
+		if heightM < 0.5 || heightM > 2.5 || math.IsNaN(heightM) {
+			return nil, fmt.Errorf("L3: height %g m is not a human height (0.5 to 2.5 m)", heightM)
 		}
 		smi := l.Muscle / (heightM * heightM)
 		l.HeightM, l.HeightSource, l.SMI = heightM, heightSource, &smi

@@ -61,7 +61,7 @@ func WriteSummaryCSV(w io.Writer, cases []CaseSummary) error {
 				if r.EstimateML != nil {
 					est = f(r.EstimateML[k], 3)
 				}
-				rec = append(rec, f(r.Tissues[k].ML, 3), f(r.Tissues[k].MeanHU, 1), est)
+				rec = append(rec, f(r.Tissues[k].ML, 3), meanHUText(r.Tissues[k]), est)
 			}
 			for _, name := range regions {
 				rec = append(rec, f(r.RegionsML[name], 3))
