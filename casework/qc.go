@@ -1,0 +1,96 @@
+package casework
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/saros-review/saros-review/qc"
+	"github.com/saros-review/saros-review/store"
+)
+
+// QCConfig is the rules file of data set ds, or the built-in rules (also
+// for ds nil). It reads disk: call it off the UI thread.
+func QCConfig(ds *store.Dataset) (*qc.Config, error) {
+	if ds != nil && ds.Kind == store.DatasetFolder {
+		p := filepath.Join(ds.Root, qc.RulesFile)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return qc.LoadRules(p)
+		}
+	}
+	return qc.DefaultConfig(), nil
+}
+
+// RunQC checks the open case in the background on copies of its maps
+// (editing goes on), tells the review store the error count (it gates
+// submit and approve) and publishes the findings.
+func (w *Workspace) RunQC() {
+	c := w.open
+	if c == nil {
+		return
+	}
+	in := &qc.Input{Image: c.Layers.Image, Regions: c.Layers.Regions, Parts: c.Layers.Parts}
+	if c.Edit != nil {
+		in.Regions, in.Parts = c.Edit.Copies()
+	} else {
+		if in.Regions != nil {
+			in.Regions = in.Regions.Clone()
+		}
+		if in.Parts != nil {
+			in.Parts = in.Parts.Clone()
+		}
+	}
+	ds, rv, timeout := w.ds, w.team.store, w.opts.Timeout
+	w.emit(Event{Kind: Message, Case: c, Text: "QC running…"})
+	done := w.hold(rv)
+	w.Go(func() func() {
+		cfg, err := QCConfig(ds)
+		if err != nil {
+			return func() { done(); w.fail(c, "QC rules", err) }
+		}
+		fs := qc.Check(in, cfg)
+		var storeErr error
+		if rv != nil && c.Loaded != nil {
+			e, _, _ := qc.Count(fs)
+			ctx, cancel := w.ctx()
+			storeErr = rv.SetQCErrors(ctx, c.ID, e)
+			cancel()
+		}
+		return func() {
+			done()
+			c.Findings = fs
+			w.emit(Event{Kind: QCDone, Case: c, Findings: fs})
+			if storeErr != nil {
+				w.emit(Event{Kind: Failed, Case: c, Err: describe("tell the review store the QC errors of "+c.ID+" (submit and approve go by them)", storeErr, timeout)})
+			}
+		}
+	})
+}
+
+// Accept records finding f (by its signature sig) of the open case as
+// reviewed with a note, in the case folder when the case has one.
+func (w *Workspace) Accept(sig, note string) {
+	c := w.open
+	if c == nil {
+		return
+	}
+	if note == "" {
+		note = "reviewed"
+	}
+	c.Accepted[sig] = note
+	w.emit(Event{Kind: Accepted, Case: c})
+	if c.Loaded == nil {
+		return
+	}
+	keep := make(map[string]string, len(c.Accepted))
+	for k, v := range c.Accepted {
+		keep[k] = v
+	}
+	cs := c.Loaded.Case
+	w.Go(func() func() {
+		if err := cs.SaveAccepted(keep); err != nil {
+			return func() { w.fail(c, "keep the accepted finding", fmt.Errorf("%s: %w", cs.ID, err)) }
+		}
+		return nil
+	})
+}
