@@ -24,13 +24,13 @@ var (
 	demoErr  error
 )
 
-// demo writes a 2-case demo data set once and copies it for each test.
+// demo writes a 1-case demo data set once and copies it for each test.
 func demo(t *testing.T) string {
 	t.Helper()
 	demoOnce.Do(func() {
 		demoDir, demoErr = os.MkdirTemp("", "saros-casework-")
 		if demoErr == nil {
-			demoErr = store.WriteDemo(demoDir, 2)
+			demoErr = store.WriteDemo(demoDir, 1)
 		}
 	})
 	if demoErr != nil {

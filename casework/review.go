@@ -168,7 +168,9 @@ func (w *Workspace) release(l *lease) {
 }
 
 // HoldsLock reports whether the user holds the edit lock of the open case.
-func (w *Workspace) HoldsLock() bool { return w.lease != nil && w.open != nil && w.lease.id == w.open.ID }
+func (w *Workspace) HoldsLock() bool {
+	return w.lease != nil && w.open != nil && w.lease.id == w.open.ID
+}
 
 // RefreshReview reloads the status, flags, revisions, comments and audit
 // log of the open case in the background.
