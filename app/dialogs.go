@@ -22,8 +22,8 @@ import (
 // nativeDialog runs a sqweek/dialog call off the UI thread. It reports
 // false when the native dialog is unavailable (no GTK, no display), so the
 // caller falls back to Fyne's own dialog; a cancelled dialog gives "".
-func nativeDialog(call func() (string, error), then func(path string, ok bool)) {
-	go func() {
+func (c *Controller) nativeDialog(call func() (string, error), then func(path string, ok bool)) {
+	c.Work.Go(func() func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		path, ok := "", true
@@ -42,12 +42,12 @@ func nativeDialog(call func() (string, error), then func(path string, ok bool)) 
 				ok = false
 			}
 		}()
-		do(func() { then(path, ok) })
-	}()
+		return func() { then(path, ok) }
+	})
 }
 
 func (c *Controller) openFolderDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.Directory().Title("Open data set folder").Browse()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -66,7 +66,7 @@ func (c *Controller) openFolderDialog() {
 }
 
 func (c *Controller) openFileDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.File().Title("Open NIfTI image").Filter("NIfTI images", "nii", "gz").Load()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -87,20 +87,20 @@ func (c *Controller) openFileDialog() {
 }
 
 func (c *Controller) writeDemoDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.Directory().Title("Folder for the demo data set").Browse()
 	}, func(p string, ok bool) {
 		write := func(dir string) {
-			go func() {
+			c.Work.Go(func() func() {
 				err := store.WriteDemo(filepath.Join(dir, "saros-demo"), 4)
-				do(func() {
+				return func() {
 					if err != nil {
 						c.showError(err)
 						return
 					}
 					c.OpenPath(filepath.Join(dir, "saros-demo"))
-				})
-			}()
+				}
+			})
 		}
 		if !ok {
 			dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -119,7 +119,7 @@ func (c *Controller) writeDemoDialog() {
 // saveFile asks for a file to write, natively or with Fyne's dialog.
 // kind and ext name the file type for the native dialog's filter.
 func (c *Controller) saveFile(title, name, kind, ext string, then func(path string)) {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.File().Title(title).SetStartFile(name).Filter(kind, ext).Save()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -141,7 +141,7 @@ func (c *Controller) saveFile(title, name, kind, ext string, then func(path stri
 
 // loadFile asks for a file to read.
 func (c *Controller) loadFile(title string, then func(path string)) {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.File().Title(title).Filter("Label description", "txt").Load()
 	}, func(p string, ok bool) {
 		if !ok {

@@ -183,7 +183,7 @@ func TestFillRelabelPickAndMark(t *testing.T) {
 // edits shows a dialog instead of dropping them.
 func TestLeavingAsksAboutUnsavedEdits(t *testing.T) {
 	c, s, _ := openEditable(t)
-	c.setDataset(&store.Dataset{Root: "x"})
+	c.Worklist = NewWorklist(&store.Dataset{Root: "x"})
 	c.TypedRune('b')
 	ax := s.Views[viewer.Axial]
 	test.TapAt(ax, ax.PositionOf([3]int{128, 128, ax.Slice()}))

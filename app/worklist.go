@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -227,20 +226,10 @@ func (wl *Worklist) SetSplit(s string) {
 }
 
 // SetReview shows the review store's columns (status, assignment, open
-// flags, QC errors) and enables the views by review state; rv may be nil.
-func (wl *Worklist) SetReview(rv *review.Store, user string) {
-	wl.user = user
-	if rv == nil {
-		return
-	}
-	sums, err := rv.Summaries(context.Background())
-	if err != nil {
-		return
-	}
-	wl.review = map[string]review.Summary{}
-	for _, x := range sums {
-		wl.review[x.ID] = x
-	}
+// flags, QC errors) of the summaries, by case id, and enables the views
+// by review state.
+func (wl *Worklist) SetReview(sums map[string]review.Summary) {
+	wl.review = sums
 	if !slices.Contains(wl.cols, colStatus) {
 		cols := append([]string{colID, colStatus, colAnnotator, colReviewer, colFlags, colQCErrors}, wl.cols[1:]...)
 		wl.cols = cols

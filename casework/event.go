@@ -27,6 +27,8 @@ const (
 	// Saved: the maps of Case were written (Text names the revision
 	// folder); a failed save is a Failed event with SaveFailed set.
 	Saved
+	// QCStarted: QC of Case is running.
+	QCStarted
 	// QCDone: QC of Case ran; Findings are its findings.
 	QCDone
 	// ReviewChanged: the status, lock, flags, revisions, comments or audit
@@ -45,6 +47,9 @@ type Event struct {
 	Text     string
 	Err      error
 	Findings []qc.Finding
+	// Slices is set on an Edited event that may have changed which slices
+	// are annotated (a restore): views must look at the slices again.
+	Slices bool
 	// SaveFailed marks the Failed event of a save that wrote nothing:
 	// every edit is still in memory.
 	SaveFailed bool

@@ -41,7 +41,7 @@ func (w *Workspace) RunQC() {
 		}
 	}
 	ds, rv, timeout := w.ds, w.team.store, w.opts.Timeout
-	w.emit(Event{Kind: Message, Case: c, Text: "QC running…"})
+	w.emit(Event{Kind: QCStarted, Case: c})
 	done := w.hold(rv)
 	w.Go(func() func() {
 		cfg, err := QCConfig(ds)

@@ -58,7 +58,7 @@ func (w *Workspace) RestoreRevision(r review.Revision) {
 			return
 		}
 		if w.open == c {
-			w.Edited()
+			w.edited(true)
 		}
 	})
 }

@@ -160,7 +160,11 @@ func (j *saveJob) recordRevision(rev string) error {
 // Edited tells the workspace that the maps of the open case changed (a
 // stroke, undo, redo): it autosaves every AutosaveStrokes edits and tells
 // subscribers.
-func (w *Workspace) Edited() {
+func (w *Workspace) Edited() { w.edited(false) }
+
+// edited is Edited, saying whether which slices are annotated may have
+// changed (a restore of whole maps).
+func (w *Workspace) edited(slices bool) {
 	if w.open == nil {
 		return
 	}
@@ -168,7 +172,7 @@ func (w *Workspace) Edited() {
 	if w.save.strokes%AutosaveStrokes == 0 {
 		w.Autosave()
 	}
-	w.emit(Event{Kind: Edited, Case: w.open})
+	w.emit(Event{Kind: Edited, Case: w.open, Slices: slices})
 }
 
 // Autosave copies unsaved edits of the open case to its recovery files in
@@ -244,7 +248,7 @@ func (w *Workspace) Recover(restore bool) {
 				return
 			}
 			if w.open == c {
-				w.Edited()
+				w.edited(true)
 			}
 		}
 	})

@@ -169,6 +169,9 @@ func (w *Workspace) ctx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), w.opts.Timeout)
 }
 
+// Timeout is how long one review-store call may take.
+func (w *Workspace) Timeout() time.Duration { return w.opts.Timeout }
+
 // Dataset is the open data set (nil for the demo).
 func (w *Workspace) Dataset() *store.Dataset { return w.ds }
 

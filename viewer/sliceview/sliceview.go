@@ -110,18 +110,7 @@ func (s *SliceView) PositionOf(ijk [3]int) fyne.Position {
 // on the current slice (voxel centres at whole numbers).
 func (s *SliceView) VoxelAtF(p fyne.Position) ([3]float64, bool) {
 	x, y := s.pixel(p)
-	mu, mv := s.vp.ToFrame(x, y)
-	u, v := mu/s.frame.Spacing[0]-0.5, mv/s.frame.Spacing[1]-0.5
-	inside := u > -0.5 && v > -0.5 && u < float64(s.frame.Size[0])-0.5 && v < float64(s.frame.Size[1])-0.5
-	if s.frame.FlipU {
-		u = float64(s.frame.Size[0]-1) - u
-	}
-	if s.frame.FlipV {
-		v = float64(s.frame.Size[1]-1) - v
-	}
-	var ijk [3]float64
-	ijk[s.frame.U], ijk[s.frame.V], ijk[s.frame.Normal] = u, v, float64(s.Slice())
-	return ijk, inside
+	return s.vp.ScreenToVoxel(s.frame, x, y, s.Slice())
 }
 
 // toolActive reports whether the primary button goes to the tool.
