@@ -98,10 +98,10 @@ func (s *Session) Undo() (*Commit, error) {
 		return nil, ErrReadOnly
 	}
 	c := h.undo[len(h.undo)-1]
-	h.undo = h.undo[:len(h.undo)-1]
 	if err := s.apply(c, false); err != nil {
-		return nil, err
+		return nil, err // the step stays: nothing was changed
 	}
+	h.undo = h.undo[:len(h.undo)-1]
 	h.redo = append(h.redo, c)
 	return c, nil
 }
@@ -116,16 +116,26 @@ func (s *Session) Redo() (*Commit, error) {
 		return nil, ErrReadOnly
 	}
 	c := h.redo[len(h.redo)-1]
-	h.redo = h.redo[:len(h.redo)-1]
 	if err := s.apply(c, true); err != nil {
-		return nil, err
+		return nil, err // the step stays: nothing was changed
 	}
+	h.redo = h.redo[:len(h.redo)-1]
 	h.undo = append(h.undo, c)
 	return c, nil
 }
 
-// apply writes the new (redo) or old (undo) values of every patch.
+// apply writes the new (redo) or old (undo) values of every patch. It
+// decodes every patch first, so a damaged step changes nothing.
 func (s *Session) apply(c *Commit, redo bool) error {
+	for _, p := range c.Patches {
+		data := p.Old
+		if redo {
+			data = p.New
+		}
+		if err := rleEach(data, p.W*p.H, func(byte, int) {}); err != nil {
+			return fmt.Errorf("undo %q: %w", c.Name, err)
+		}
+	}
 	for _, p := range c.Patches {
 		m := s.Maps[p.Map]
 		data := p.Old

@@ -1,3 +1,6 @@
+// Package annotate is the editing session of one case: both label maps,
+// the tools, undo and redo, the sparse-slice rules. It never imports a GUI
+// toolkit; the label tables are in package labels.
 package annotate
 
 import (
