@@ -19,42 +19,61 @@ import (
 // the slice strip beside the axial view, a label panel and a readout of
 // the voxel under the pointer.
 type CaseScreen struct {
-	Case    *casework.Case
-	Scene   *sliceview.Scene
-	Views   map[viewer.View]*sliceview.SliceView
-	Strip   *sliceview.Strip
-	Panel   *LabelPanel
-	layout  *viewsLayout
-	body    *fyne.Container
-	readout *widget.Label
-	status  *widget.Label
-	message *widget.Label
+	// Case is the model: the open case, its edit session, findings and
+	// review state.
+	Case *casework.Case
+	caseViews
+	sidePanels
+	caseLines
+	// Editor edits the case; nil when it has no label maps to edit.
+	Editor  *Editor
+	EditBar *EditBar
+	// OnEdit runs after every change of the maps: it tells the model.
+	OnEdit  func()
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
-	tabs    *container.AppTabs
+}
+
+// caseViews are the three linked views, the slice strip and their layout.
+type caseViews struct {
+	Scene  *sliceview.Scene
+	Views  map[viewer.View]*sliceview.SliceView
+	Strip  *sliceview.Strip
+	layout *viewsLayout
+	body   *fyne.Container
+}
+
+// sidePanels are the tabs beside the views.
+type sidePanels struct {
+	tabs  *container.AppTabs
+	Panel *LabelPanel
+	// QC lists the case's findings.
+	QC *QCPanel
 	// BodyComp is the Body composition tab (nil without a regions map).
 	BodyComp *BodyCompPanel
 	// tagPanel is the DICOM tab of a case imported from DICOM (else nil).
 	tagPanel *tagPanel
 	// Review holds the Flags and History tabs (nil without a review store).
 	Review *ReviewPanels
+}
+
+// caseLines are the lines of text around the views: the review status
+// bar above them, the readout under the pointer, the message line and
+// the status line below.
+type caseLines struct {
 	// statusActions holds the case's review status and the status changes
 	// the user may make.
 	statusActions *fyne.Container
-
-	// QC lists the case's findings.
-	QC *QCPanel
-	// Editor edits the case; nil when it has no label maps to edit.
-	Editor  *Editor
-	EditBar *EditBar
-	// OnEdit runs after every change of the maps: it tells the model.
-	OnEdit func()
+	readout       *widget.Label
+	message       *widget.Label
+	status        *widget.Label
 }
 
 // NewCaseScreen builds the screen of c with the saved view settings.
 func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
-	s := &CaseScreen{Case: c, prefs: prefs, Views: map[viewer.View]*sliceview.SliceView{},
-		readout: widget.NewLabel(" "), status: widget.NewLabel(" "), message: widget.NewLabel(" ")}
+	s := &CaseScreen{Case: c, prefs: prefs,
+		caseViews: caseViews{Views: map[viewer.View]*sliceview.SliceView{}},
+		caseLines: caseLines{readout: widget.NewLabel(" "), status: widget.NewLabel(" "), message: widget.NewLabel(" ")}}
 	s.readout.Truncation = fyne.TextTruncateEllipsis
 	s.Scene = sliceview.NewScene(c.Layers, loadStyle(prefs))
 	var cells []fyne.CanvasObject

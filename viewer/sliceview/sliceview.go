@@ -68,6 +68,15 @@ func (s *SliceView) Viewport() viewer.Viewport { return s.vp }
 // Slice is the index along the view's normal array axis shown now.
 func (s *SliceView) Slice() int { return s.scene.cursor[s.frame.Normal] }
 
+// UnitsPerMM is the zoom in widget units (Fyne's device-independent
+// pixels) per millimetre.
+func (s *SliceView) UnitsPerMM() float64 {
+	if s.vp.Zoom == 0 {
+		return 1
+	}
+	return s.vp.Zoom / float64(s.scale)
+}
+
 // CentreOn pans so that voxel ijk lies at the centre of the view, keeping
 // the zoom.
 func (s *SliceView) CentreOn(ijk [3]int) {
