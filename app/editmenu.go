@@ -27,16 +27,16 @@ func (c *Controller) refreshEditMenu() {
 	}
 	undo, redo := "Undo", "Redo"
 	if c.Screen != nil && c.Screen.Editor != nil {
-		h := &c.Screen.Editor.Session.History
-		if n := h.UndoName(); n != "" {
-			undo += " " + n
+		u, r := c.Screen.Editor.StepNames()
+		if u != "" {
+			undo += " " + u
 		}
-		if n := h.RedoName(); n != "" {
-			redo += " " + n
+		if r != "" {
+			redo += " " + r
 		}
 	}
 	changes := fyne.NewMenuItem("Show changes since last save", c.toggleChanges)
-	changes.Checked = c.Screen != nil && c.Screen.Scene.Style.Changes
+	changes.Checked = c.Screen != nil && c.Screen.Scene.ChangesShown()
 	ro := fyne.NewMenuItem("Read-only", func() { c.SetReadOnly(!c.Work.ReadOnly) })
 	ro.Checked = c.Work.ReadOnly
 	c.shell.editMenu.Items = []*fyne.MenuItem{
@@ -69,9 +69,7 @@ func (c *Controller) refreshEditMenu() {
 // toggleChanges shows or hides the voxels changed since the last save.
 func (c *Controller) toggleChanges() {
 	if c.Screen != nil {
-		st := c.Screen.Scene.Style
-		st.Changes = !st.Changes
-		c.Screen.Scene.StyleChanged()
+		c.Screen.Scene.ToggleChanges()
 		c.refreshEditMenu()
 	}
 }

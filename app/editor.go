@@ -344,6 +344,11 @@ func (e *Editor) Redo() {
 	}
 }
 
+// StepNames name the steps Undo and Redo would take ("" for none).
+func (e *Editor) StepNames() (undo, redo string) {
+	return e.Session.History.UndoName(), e.Session.History.RedoName()
+}
+
 // SetRadius changes the brush radius (1 to 50 mm).
 func (e *Editor) SetRadius(mm float64) {
 	e.RadiusMM = math.Max(0.5, math.Min(50, mm))

@@ -370,3 +370,32 @@ func TestAcceptedAndNotesLoadWithCase(t *testing.T) {
 	}
 	_ = qc.Finding{}
 }
+
+// TestLockErrorsAreReported: a renewal of the edit lock that fails, and a
+// release that fails, are told to the user, not dropped.
+func TestLockErrorsAreReported(t *testing.T) {
+	h := &harness{t: t, loop: NewLoop()}
+	h.w = New(Options{Do: h.loop.Do, Lease: 60 * time.Millisecond})
+	h.w.Subscribe(func(ev Event) { h.events = append(h.events, ev) })
+	h.open(demo(t), "ann", 0)
+	if !h.w.HoldsLock() {
+		t.Fatal("no lock taken")
+	}
+	h.w.Review().Close() // the store goes away under the lease
+	has := func(what string) bool {
+		for _, err := range h.failures() {
+			if strings.Contains(err.Error(), what) {
+				return true
+			}
+		}
+		return false
+	}
+	if err := h.loop.Run(func() bool { return has("renew the edit lock") }, 10*time.Second); err != nil {
+		t.Fatalf("renewal failure not reported: %v", h.failures())
+	}
+	h.w.Close()
+	h.settle()
+	if !has("release the edit lock") {
+		t.Errorf("release failure not reported: %v", h.failures())
+	}
+}

@@ -99,7 +99,7 @@ func (w *Workspace) takeLock(c *Case) {
 	w.Go(func() func() {
 		ctx, cancel := w.ctx()
 		defer cancel()
-		err := rv.TakeLock(ctx, user, c.ID, LockLease)
+		err := rv.TakeLock(ctx, user, c.ID, w.opts.Lease)
 		return func() {
 			defer done()
 			var le *review.LockError
@@ -125,9 +125,9 @@ func (w *Workspace) takeLock(c *Case) {
 	})
 }
 
-// renew renews lease l every third of LockLease until it is released.
+// renew renews lease l every third of the lease until it is released.
 func (w *Workspace) renew(c *Case, l *lease) {
-	t := time.NewTicker(LockLease / 3)
+	t := time.NewTicker(w.opts.Lease / 3)
 	defer t.Stop()
 	for {
 		select {
@@ -135,7 +135,7 @@ func (w *Workspace) renew(c *Case, l *lease) {
 			return
 		case <-t.C:
 			ctx, cancel := w.ctx()
-			err := l.rv.TakeLock(ctx, l.user, l.id, LockLease)
+			err := l.rv.TakeLock(ctx, l.user, l.id, w.opts.Lease)
 			cancel()
 			if err != nil {
 				w.opts.Do(func() { w.fail(c, "renew the edit lock of "+l.id, err) })

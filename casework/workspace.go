@@ -40,6 +40,9 @@ type Options struct {
 	Do func(f func())
 	// Timeout bounds each review-store call (StoreTimeout when 0).
 	Timeout time.Duration
+	// Lease is how long an edit lock lasts without renewal (LockLease
+	// when 0); it is renewed at a third of that.
+	Lease time.Duration
 }
 
 // Workspace is the data set open in the application, its review session
@@ -76,6 +79,9 @@ type team struct {
 func New(o Options) *Workspace {
 	if o.Timeout <= 0 {
 		o.Timeout = StoreTimeout
+	}
+	if o.Lease <= 0 {
+		o.Lease = LockLease
 	}
 	if o.Do == nil {
 		panic("casework.New: Options.Do is required")
