@@ -219,7 +219,9 @@ func (w *Workspace) Discard() {
 			return nil
 		})
 	}
-	c.Edit.MarkSavedAt(c.Edit.SavePoint(), c.Edit.Original[0], c.Edit.Original[1])
+	// The maps on disk are still those of Original: mark the session saved
+	// without writing Original (a save may be reading it).
+	c.Edit.MarkSavedAt(c.Edit.SavePoint(), nil, nil)
 }
 
 // Recover restores the autosaved edits of the open case as one undo step
