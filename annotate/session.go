@@ -53,7 +53,10 @@ type Protection struct {
 type Session struct {
 	Image    *volume.Image
 	Maps     [2]*volume.LabelMap
-	Original [2][]uint8 // the maps as opened, for the changes overlay
+	// Original is the maps as last saved (as opened until a save), for the
+	// changes overlay and the revision's count of changes; annotated
+	// slices only (see Snapshot).
+	Original [2]Snapshot
 	History  History
 	Protect  Protection
 	Locked   [2][256]bool // labels no tool may change, per map
@@ -84,7 +87,8 @@ func NewSession(im *volume.Image, regions, parts *volume.LabelMap) (*Session, er
 	}
 	s := &Session{Image: im, Maps: [2]*volume.LabelMap{regions, parts}, ActivePart: labels.PartTorso,
 		Notes: map[int]string{}, marked: map[int][2][]uint8{}}
-	s.Original = [2][]uint8{append([]uint8(nil), regions.Voxels...), append([]uint8(nil), parts.Voxels...)}
+	per := regions.Dims[0] * regions.Dims[1]
+	s.Original = [2]Snapshot{NewSnapshot(regions.Voxels, per), NewSnapshot(parts.Voxels, per)}
 	s.History.Budget = DefaultUndoBudget
 	return s, nil
 }
@@ -125,13 +129,27 @@ func (s *Session) Copies() (regions, parts *volume.LabelMap) {
 	return s.Maps[0].Clone(), s.Maps[1].Clone()
 }
 
+// MarkSaved records that the maps saved were those of save point at, as
+// snapshot orig (made in the background from the saved copies): Dirty is
+// false again if nothing changed since, and the changes overlay starts
+// from what is on disk.
+func (s *Session) MarkSaved(at *Commit, orig [2]Snapshot) {
+	s.saved = at
+	s.Original = orig
+}
+
 // MarkSavedAt records that the maps saved were those of save point at,
 // with the given voxels: Dirty is false again if nothing changed since,
 // and the changes overlay starts from what is on disk.
 func (s *Session) MarkSavedAt(at *Commit, regions, parts []uint8) {
 	s.saved = at
-	copy(s.Original[0], regions)
-	copy(s.Original[1], parts)
+	per := s.Image.Dims[0] * s.Image.Dims[1]
+	if regions != nil {
+		s.Original[0] = NewSnapshot(regions, per)
+	}
+	if parts != nil {
+		s.Original[1] = NewSnapshot(parts, per)
+	}
 }
 
 // writable reports whether a tool may change a voxel of map m holding old

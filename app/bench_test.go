@@ -110,7 +110,7 @@ func BenchmarkEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := l.Regions.AnnotatedSlices()[12]
-	lay := viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts, Original: sess.Original}
+	lay := viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts, Original: [2][]uint8{sess.Original[0].Flat(), sess.Original[1].Flat()}}
 	f := viewer.NewFrame(l.Image.Grid, viewer.Axial)
 	vp := viewer.Fit(f, 512, 512)
 	st := viewer.DefaultStyle()

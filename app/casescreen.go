@@ -87,7 +87,6 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	s.body = container.New(s.layout, cells...)
 	var locks *[2][256]bool
 	if sess := c.Edit; sess != nil {
-		s.Scene.Layers.Original = sess.Original
 		s.Scene.SliceNotes = sess.Notes // the axial view shows why a slice is not annotated
 		s.Editor = NewEditor(sess, s.Scene)
 		s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
@@ -165,6 +164,21 @@ func (s *CaseScreen) edited(slices bool) {
 		s.EditBar.Sync()
 	}
 	s.updateStatus()
+}
+
+// showOriginals gives the changes overlay the maps as last saved, written
+// out while the overlay is on and dropped when it is off (they are kept
+// for annotated slices only).
+func (s *CaseScreen) showOriginals() {
+	if s.Editor == nil {
+		return
+	}
+	if !s.Scene.ChangesShown() {
+		s.Scene.Layers.Original = [2][]uint8{}
+		return
+	}
+	o := s.Editor.Session.Original
+	s.Scene.Layers.Original = [2][]uint8{o[0].Flat(), o[1].Flat()}
 }
 
 // bodyCompShown reports whether the Body composition tab is on screen.

@@ -68,8 +68,10 @@ func (c *Controller) refreshEditMenu() {
 
 // toggleChanges shows or hides the voxels changed since the last save.
 func (c *Controller) toggleChanges() {
-	if c.Screen != nil {
-		c.Screen.Scene.ToggleChanges()
+	if s := c.Screen; s != nil {
+		s.Scene.Style.Changes = !s.Scene.ChangesShown()
+		s.showOriginals()
+		s.Scene.StyleChanged()
 		c.refreshEditMenu()
 	}
 }

@@ -33,6 +33,9 @@ func (c *Controller) event(ev casework.Event) {
 	case casework.Saved:
 		if s != nil {
 			c.say("saved; previous version kept in " + ev.Text)
+			if s.Scene.ChangesShown() {
+				s.showOriginals() // changes now count from this save
+			}
 			s.Scene.Redraw()
 		}
 		c.updateTitle()

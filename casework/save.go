@@ -61,7 +61,7 @@ func (w *Workspace) Save(done func(error)) {
 				finish(err)
 				return
 			}
-			c.Edit.MarkSavedAt(job.at, job.regions.Voxels, job.parts.Voxels)
+			c.Edit.MarkSaved(job.at, job.saved)
 			if w.open == c {
 				w.save.autosavedAt = nil
 			}
@@ -86,7 +86,8 @@ type saveJob struct {
 	l              *store.Loaded
 	at             *annotate.Commit
 	regions, parts *volume.LabelMap
-	before         [2][]uint8
+	before         [2]annotate.Snapshot // the maps as last saved
+	saved          [2]annotate.Snapshot // the maps as saved now
 	notes          map[int]string
 	rv             *review.Store
 	user           string
@@ -98,7 +99,7 @@ func (w *Workspace) saveJob(c *Case) *saveJob {
 	sess := c.Edit
 	j := &saveJob{l: c.Loaded, at: sess.SavePoint(), rv: w.team.store, user: w.team.user, notes: map[int]string{}}
 	j.regions, j.parts = sess.Copies()
-	j.before = [2][]uint8{append([]uint8(nil), sess.Original[0]...), append([]uint8(nil), sess.Original[1]...)}
+	j.before = sess.Original // never changed once made: no copy needed
 	for k, why := range sess.Notes {
 		if k >= 0 && k < j.regions.Dims[2] && j.regions.SliceState(k) == volume.Ignored {
 			j.notes[k] = why
@@ -117,6 +118,8 @@ func (j *saveJob) run() (rev string, recErr, err error) {
 	if err != nil {
 		return "", nil, err
 	}
+	per := j.regions.Dims[0] * j.regions.Dims[1]
+	j.saved = [2]annotate.Snapshot{annotate.NewSnapshot(j.regions.Voxels, per), annotate.NewSnapshot(j.parts.Voxels, per)}
 	if nerr := j.l.Case.SaveSliceNotes(j.notes); nerr != nil {
 		return rev, fmt.Errorf("the slice notes were not written: %w", nerr), nil
 	}
@@ -134,13 +137,7 @@ func (j *saveJob) recordRevision(rev string) error {
 	}
 	changes := map[string]int{}
 	for m, now := range [2][]uint8{j.regions.Voxels, j.parts.Voxels} {
-		name := [2]string{"regions", "parts"}[m]
-		for i, v := range now {
-			if o := j.before[m][i]; o != v {
-				changes[fmt.Sprintf("%s/%d", name, v)]++
-				changes[fmt.Sprintf("%s/%d", name, o)]--
-			}
-		}
+		countChanges(changes, [2]string{"regions", "parts"}[m], j.before[m], now, j.regions.Dims[0]*j.regions.Dims[1])
 	}
 	cfg, err := QCConfig(j.ds)
 	if err != nil {
@@ -155,6 +152,30 @@ func (j *saveJob) recordRevision(rev string) error {
 		return describe("review store", err, j.timeout)
 	}
 	return nil
+}
+
+// countChanges adds to changes, by "map/label", the voxels gained (+) and
+// lost (−) by each label from before to now (slices of per voxels).
+func countChanges(changes map[string]int, name string, before annotate.Snapshot, now []uint8, per int) {
+	var gained, lost [256]int
+	for k := 0; k*per < len(now); k++ {
+		cur, old := now[k*per:(k+1)*per], before.Slice(k)
+		for i, v := range cur {
+			o := uint8(volume.NotAnnotated)
+			if old != nil {
+				o = old[i]
+			}
+			if o != v {
+				gained[v]++
+				lost[o]++
+			}
+		}
+	}
+	for l := range gained {
+		if gained[l] != 0 || lost[l] != 0 {
+			changes[fmt.Sprintf("%s/%d", name, l)] += gained[l] - lost[l]
+		}
+	}
 }
 
 // Edited tells the workspace that the maps of the open case changed (a
@@ -221,7 +242,7 @@ func (w *Workspace) Discard() {
 	}
 	// The maps on disk are still those of Original: mark the session saved
 	// without writing Original (a save may be reading it).
-	c.Edit.MarkSavedAt(c.Edit.SavePoint(), nil, nil)
+	c.Edit.MarkSaved(c.Edit.SavePoint(), c.Edit.Original)
 }
 
 // Recover restores the autosaved edits of the open case as one undo step

@@ -226,12 +226,6 @@ func (s *Scene) ToggleCrosshair() {
 // ChangesShown reports whether the changes overlay is on.
 func (s *Scene) ChangesShown() bool { return s.Style.Changes }
 
-// ToggleChanges shows or hides the voxels changed since the last save.
-func (s *Scene) ToggleChanges() {
-	s.Style.Changes = !s.Style.Changes
-	s.StyleChanged()
-}
-
 // FitAll fits every view to its widget.
 func (s *Scene) FitAll() {
 	for _, v := range s.views {
