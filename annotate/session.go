@@ -51,8 +51,8 @@ type Protection struct {
 // together, the undo history, protection and locks. Every change goes
 // through a stroke (Begin … Commit), so each user action is one undo step.
 type Session struct {
-	Image    *volume.Image
-	Maps     [2]*volume.LabelMap
+	Image *volume.Image
+	Maps  [2]*volume.LabelMap
 	// Original is the maps as last saved (as opened until a save), for the
 	// changes overlay and the revision's count of changes; annotated
 	// slices only (see Snapshot).
