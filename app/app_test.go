@@ -84,6 +84,15 @@ func controllerWith(t *testing.T, timeout time.Duration) (*Controller, *tester) 
 	return c, tr
 }
 
+// controllerForBench is controller for a benchmark.
+func controllerForBench(b *testing.B) (*Controller, *tester) {
+	a := test.NewTempApp(b)
+	tr := &tester{loop: casework.NewLoop()}
+	c := newController(a, "bench", tr.loop.Do, 0)
+	tr.c = c
+	return c, tr
+}
+
 // controller starts a controller in a test app and returns its tester.
 func controller(t *testing.T) (*Controller, *tester) { return controllerWith(t, 0) }
 
