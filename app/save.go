@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2/container"
@@ -63,7 +64,9 @@ func (c *Controller) startAutosave() {
 	done := make(chan struct{})
 	c.Window.SetOnClosed(func() {
 		close(done)
-		c.Work.Shutdown()
+		if err := c.Work.Shutdown(); err != nil {
+			fmt.Fprintln(os.Stderr, "saros-review:", err) // the window is gone
+		}
 	})
 	go func() {
 		t := time.NewTicker(AutosaveEvery)

@@ -399,3 +399,24 @@ func TestLockErrorsAreReported(t *testing.T) {
 		t.Errorf("release failure not reported: %v", h.failures())
 	}
 }
+
+// TestShutdownReleasesLockAtOnce: closing the program releases the edit
+// lock before Shutdown returns, without waiting for a callback.
+func TestShutdownReleasesLockAtOnce(t *testing.T) {
+	h := &harness{t: t, loop: NewLoop()}
+	h.w = New(Options{Do: h.loop.Do})
+	dir := demo(t)
+	c := h.open(dir, "ann", 0)
+	if err := h.w.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	rv, err := review.OpenFor(context.Background(), dir, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rv.Close()
+	if _, err := rv.LockOf(context.Background(), c.ID); err == nil {
+		t.Error("the lock is still held after Shutdown")
+	}
+	h.settle()
+}

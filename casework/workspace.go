@@ -239,14 +239,28 @@ func (w *Workspace) Close() {
 	w.open = nil
 }
 
-// Shutdown releases the lock and closes the review store once the jobs
-// using it have ended (the window is closing).
-func (w *Workspace) Shutdown() {
-	w.Close()
+// Shutdown releases the edit lock at once (waiting at most the store's
+// timeout: the program is about to end, so the release cannot wait for
+// a callback) and closes the review store once the jobs using it have
+// ended. It returns the release's error, for the caller to print.
+func (w *Workspace) Shutdown() error {
+	var err error
+	if l := w.lease; l != nil {
+		w.lease = nil
+		close(l.stop)
+		ctx, cancel := w.ctx()
+		if rerr := l.rv.ReleaseLock(ctx, l.user, l.id); rerr != nil {
+			err = describe("release the edit lock of "+l.id, rerr, w.opts.Timeout)
+		}
+		cancel()
+		l.done()
+	}
+	w.open = nil
 	if rv := w.team.store; rv != nil {
 		w.team.store = nil
 		w.retire(rv)
 	}
+	return err
 }
 
 // SetReadOnly turns browsing-only mode on or off.
