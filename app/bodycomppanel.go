@@ -320,12 +320,15 @@ func (p *plotImage) Tapped(e *fyne.PointEvent) {
 func (c *Controller) exportBodyComp(name string, write func(io.Writer) error) {
 	ext := filepath.Ext(name)
 	c.saveFile("Export body composition", name, strings.ToUpper(ext[1:]), ext[1:], func(p string) {
-		if err := store.WriteFileAtomic(p, write); err != nil {
-			c.showError(fmt.Errorf("export body composition: %w", err))
-			return
-		}
-		if c.Screen != nil {
-			c.Screen.message.SetText("Body composition written to " + p)
-		}
+		c.Work.Go(func() func() {
+			err := store.WriteFileAtomic(p, write)
+			return func() {
+				if err != nil {
+					c.showError(fmt.Errorf("export body composition: %w", err))
+					return
+				}
+				c.say("Body composition written to " + p)
+			}
+		})
 	})
 }

@@ -208,10 +208,17 @@ func (c *Controller) exportLabels(regions bool) {
 	st := c.Screen.Scene.Style
 	name := map[bool]string{true: "body-regions-labels.txt", false: "body-parts-labels.txt"}[regions]
 	c.saveFile("Export ITK-SNAP label description", name, "Label description", "txt", func(p string) {
-		err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, labelDescs(regions, st)) })
-		if err != nil {
-			c.showError(err)
-		}
+		descs := labelDescs(regions, st) // read the style here, on the UI thread
+		c.Work.Go(func() func() {
+			err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, descs) })
+			return func() {
+				if err != nil {
+					c.showError(err)
+					return
+				}
+				c.say("label description written to " + p)
+			}
+		})
 	})
 }
 
@@ -220,28 +227,38 @@ func (c *Controller) importLabels(regions bool) {
 		return
 	}
 	c.loadFile("Import ITK-SNAP label description", func(p string) {
-		f, err := os.Open(p)
-		if err != nil {
-			c.showError(err)
-			return
-		}
-		defer f.Close()
-		ds, err := annotate.ReadITKSnap(f, filepath.Base(p))
-		if err != nil {
-			c.showError(err)
-			return
-		}
-		n, unknown := applyLabelDescs(regions, c.Screen.Scene.Style, ds)
-		c.Screen.Scene.StyleChanged()
-		msg := fmt.Sprintf("Took colours and visibility of %d labels from %s.", n, filepath.Base(p))
-		if len(unknown) > 0 {
-			msg += fmt.Sprintf("\nIgnored labels this map does not define: %s.", strings.Trim(fmt.Sprint(unknown), "[]"))
-		}
-		dialog.ShowInformation("Labels imported", msg, c.Window)
+		c.Work.Go(func() func() {
+			ds, err := readLabelDescs(p)
+			return func() { c.applyLabelFile(regions, p, ds, err) }
+		})
 	})
 }
 
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
+// readLabelDescs reads an ITK-SNAP label description file (off the UI
+// thread).
+func readLabelDescs(p string) ([]annotate.LabelDesc, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return annotate.ReadITKSnap(f, filepath.Base(p))
+}
+
+// applyLabelFile takes the colours and visibility read from file p.
+func (c *Controller) applyLabelFile(regions bool, p string, ds []annotate.LabelDesc, err error) {
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if c.Screen == nil {
+		return
+	}
+	n, unknown := applyLabelDescs(regions, c.Screen.Scene.Style, ds)
+	c.Screen.Scene.StyleChanged()
+	msg := fmt.Sprintf("Took colours and visibility of %d labels from %s.", n, filepath.Base(p))
+	if len(unknown) > 0 {
+		msg += fmt.Sprintf("\nIgnored labels this map does not define: %s.", strings.Trim(fmt.Sprint(unknown), "[]"))
+	}
+	dialog.ShowInformation("Labels imported", msg, c.Window)
 }
