@@ -100,4 +100,3 @@ func (w *Workspace) release(l *lease) {
 func (w *Workspace) HoldsLock() bool {
 	return w.lease != nil && w.open != nil && w.lease.id == w.open.ID
 }
-
