@@ -94,8 +94,8 @@ func (s *Session) Undo() (*Commit, error) {
 	if len(h.undo) == 0 {
 		return nil, ErrNothing
 	}
-	if s.ReadOnly {
-		return nil, ErrReadOnly
+	if err := s.frozen(); err != nil {
+		return nil, err
 	}
 	c := h.undo[len(h.undo)-1]
 	if err := s.apply(c, false); err != nil {
@@ -112,8 +112,8 @@ func (s *Session) Redo() (*Commit, error) {
 	if len(h.redo) == 0 {
 		return nil, ErrNothing
 	}
-	if s.ReadOnly {
-		return nil, ErrReadOnly
+	if err := s.frozen(); err != nil {
+		return nil, err
 	}
 	c := h.redo[len(h.redo)-1]
 	if err := s.apply(c, true); err != nil {

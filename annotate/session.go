@@ -61,6 +61,10 @@ type Session struct {
 	Protect  Protection
 	Locked   [2][256]bool // labels no tool may change, per map
 	ReadOnly bool
+	// Lent, when not nil, says that a background job reads the maps (QC
+	// on opening, without a copy): every change is refused with it until
+	// the job gives them back.
+	Lent error
 	// ActivePart is given to new body voxels when no body part lies near
 	// (see SetRegion).
 	ActivePart uint8
@@ -96,11 +100,19 @@ func NewSession(im *volume.Image, regions, parts *volume.LabelMap) (*Session, er
 // ErrReadOnly is returned by edits in read-only mode.
 var ErrReadOnly = errors.New("read-only: nothing can be changed")
 
+// frozen says why the maps may not change now, or nil.
+func (s *Session) frozen() error {
+	if s.ReadOnly {
+		return ErrReadOnly
+	}
+	return s.Lent
+}
+
 // Editable returns nil when axial slice k may be edited, or an error that
 // says why not, for the status bar.
 func (s *Session) Editable(k int) error {
-	if s.ReadOnly {
-		return ErrReadOnly
+	if err := s.frozen(); err != nil {
+		return err
 	}
 	if k < 0 || k >= s.Image.Dims[2] {
 		return fmt.Errorf("slice %d is outside the volume", k)

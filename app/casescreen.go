@@ -32,6 +32,9 @@ type CaseScreen struct {
 	OnEdit  func()
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
+	// askRecovery: autosaved edits are offered once QC on opening has
+	// given the maps back.
+	askRecovery bool
 }
 
 // caseViews are the three linked views, the slice strip and their layout.

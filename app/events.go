@@ -47,6 +47,10 @@ func (c *Controller) event(ev casework.Event) {
 		if s != nil {
 			s.QC.SetFindings(ev.Findings)
 			s.Strip.Refresh()
+			if s.askRecovery {
+				s.askRecovery = false
+				c.offerRecovery(s.Case)
+			}
 		}
 	case casework.Accepted:
 		if s != nil {

@@ -235,9 +235,7 @@ func (c *Controller) showCase(k *casework.Case) {
 	c.Work.Show(k)
 	c.updateTitle()
 	c.refreshEditMenu()
-	if !k.RecoveredAt.IsZero() {
-		c.offerRecovery(k)
-	}
+	s.askRecovery = !k.RecoveredAt.IsZero() && k.Edit != nil
 }
 
 // traceFrame records the first frame of a case just opened, and the

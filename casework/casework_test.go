@@ -420,3 +420,31 @@ func TestShutdownReleasesLockAtOnce(t *testing.T) {
 	}
 	h.settle()
 }
+
+// TestQCOnOpenLendsTheMaps: QC on opening reads the case's own maps, not
+// copies, so until it has finished every change is refused with a reason;
+// then editing works.
+func TestQCOnOpenLendsTheMaps(t *testing.T) {
+	h := newHarness(t, 0)
+	dir := demo(t)
+	ds, _ := store.Open(dir)
+	c, err := Load(context.Background(), ds.Cases[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.w.Show(c) // QC starts; its result comes through the loop
+	if err := c.Edit.Begin("brush"); !errors.Is(err, ErrQCReading) {
+		t.Fatalf("an edit during QC on opening: %v", err)
+	}
+	if _, err := c.Edit.Undo(); !errors.Is(err, ErrQCReading) && !errors.Is(err, annotate.ErrNothing) {
+		t.Errorf("undo during QC on opening: %v", err)
+	}
+	h.settle()
+	if h.count(QCDone) != 1 {
+		t.Fatal("QC did not run")
+	}
+	if err := c.Edit.Begin("brush"); err != nil {
+		t.Fatalf("an edit after QC: %v", err)
+	}
+	c.Edit.Abort()
+}

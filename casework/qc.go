@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,6 +22,10 @@ func QCConfig(ds *store.Dataset) (*qc.Config, error) {
 	return qc.DefaultConfig(), nil
 }
 
+// ErrQCReading is why the maps of a case just opened refuse edits for a
+// moment: QC reads them in the background without a copy.
+var ErrQCReading = errors.New("QC is reading the maps of the case just opened: edit in a moment")
+
 // RunQC checks the open case in the background on copies of its maps
 // (editing goes on), tells the review store the error count (it gates
 // submit and approve) and publishes the findings.
@@ -32,25 +37,41 @@ func (w *Workspace) RunQC() {
 	in := &qc.Input{Image: c.Layers.Image, Regions: c.Layers.Regions, Parts: c.Layers.Parts}
 	if c.Edit != nil {
 		in.Regions, in.Parts = c.Edit.Copies()
-	} else {
-		if in.Regions != nil {
-			in.Regions = in.Regions.Clone()
-		}
-		if in.Parts != nil {
-			in.Parts = in.Parts.Clone()
-		}
 	}
+	w.runQC(c, in, nil)
+}
+
+// runQCOnOpen checks a case just opened on its own maps, without the
+// copies RunQC makes (two whole maps: a third of a case's memory): the
+// edit session refuses changes until QC gives the maps back.
+func (w *Workspace) runQCOnOpen(c *Case) {
+	in := &qc.Input{Image: c.Layers.Image, Regions: c.Layers.Regions, Parts: c.Layers.Parts}
+	if c.Edit == nil {
+		w.runQC(c, in, nil) // nothing edits these maps
+		return
+	}
+	if c.Edit.InStroke() || c.Edit.Lent != nil {
+		w.RunQC()
+		return
+	}
+	c.Edit.Lent = ErrQCReading
+	w.runQC(c, in, func() { c.Edit.Lent = nil })
+}
+
+// runQC runs QC on in (maps no one changes while it runs) in the
+// background; back runs on the owner's goroutine when it has finished.
+func (w *Workspace) runQC(c *Case, in *qc.Input, back func()) {
 	ds, rv, timeout := w.ds, w.team.store, w.opts.Timeout
 	w.emit(Event{Kind: QCStarted, Case: c})
 	done := w.hold(rv)
 	w.Go(func() func() {
 		cfg, err := QCConfig(ds)
-		if err != nil {
-			return func() { done(); w.fail(c, "QC rules", err) }
+		var fs []qc.Finding
+		if err == nil {
+			fs = qc.Check(in, cfg)
 		}
-		fs := qc.Check(in, cfg)
 		var storeErr error
-		if rv != nil && c.Loaded != nil {
+		if err == nil && rv != nil && c.Loaded != nil {
 			e, _, _ := qc.Count(fs)
 			ctx, cancel := w.ctx()
 			storeErr = rv.SetQCErrors(ctx, c.ID, e)
@@ -58,6 +79,13 @@ func (w *Workspace) RunQC() {
 		}
 		return func() {
 			done()
+			if back != nil {
+				back()
+			}
+			if err != nil {
+				w.fail(c, "QC rules", err)
+				return
+			}
 			c.Findings = fs
 			w.emit(Event{Kind: QCDone, Case: c, Findings: fs})
 			if storeErr != nil {

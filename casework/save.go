@@ -70,7 +70,9 @@ func (w *Workspace) Save(done func(error)) {
 				w.emit(Event{Kind: Failed, Case: c, Err: fmt.Errorf("saved %s, but %w", c.ID, recErr)})
 			}
 			if w.open == c {
-				w.RunQC() // QC on every save
+				// QC on every save, on the copies just saved: no one
+				// changes them any more.
+				w.runQC(c, &qc.Input{Image: c.Layers.Image, Regions: job.regions, Parts: job.parts}, nil)
 				w.RefreshReview()
 			}
 			finish(nil)

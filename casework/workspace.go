@@ -229,7 +229,7 @@ func (w *Workspace) Show(c *Case) {
 	}
 	w.takeLock(c)
 	w.RefreshReview()
-	w.RunQC()
+	w.runQCOnOpen(c)
 }
 
 // Close gives up the open case (its edit lock is released in the
