@@ -48,6 +48,10 @@ test: deps
 	go run $(ACTIONLINT) .github/workflows/*.yml
 	# A throwaway PostgreSQL server for the review store's tests.
 	bash scripts/with-postgres.sh go test ./...
+	# The race detector over the packages with goroutines: the case model,
+	# the review store and the application (about 4 minutes on a busy
+	# 2-core machine; the first -race build of Fyne takes longer).
+	bash scripts/with-postgres.sh go test -race ./casework/... ./store/review/... ./app/...
 	# The pure-Go gzip path of builds without libdeflate (Windows, macOS).
 	CGO_ENABLED=0 bash scripts/with-postgres.sh go test ./volume/... ./store/...
 

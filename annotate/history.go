@@ -94,14 +94,14 @@ func (s *Session) Undo() (*Commit, error) {
 	if len(h.undo) == 0 {
 		return nil, ErrNothing
 	}
-	if s.ReadOnly {
-		return nil, ErrReadOnly
-	}
-	c := h.undo[len(h.undo)-1]
-	h.undo = h.undo[:len(h.undo)-1]
-	if err := s.apply(c, false); err != nil {
+	if err := s.frozen(); err != nil {
 		return nil, err
 	}
+	c := h.undo[len(h.undo)-1]
+	if err := s.apply(c, false); err != nil {
+		return nil, err // the step stays: nothing was changed
+	}
+	h.undo = h.undo[:len(h.undo)-1]
 	h.redo = append(h.redo, c)
 	return c, nil
 }
@@ -112,20 +112,30 @@ func (s *Session) Redo() (*Commit, error) {
 	if len(h.redo) == 0 {
 		return nil, ErrNothing
 	}
-	if s.ReadOnly {
-		return nil, ErrReadOnly
-	}
-	c := h.redo[len(h.redo)-1]
-	h.redo = h.redo[:len(h.redo)-1]
-	if err := s.apply(c, true); err != nil {
+	if err := s.frozen(); err != nil {
 		return nil, err
 	}
+	c := h.redo[len(h.redo)-1]
+	if err := s.apply(c, true); err != nil {
+		return nil, err // the step stays: nothing was changed
+	}
+	h.redo = h.redo[:len(h.redo)-1]
 	h.undo = append(h.undo, c)
 	return c, nil
 }
 
-// apply writes the new (redo) or old (undo) values of every patch.
+// apply writes the new (redo) or old (undo) values of every patch. It
+// decodes every patch first, so a damaged step changes nothing.
 func (s *Session) apply(c *Commit, redo bool) error {
+	for _, p := range c.Patches {
+		data := p.Old
+		if redo {
+			data = p.New
+		}
+		if err := rleEach(data, p.W*p.H, func(byte, int) {}); err != nil {
+			return fmt.Errorf("undo %q: %w", c.Name, err)
+		}
+	}
 	for _, p := range c.Patches {
 		m := s.Maps[p.Map]
 		data := p.Old

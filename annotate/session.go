@@ -1,3 +1,6 @@
+// Package annotate is the editing session of one case: both label maps,
+// the tools, undo and redo, the sparse-slice rules. It never imports a GUI
+// toolkit; the label tables are in package labels.
 package annotate
 
 import (
@@ -48,13 +51,20 @@ type Protection struct {
 // together, the undo history, protection and locks. Every change goes
 // through a stroke (Begin … Commit), so each user action is one undo step.
 type Session struct {
-	Image    *volume.Image
-	Maps     [2]*volume.LabelMap
-	Original [2][]uint8 // the maps as opened, for the changes overlay
+	Image *volume.Image
+	Maps  [2]*volume.LabelMap
+	// Original is the maps as last saved (as opened until a save), for the
+	// changes overlay and the revision's count of changes; annotated
+	// slices only (see Snapshot).
+	Original [2]Snapshot
 	History  History
 	Protect  Protection
 	Locked   [2][256]bool // labels no tool may change, per map
 	ReadOnly bool
+	// Lent, when not nil, says that a background job reads the maps (QC
+	// on opening, without a copy): every change is refused with it until
+	// the job gives them back.
+	Lent error
 	// ActivePart is given to new body voxels when no body part lies near
 	// (see SetRegion).
 	ActivePart uint8
@@ -81,7 +91,8 @@ func NewSession(im *volume.Image, regions, parts *volume.LabelMap) (*Session, er
 	}
 	s := &Session{Image: im, Maps: [2]*volume.LabelMap{regions, parts}, ActivePart: labels.PartTorso,
 		Notes: map[int]string{}, marked: map[int][2][]uint8{}}
-	s.Original = [2][]uint8{append([]uint8(nil), regions.Voxels...), append([]uint8(nil), parts.Voxels...)}
+	per := regions.Dims[0] * regions.Dims[1]
+	s.Original = [2]Snapshot{NewSnapshot(regions.Voxels, per), NewSnapshot(parts.Voxels, per)}
 	s.History.Budget = DefaultUndoBudget
 	return s, nil
 }
@@ -89,11 +100,19 @@ func NewSession(im *volume.Image, regions, parts *volume.LabelMap) (*Session, er
 // ErrReadOnly is returned by edits in read-only mode.
 var ErrReadOnly = errors.New("read-only: nothing can be changed")
 
+// frozen says why the maps may not change now, or nil.
+func (s *Session) frozen() error {
+	if s.ReadOnly {
+		return ErrReadOnly
+	}
+	return s.Lent
+}
+
 // Editable returns nil when axial slice k may be edited, or an error that
 // says why not, for the status bar.
 func (s *Session) Editable(k int) error {
-	if s.ReadOnly {
-		return ErrReadOnly
+	if err := s.frozen(); err != nil {
+		return err
 	}
 	if k < 0 || k >= s.Image.Dims[2] {
 		return fmt.Errorf("slice %d is outside the volume", k)
@@ -122,13 +141,27 @@ func (s *Session) Copies() (regions, parts *volume.LabelMap) {
 	return s.Maps[0].Clone(), s.Maps[1].Clone()
 }
 
+// MarkSaved records that the maps saved were those of save point at, as
+// snapshot orig (made in the background from the saved copies): Dirty is
+// false again if nothing changed since, and the changes overlay starts
+// from what is on disk.
+func (s *Session) MarkSaved(at *Commit, orig [2]Snapshot) {
+	s.saved = at
+	s.Original = orig
+}
+
 // MarkSavedAt records that the maps saved were those of save point at,
 // with the given voxels: Dirty is false again if nothing changed since,
 // and the changes overlay starts from what is on disk.
 func (s *Session) MarkSavedAt(at *Commit, regions, parts []uint8) {
 	s.saved = at
-	copy(s.Original[0], regions)
-	copy(s.Original[1], parts)
+	per := s.Image.Dims[0] * s.Image.Dims[1]
+	if regions != nil {
+		s.Original[0] = NewSnapshot(regions, per)
+	}
+	if parts != nil {
+		s.Original[1] = NewSnapshot(parts, per)
+	}
 }
 
 // writable reports whether a tool may change a voxel of map m holding old

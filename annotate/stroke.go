@@ -27,8 +27,8 @@ var ErrStrokeOpen = errors.New("an edit is already under way")
 // Begin opens a stroke: every change until Commit or Abort is one undo
 // step named name ("brush: muscle").
 func (s *Session) Begin(name string) error {
-	if s.ReadOnly {
-		return ErrReadOnly
+	if err := s.frozen(); err != nil {
+		return err
 	}
 	if s.stroke.open {
 		return ErrStrokeOpen

@@ -242,8 +242,8 @@ func (s *Session) MarkNotAnnotated(k int, reason string) error {
 // step: with the labels it had when marked in this session, or as empty
 // background to annotate from scratch.
 func (s *Session) RestoreSlice(k int) error {
-	if s.ReadOnly {
-		return ErrReadOnly
+	if err := s.frozen(); err != nil {
+		return err
 	}
 	if k < 0 || k >= s.Image.Dims[2] {
 		return fmt.Errorf("slice %d is outside the volume", k)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
@@ -48,50 +49,115 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// controller starts a controller in a test app and returns a channel that
-// receives each case screen shown.
-func controller(t *testing.T) (*Controller, chan *CaseScreen) {
+// tester drives a controller the way the desktop driver does: its
+// UI-thread callbacks queue on a Loop that the test goroutine runs, so the
+// test and the interface share one thread (and -race sees the real
+// ordering). It records the workspace's events.
+type tester struct {
+	t        *testing.T
+	c        *Controller
+	loop     *casework.Loop
+	events   []casework.Event
+	reported *CaseScreen // the last case screen wait returned
+	seenQC   int         // QC runs waitQC has returned
+	seenSave int         // saves saveResult has returned
+}
+
+// testers finds the tester of a controller.
+var testers = map[*Controller]*tester{}
+
+// controller starts a controller in a test app with a review-store
+// timeout of timeout (0: the default) and returns its tester.
+func controllerWith(t *testing.T, timeout time.Duration) (*Controller, *tester) {
 	a := test.NewTempApp(t)
-	c := NewController(a, "test")
-	shown := make(chan *CaseScreen, 4)
-	// A case counts as shown once the QC that opening starts has finished,
-	// so tests never touch the screen while its result arrives.
-	var pending *CaseScreen
-	c.OnShown = func(s *CaseScreen) { pending = s }
-	c.OnQC = func([]qc.Finding) {
-		if pending != nil {
-			shown <- pending
-			pending = nil
-		}
+	tr := &tester{t: t, loop: casework.NewLoop()}
+	c := newController(a, "test", tr.loop.Do, timeout)
+	tr.c = c
+	c.Work.Subscribe(func(ev casework.Event) { tr.events = append(tr.events, ev) })
+	testers[c] = tr
+	t.Cleanup(func() {
+		c.pre.wait()
+		c.Work.Shutdown()
+		tr.loop.Run(c.Work.Idle, 20*time.Second)
+		delete(testers, c)
+	})
+	return c, tr
+}
+
+// controllerForBench is controller for a benchmark.
+func controllerForBench(b *testing.B) (*Controller, *tester) {
+	a := test.NewTempApp(b)
+	tr := &tester{loop: casework.NewLoop()}
+	c := newController(a, "bench", tr.loop.Do, 0)
+	tr.c = c
+	return c, tr
+}
+
+// controller starts a controller in a test app and returns its tester.
+func controller(t *testing.T) (*Controller, *tester) { return controllerWith(t, 0) }
+
+// settle runs the UI thread until no background work is left.
+func (tr *tester) settle() {
+	tr.t.Helper()
+	if err := tr.loop.Run(tr.c.Work.Idle, 20*time.Second); err != nil {
+		tr.t.Fatal(err)
 	}
-	t.Cleanup(func() { c.pre.wait() })
-	return c, shown
+}
+
+// settle runs c's UI thread until no background work is left.
+func settle(t *testing.T, c *Controller) {
+	t.Helper()
+	testers[c].settle()
 }
 
 // saveResult starts a save with save (c.Save, Ctrl+S, …) and returns what
 // the save reported.
 func saveResult(t *testing.T, c *Controller, save func()) error {
 	t.Helper()
-	ch := make(chan error, 1)
-	c.OnSaved = func(err error) { ch <- err }
+	tr := testers[c]
 	save()
-	select {
-	case err := <-ch:
-		return err
-	case <-time.After(20 * time.Second):
-		t.Fatal("the save did not finish")
+	tr.settle()
+	n := 0
+	for _, ev := range tr.events {
+		if ev.Kind == casework.Saved || ev.Kind == casework.Failed && ev.SaveFailed {
+			if n++; n > tr.seenSave {
+				tr.seenSave = n
+				return ev.Err
+			}
+		}
 	}
+	t.Fatal("the save did not finish")
 	return nil
 }
 
-func wait(t *testing.T, ch chan *CaseScreen) *CaseScreen {
+// wait returns the next case screen shown, once the QC that opening
+// starts (and everything else opening does) has finished.
+func wait(t *testing.T, tr *tester) *CaseScreen {
 	t.Helper()
-	select {
-	case s := <-ch:
-		return s
-	case <-time.After(20 * time.Second):
-		t.Fatal("no case shown")
+	c := tr.c
+	err := tr.loop.Run(func() bool { return c.Work.Idle() && c.Screen != nil && c.Screen != tr.reported }, 20*time.Second)
+	if err != nil {
+		t.Fatal("no case shown: ", err)
 	}
+	tr.reported = c.Screen
+	return c.Screen
+}
+
+// waitQC returns the findings of the next QC run.
+func waitQC(t *testing.T, c *Controller) []qc.Finding {
+	t.Helper()
+	tr := testers[c]
+	tr.settle()
+	n := 0
+	for _, ev := range tr.events {
+		if ev.Kind == casework.QCDone {
+			if n++; n > tr.seenQC {
+				tr.seenQC = n
+				return ev.Findings
+			}
+		}
+	}
+	t.Fatal("QC did not run")
 	return nil
 }
 
@@ -128,25 +194,18 @@ func TestDemoOpensOnMiddleAnnotatedSlice(t *testing.T) {
 // Ctrl+Page Down goes to the next case, which was prefetched.
 func TestWorklistFilterSortOpenNext(t *testing.T) {
 	c, shown := controller(t)
-	lists := make(chan *Worklist, 2)
-	c.OnWorklist = func(w *Worklist) { lists <- w }
 	c.OpenPath(demoSet(t))
-	var wl *Worklist
-	select {
-	case wl = <-lists:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no worklist")
-	}
+	wl := recv(t, shown)
 	if len(wl.Rows()) != 3 {
 		t.Fatalf("worklist %v", wl)
 	}
 	wl.SetFilter("demo-001")
-	if r := wl.Rows(); len(r) != 1 || c.Dataset.Cases[r[0]].ID != "case_001" {
+	if r := wl.Rows(); len(r) != 1 || c.Work.Dataset().Cases[r[0]].ID != "case_001" {
 		t.Errorf("filter: rows %v", r)
 	}
 	wl.SetFilter("")
 	wl.SetSplit("fold-3")
-	if r := wl.Rows(); len(r) != 1 || c.Dataset.Cases[r[0]].ID != "case_002" {
+	if r := wl.Rows(); len(r) != 1 || c.Work.Dataset().Cases[r[0]].ID != "case_002" {
 		t.Errorf("split: rows %v", r)
 	}
 	wl.SetSplit("")
@@ -173,7 +232,7 @@ func TestWorklistFilterSortOpenNext(t *testing.T) {
 	if s.Case.ID != "case_002" {
 		t.Fatalf("next case is %s", s.Case.ID)
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > slowdown*time.Second {
 		t.Errorf("prefetched next case took %v", d)
 	}
 	c.NextCase(1) // the last case: nothing after it

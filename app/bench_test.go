@@ -14,6 +14,7 @@ import (
 
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
@@ -58,7 +59,7 @@ func benchCase(b *testing.B, nz int, dz float64) *store.Case {
 // software compositing of the whole window is left out: the real window
 // composites on the GPU; the traced real-window figures are in the README.)
 func firstFrame(w fyne.Window, l *store.Loaded) {
-	s := NewCaseScreen(caseOf(l), fyne.CurrentApp().Preferences())
+	s := NewCaseScreen(casework.FromLoaded(l), fyne.CurrentApp().Preferences())
 	w.SetContent(s.Content())
 	for _, v := range s.Views {
 		sz := v.Size()
@@ -109,7 +110,7 @@ func BenchmarkEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := l.Regions.AnnotatedSlices()[12]
-	lay := viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts, Original: sess.Original}
+	lay := viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts, Original: [2][]uint8{sess.Original[0].Flat(), sess.Original[1].Flat()}}
 	f := viewer.NewFrame(l.Image.Grid, viewer.Axial)
 	vp := viewer.Fit(f, 512, 512)
 	st := viewer.DefaultStyle()
@@ -213,7 +214,16 @@ func BenchmarkWorklist900(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				wl := NewWorklist(ds)
-				wl.SetReview(rv, "ann")
+				wl.user = "ann"
+				sums, err := rv.Summaries(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				m := make(map[string]review.Summary, len(sums))
+				for _, x := range sums {
+					m[x.ID] = x
+				}
+				wl.SetReview(m)
 				w.SetContent(wl.Content())
 				if len(wl.Rows()) != 900 {
 					b.Fatal(len(wl.Rows()))

@@ -50,7 +50,7 @@ func TestBodyCompositionPanel(t *testing.T) {
 
 	// A tap on the plot at a slice's x moves the cursor there.
 	target := r.Slices[3].K
-	fx := (bc.x0 + (float64(target)+1.4-bc.kMin)/(bc.kMax-bc.kMin)*(bc.x1-bc.x0)) / plotW // a little off: snaps back
+	fx := (bc.geom.x0 + (float64(target)+1.4-bc.geom.kMin)/(bc.geom.kMax-bc.geom.kMin)*(bc.geom.x1-bc.geom.x0)) / plotW // a little off: snaps back
 	bc.plot.Resize(fyne.NewSize(plotW, plotH))
 	test.TapAt(bc.plot, fyne.NewPos(float32(fx*plotW), 100))
 	if got := s.Scene.Cursor()[2]; got != target {

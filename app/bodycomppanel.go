@@ -45,9 +45,7 @@ type BodyCompPanel struct {
 	plot    *plotImage
 	content fyne.CanvasObject
 	k       int
-	// plot geometry of the last render: data area in pixels and its range.
-	x0, x1     float64
-	kMin, kMax float64
+	geom    plotGeom
 	// OnJump moves the cursor to an axial slice.
 	OnJump func(k int)
 	// OnExport asks where to write an export and writes it.
@@ -56,6 +54,13 @@ type BodyCompPanel struct {
 	// estimate is the whole-scan estimate of the chosen scope (nil when
 	// the stride is unknown).
 	estimate map[string]float64
+}
+
+// plotGeom is the plot geometry of the last render: the data area in
+// pixels and the slice range it shows.
+type plotGeom struct {
+	x0, x1     float64
+	kMin, kMax float64
 }
 
 // NewBodyCompPanel builds the panel; it measures on first Refresh.
@@ -127,10 +132,10 @@ func (p *BodyCompPanel) Refresh(k int) {
 
 // fraction is slice k's x on the plot as a fraction of its width.
 func (p *BodyCompPanel) fraction(k int) float32 {
-	if p.kMax <= p.kMin {
+	if p.geom.kMax <= p.geom.kMin {
 		return -1
 	}
-	return float32((p.x0 + (float64(k)-p.kMin)/(p.kMax-p.kMin)*(p.x1-p.x0)) / plotW)
+	return float32((p.geom.x0 + (float64(k)-p.geom.kMin)/(p.geom.kMax-p.geom.kMin)*(p.geom.x1-p.geom.x0)) / plotW)
 }
 
 // scopeTissues returns the figures of the chosen scope and a caption.
@@ -246,7 +251,7 @@ func (p *BodyCompPanel) render() {
 	dc := draw.New(img)
 	pl.Draw(dc)
 	da := pl.DataCanvas(dc)
-	p.x0, p.x1, p.kMin, p.kMax = float64(da.Min.X), float64(da.Max.X), pl.X.Min, pl.X.Max
+	p.geom.x0, p.geom.x1, p.geom.kMin, p.geom.kMax = float64(da.Min.X), float64(da.Max.X), pl.X.Min, pl.X.Max
 	p.plot.set(img.Image())
 }
 
@@ -254,10 +259,10 @@ func (p *BodyCompPanel) render() {
 // nearest annotated slice.
 func (p *BodyCompPanel) sliceAt(fx float64) (int, bool) {
 	x := fx * plotW
-	if p.Report == nil || p.x1 <= p.x0 || x < p.x0 || x > p.x1 {
+	if p.Report == nil || p.geom.x1 <= p.geom.x0 || x < p.geom.x0 || x > p.geom.x1 {
 		return 0, false
 	}
-	k := p.kMin + (x-p.x0)/(p.x1-p.x0)*(p.kMax-p.kMin)
+	k := p.geom.kMin + (x-p.geom.x0)/(p.geom.x1-p.geom.x0)*(p.geom.kMax-p.geom.kMin)
 	best := -1 // the nearest annotated slice: only they have figures
 	for _, s := range p.Report.Slices {
 		if best < 0 || math.Abs(float64(s.K)-k) < math.Abs(float64(best)-k) {
@@ -330,12 +335,15 @@ func (p *plotImage) Tapped(e *fyne.PointEvent) {
 func (c *Controller) exportBodyComp(name string, write func(io.Writer) error) {
 	ext := filepath.Ext(name)
 	c.saveFile("Export body composition", name, strings.ToUpper(ext[1:]), ext[1:], func(p string) {
-		if err := store.WriteFileAtomic(p, write); err != nil {
-			c.showError(fmt.Errorf("export body composition: %w", err))
-			return
-		}
-		if c.Screen != nil {
-			c.Screen.message.SetText("Body composition written to " + p)
-		}
+		c.Work.Go(func() func() {
+			err := store.WriteFileAtomic(p, write)
+			return func() {
+				if err != nil {
+					c.showError(fmt.Errorf("export body composition: %w", err))
+					return
+				}
+				c.say("Body composition written to " + p)
+			}
+		})
 	})
 }

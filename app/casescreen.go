@@ -7,78 +7,76 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
-	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/viewer/sliceview"
 	"github.com/saros-review/saros-review/volume"
-	"github.com/saros-review/saros-review/volume/dicom"
 )
-
-// Case is what the case screen shows: an ID and the volumes (label maps
-// may be nil).
-type Case struct {
-	ID     string
-	Layers viewer.Layers
-	// Tags are the DICOM header tags kept when the case was imported from
-	// DICOM; TagsErr says why they could not be read.
-	Tags    []dicom.Tag
-	TagsErr error
-}
-
-// caseOf turns a loaded case into a Case.
-func caseOf(l *store.Loaded) *Case {
-	c := &Case{ID: l.Case.ID, Layers: viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts}}
-	if l.Case.Dir != "" {
-		c.Tags, c.TagsErr = store.ReadDICOMTags(l.Case.Dir)
-	}
-	return c
-}
 
 // CaseScreen shows one case: three linked views in a switchable layout,
 // the slice strip beside the axial view, a label panel and a readout of
 // the voxel under the pointer.
 type CaseScreen struct {
-	Case    *Case
-	Scene   *sliceview.Scene
-	Views   map[viewer.View]*sliceview.SliceView
-	Strip   *sliceview.Strip
-	Panel   *LabelPanel
-	layout  *viewsLayout
-	body    *fyne.Container
-	readout *widget.Label
-	status  *widget.Label
-	message *widget.Label
+	// Case is the model: the open case, its edit session, findings and
+	// review state.
+	Case *casework.Case
+	caseViews
+	sidePanels
+	caseLines
+	// Editor edits the case; nil when it has no label maps to edit.
+	Editor  *Editor
+	EditBar *EditBar
+	// OnEdit runs after every change of the maps: it tells the model.
+	OnEdit  func()
 	content fyne.CanvasObject
 	prefs   fyne.Preferences
-	tabs    *container.AppTabs
+	// askRecovery: autosaved edits are offered once QC on opening has
+	// given the maps back.
+	askRecovery bool
+}
+
+// caseViews are the three linked views, the slice strip and their layout.
+type caseViews struct {
+	Scene  *sliceview.Scene
+	Views  map[viewer.View]*sliceview.SliceView
+	Strip  *sliceview.Strip
+	layout *viewsLayout
+	body   *fyne.Container
+}
+
+// sidePanels are the tabs beside the views.
+type sidePanels struct {
+	tabs  *container.AppTabs
+	Panel *LabelPanel
+	// QC lists the case's findings.
+	QC *QCPanel
 	// BodyComp is the Body composition tab (nil without a regions map).
 	BodyComp *BodyCompPanel
 	// tagPanel is the DICOM tab of a case imported from DICOM (else nil).
 	tagPanel *tagPanel
 	// Review holds the Flags and History tabs (nil without a review store).
 	Review *ReviewPanels
-	// lockedBy names who holds the edit lock when it is someone else.
-	lockedBy string
+}
+
+// caseLines are the lines of text around the views: the review status
+// bar above them, the readout under the pointer, the message line and
+// the status line below.
+type caseLines struct {
 	// statusActions holds the case's review status and the status changes
 	// the user may make.
 	statusActions *fyne.Container
-
-	// QC lists the case's findings.
-	QC *QCPanel
-	// Editor edits the case; nil when it has no label maps to edit.
-	Editor  *Editor
-	EditBar *EditBar
-	// OnEdit runs after every change of the maps (title, autosave).
-	OnEdit func()
+	readout       *widget.Label
+	message       *widget.Label
+	status        *widget.Label
 }
 
 // NewCaseScreen builds the screen of c with the saved view settings.
-func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
-	s := &CaseScreen{Case: c, prefs: prefs, Views: map[viewer.View]*sliceview.SliceView{},
-		readout: widget.NewLabel(" "), status: widget.NewLabel(" "), message: widget.NewLabel(" ")}
+func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
+	s := &CaseScreen{Case: c, prefs: prefs,
+		caseViews: caseViews{Views: map[viewer.View]*sliceview.SliceView{}},
+		caseLines: caseLines{readout: widget.NewLabel(" "), status: widget.NewLabel(" "), message: widget.NewLabel(" ")}}
 	s.readout.Truncation = fyne.TextTruncateEllipsis
 	s.Scene = sliceview.NewScene(c.Layers, loadStyle(prefs))
 	var cells []fyne.CanvasObject
@@ -91,27 +89,17 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 		main: viewer.View(prefs.IntWithFallback(prefMainView, int(viewer.Axial)) % 3)}
 	s.body = container.New(s.layout, cells...)
 	var locks *[2][256]bool
-	if c.Layers.Regions != nil && c.Layers.Parts != nil {
-		if sess, err := annotate.NewSession(c.Layers.Image, c.Layers.Regions, c.Layers.Parts); err == nil {
-			s.Scene.Layers.Original = sess.Original
-			s.Scene.SliceNotes = sess.Notes // the axial view shows why a slice is not annotated
-			s.Editor = NewEditor(sess, s.Scene)
-			s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
-			s.Editor.OnChange = func() {
-				if s.BodyComp != nil {
-					s.BodyComp.MarkStale()
-				}
-				s.EditBar.Sync()
-				s.updateStatus()
-				if s.OnEdit != nil {
-					s.OnEdit()
-				}
+	if sess := c.Edit; sess != nil {
+		s.Scene.SliceNotes = sess.Notes // the axial view shows why a slice is not annotated
+		s.Editor = NewEditor(sess, s.Scene)
+		s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
+		s.Editor.OnChange = func() {
+			if s.OnEdit != nil {
+				s.OnEdit()
 			}
-			s.EditBar = NewEditBar(s.Editor)
-			locks = &sess.Locked
-		} else {
-			s.message.SetText("Editing is off: " + err.Error())
 		}
+		s.EditBar = NewEditBar(s.Editor)
+		locks = &sess.Locked
 	}
 	s.Panel = NewLabelPanel(s.Scene, locks)
 	s.Scene.OnHover = s.hover
@@ -127,6 +115,7 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 		s.updateStatus()
 	}
 	s.QC = NewQCPanel()
+	s.QC.Accepted = c.Accepted
 	s.Strip.Marks = s.QC.Marks
 	s.QC.OnSelect = s.jumpTo
 	tabs := container.NewAppTabs(container.NewTabItem("Labels", s.Panel.Content()), container.NewTabItem("QC", s.QC.Content()))
@@ -162,6 +151,37 @@ func NewCaseScreen(c *Case, prefs fyne.Preferences) *CaseScreen {
 	s.content = container.NewBorder(top, container.NewVBox(s.readout, s.message, s.status), nil, nil, split)
 	s.updateStatus()
 	return s
+}
+
+// edited shows a change of the maps the model reported; slices says
+// which slices are annotated may have changed.
+func (s *CaseScreen) edited(slices bool) {
+	if slices {
+		s.Scene.InvalidateSlices()
+	}
+	s.Scene.Redraw()
+	if s.BodyComp != nil {
+		s.BodyComp.MarkStale()
+	}
+	if s.EditBar != nil {
+		s.EditBar.Sync()
+	}
+	s.updateStatus()
+}
+
+// showOriginals gives the changes overlay the maps as last saved, written
+// out while the overlay is on and dropped when it is off (they are kept
+// for annotated slices only).
+func (s *CaseScreen) showOriginals() {
+	if s.Editor == nil {
+		return
+	}
+	if !s.Scene.ChangesShown() {
+		s.Scene.Layers.Original = [2][]uint8{}
+		return
+	}
+	o := s.Editor.Session.Original
+	s.Scene.Layers.Original = [2][]uint8{o[0].Flat(), o[1].Flat()}
 }
 
 // bodyCompShown reports whether the Body composition tab is on screen.
@@ -231,86 +251,6 @@ func (s *CaseScreen) updateStatus() {
 
 // StatusText is the status line (for tests and screenshots).
 func (s *CaseScreen) StatusText() string { return s.status.Text }
-
-// TypedKey handles the named keys of the case screen; it reports whether
-// the key was one of them.
-func (s *CaseScreen) TypedKey(ev *fyne.KeyEvent) bool {
-	v := s.Scene.Active()
-	switch ev.Name {
-	case fyne.KeyPageUp:
-		v.Step(1)
-	case fyne.KeyPageDown:
-		v.Step(-1)
-	case fyne.KeyLeft:
-		v.MoveInPlane(-1, 0)
-	case fyne.KeyRight:
-		v.MoveInPlane(1, 0)
-	case fyne.KeyUp:
-		v.MoveInPlane(0, -1)
-	case fyne.KeyDown:
-		v.MoveInPlane(0, 1)
-	case fyne.KeyHome:
-		s.Scene.FitAll()
-	case fyne.KeyReturn, fyne.KeyEnter:
-		return s.Editor != nil && s.Editor.ClosePolygon()
-	case fyne.KeyEscape:
-		return s.Editor != nil && s.Editor.cancelPolygon()
-	default:
-		return false
-	}
-	return true
-}
-
-// TypedRune handles the character keys; it reports whether it used r.
-func (s *CaseScreen) TypedRune(r rune) bool {
-	sc := s.Scene
-	switch r {
-	case '[':
-		sc.StepAnnotated(-1)
-	case ']':
-		sc.StepAnnotated(1)
-	case '1', '2', '3', '4', '5':
-		sc.SetPreset(int(r - '1'))
-	case 's', 'S':
-		sc.ToggleOverlay()
-	case 'a', 'A':
-		sc.AdjustOpacity(-0.1)
-	case 'd', 'D':
-		sc.AdjustOpacity(0.1)
-	case 'o', 'O':
-		sc.ToggleOutline()
-	case 'c', 'C':
-		sc.ToggleCrosshair()
-	case 'l', 'L':
-		m, main := s.Layout()
-		s.SetLayout((m+1)%3, main)
-	case 'm', 'M':
-		s.SetLayout(s.layout.mode, sc.Active().View())
-	case 'q', 'Q':
-		s.ShowQC()
-	case 'x', 'X':
-		sc.Style.Changes = !sc.Style.Changes
-		sc.StyleChanged()
-	case '+', '=':
-		if s.Editor != nil {
-			s.Editor.SetRadius(s.Editor.RadiusMM + 1)
-			s.EditBar.Sync()
-		}
-	case '-':
-		if s.Editor != nil {
-			s.Editor.SetRadius(s.Editor.RadiusMM - 1)
-			s.EditBar.Sync()
-		}
-	default:
-		t, ok := ToolKeys[r|0x20]
-		if !ok || s.Editor == nil {
-			return false
-		}
-		s.Editor.SetTool(t)
-		s.EditBar.Sync()
-	}
-	return true
-}
 
 // ShowQC brings the QC tab to the front.
 func (s *CaseScreen) ShowQC() { s.tabs.SelectIndex(1) }

@@ -10,7 +10,7 @@ import (
 // (or every annotated slice), shows them in place of the parts map, and
 // applies them as one undo step if the user agrees.
 func (c *Controller) deriveParts(all bool) {
-	if c.Screen == nil || c.Screen.Editor == nil || c.ReadOnly {
+	if c.Screen == nil || c.Screen.Editor == nil || c.Work.ReadOnly {
 		return
 	}
 	s := c.Screen

@@ -22,8 +22,8 @@ import (
 // nativeDialog runs a sqweek/dialog call off the UI thread. It reports
 // false when the native dialog is unavailable (no GTK, no display), so the
 // caller falls back to Fyne's own dialog; a cancelled dialog gives "".
-func nativeDialog(call func() (string, error), then func(path string, ok bool)) {
-	go func() {
+func (c *Controller) nativeDialog(call func() (string, error), then func(path string, ok bool)) {
+	c.Work.Go(func() func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		path, ok := "", true
@@ -42,12 +42,12 @@ func nativeDialog(call func() (string, error), then func(path string, ok bool)) 
 				ok = false
 			}
 		}()
-		do(func() { then(path, ok) })
-	}()
+		return func() { then(path, ok) }
+	})
 }
 
 func (c *Controller) openFolderDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.Directory().Title("Open data set folder").Browse()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -66,7 +66,7 @@ func (c *Controller) openFolderDialog() {
 }
 
 func (c *Controller) openFileDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.File().Title("Open NIfTI image").Filter("NIfTI images", "nii", "gz").Load()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -87,20 +87,20 @@ func (c *Controller) openFileDialog() {
 }
 
 func (c *Controller) writeDemoDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.Directory().Title("Folder for the demo data set").Browse()
 	}, func(p string, ok bool) {
 		write := func(dir string) {
-			go func() {
+			c.Work.Go(func() func() {
 				err := store.WriteDemo(filepath.Join(dir, "saros-demo"), 4)
-				do(func() {
+				return func() {
 					if err != nil {
 						c.showError(err)
 						return
 					}
 					c.OpenPath(filepath.Join(dir, "saros-demo"))
-				})
-			}()
+				}
+			})
 		}
 		if !ok {
 			dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -119,7 +119,7 @@ func (c *Controller) writeDemoDialog() {
 // saveFile asks for a file to write, natively or with Fyne's dialog.
 // kind and ext name the file type for the native dialog's filter.
 func (c *Controller) saveFile(title, name, kind, ext string, then func(path string)) {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.File().Title(title).SetStartFile(name).Filter(kind, ext).Save()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -141,7 +141,7 @@ func (c *Controller) saveFile(title, name, kind, ext string, then func(path stri
 
 // loadFile asks for a file to read.
 func (c *Controller) loadFile(title string, then func(path string)) {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.File().Title(title).Filter("Label description", "txt").Load()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -208,10 +208,17 @@ func (c *Controller) exportLabels(regions bool) {
 	st := c.Screen.Scene.Style
 	name := map[bool]string{true: "body-regions-labels.txt", false: "body-parts-labels.txt"}[regions]
 	c.saveFile("Export ITK-SNAP label description", name, "Label description", "txt", func(p string) {
-		err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, labelDescs(regions, st)) })
-		if err != nil {
-			c.showError(err)
-		}
+		descs := labelDescs(regions, st) // read the style here, on the UI thread
+		c.Work.Go(func() func() {
+			err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, descs) })
+			return func() {
+				if err != nil {
+					c.showError(err)
+					return
+				}
+				c.say("label description written to " + p)
+			}
+		})
 	})
 }
 
@@ -220,28 +227,38 @@ func (c *Controller) importLabels(regions bool) {
 		return
 	}
 	c.loadFile("Import ITK-SNAP label description", func(p string) {
-		f, err := os.Open(p)
-		if err != nil {
-			c.showError(err)
-			return
-		}
-		defer f.Close()
-		ds, err := annotate.ReadITKSnap(f, filepath.Base(p))
-		if err != nil {
-			c.showError(err)
-			return
-		}
-		n, unknown := applyLabelDescs(regions, c.Screen.Scene.Style, ds)
-		c.Screen.Scene.StyleChanged()
-		msg := fmt.Sprintf("Took colours and visibility of %d labels from %s.", n, filepath.Base(p))
-		if len(unknown) > 0 {
-			msg += fmt.Sprintf("\nIgnored labels this map does not define: %s.", strings.Trim(fmt.Sprint(unknown), "[]"))
-		}
-		dialog.ShowInformation("Labels imported", msg, c.Window)
+		c.Work.Go(func() func() {
+			ds, err := readLabelDescs(p)
+			return func() { c.applyLabelFile(regions, p, ds, err) }
+		})
 	})
 }
 
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
+// readLabelDescs reads an ITK-SNAP label description file (off the UI
+// thread).
+func readLabelDescs(p string) ([]annotate.LabelDesc, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return annotate.ReadITKSnap(f, filepath.Base(p))
+}
+
+// applyLabelFile takes the colours and visibility read from file p.
+func (c *Controller) applyLabelFile(regions bool, p string, ds []annotate.LabelDesc, err error) {
+	if err != nil {
+		c.showError(err)
+		return
+	}
+	if c.Screen == nil {
+		return
+	}
+	n, unknown := applyLabelDescs(regions, c.Screen.Scene.Style, ds)
+	c.Screen.Scene.StyleChanged()
+	msg := fmt.Sprintf("Took colours and visibility of %d labels from %s.", n, filepath.Base(p))
+	if len(unknown) > 0 {
+		msg += fmt.Sprintf("\nIgnored labels this map does not define: %s.", strings.Trim(fmt.Sprint(unknown), "[]"))
+	}
+	dialog.ShowInformation("Labels imported", msg, c.Window)
 }

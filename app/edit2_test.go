@@ -107,6 +107,7 @@ func TestRecoveryIsOffered(t *testing.T) {
 		t.Fatal("recovered edits applied without asking")
 	}
 	tapButton(t, c, "Yes")
+	settle(t, c) // the recovery files are read in the background
 	if s.Case.Layers.Regions.At(128, 128, k) != labels.RegionBrain || !c.dirty() {
 		t.Error("recovered edits not restored")
 	}

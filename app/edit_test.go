@@ -183,7 +183,7 @@ func TestFillRelabelPickAndMark(t *testing.T) {
 // edits shows a dialog instead of dropping them.
 func TestLeavingAsksAboutUnsavedEdits(t *testing.T) {
 	c, s, _ := openEditable(t)
-	c.setDataset(&store.Dataset{Root: "x"})
+	c.Worklist = NewWorklist(&store.Dataset{Root: "x"})
 	c.TypedRune('b')
 	ax := s.Views[viewer.Axial]
 	test.TapAt(ax, ax.PositionOf([3]int{128, 128, ax.Slice()}))
@@ -196,5 +196,38 @@ func TestLeavingAsksAboutUnsavedEdits(t *testing.T) {
 	}
 	if len(c.Window.Canvas().Overlays().List()) == 0 {
 		t.Error("no dialog shown")
+	}
+}
+
+// TestChangesSinceLastSave: X shows the voxels changed since the last
+// save (not since the case was opened): after a save the overlay starts
+// again from what is on disk; X again hides it and drops its copy of the
+// maps.
+func TestChangesSinceLastSave(t *testing.T) {
+	c, s, _ := openEditable(t)
+	ax := s.Views[viewer.Axial]
+	k := ax.Slice()
+	reg := s.Case.Layers.Regions
+	g := reg.Grid
+	idx := g.Index(100, 128, k)
+	was := reg.Voxels[idx]
+	dabBrain(s)
+	if reg.Voxels[idx] == was {
+		t.Fatal("the dab changed nothing there")
+	}
+	c.TypedRune('x')
+	o := s.Scene.Layers.Original
+	if !s.Scene.ChangesShown() || len(o[0]) != len(reg.Voxels) || o[0][idx] != was {
+		t.Fatalf("changes overlay: shown %v, original there %v", s.Scene.ChangesShown(), len(o[0]))
+	}
+	if err := saveResult(t, c, c.Save); err != nil {
+		t.Fatal(err)
+	}
+	if o := s.Scene.Layers.Original; o[0][idx] != reg.Voxels[idx] {
+		t.Errorf("after the save the overlay still counts from the opened maps: %d vs %d", o[0][idx], reg.Voxels[idx])
+	}
+	c.TypedRune('x')
+	if s.Scene.ChangesShown() || s.Scene.Layers.Original[0] != nil {
+		t.Error("X did not hide the overlay and drop its maps")
 	}
 }

@@ -14,20 +14,25 @@ import (
 // active label, brush radius, paint-over mode, threshold preset, undo and
 // redo.
 type EditBar struct {
-	ed       *Editor
-	tools    *widget.RadioGroup
-	maps     *widget.RadioGroup
-	label    *widget.Select
-	radius   *widget.Slider
-	over     *widget.Select
-	thresh   *widget.Select
-	lo, hi   *widget.Entry // custom threshold range
-	undo     *widget.Button
-	redo     *widget.Button
+	ed *Editor
+	editControls
 	content  fyne.CanvasObject
 	syncing  bool
 	byName   map[string]Tool
 	overOpts []string
+}
+
+// editControls are the bar's widgets.
+type editControls struct {
+	tools  *widget.RadioGroup
+	maps   *widget.RadioGroup
+	label  *widget.Select
+	radius *widget.Slider
+	over   *widget.Select
+	thresh *widget.Select
+	lo, hi *widget.Entry // custom threshold range
+	undo   *widget.Button
+	redo   *widget.Button
 }
 
 // NewEditBar builds the bar for an editor.

@@ -8,45 +8,38 @@ import (
 
 // Undo reverts the last edit of the case on screen.
 func (c *Controller) Undo() {
-	if c.Screen != nil && c.Screen.Editor != nil && !c.ReadOnly {
+	if c.Screen != nil && c.Screen.Editor != nil && !c.Work.ReadOnly {
 		c.Screen.Editor.Undo()
 	}
 }
 
 // Redo re-applies the last undone edit.
 func (c *Controller) Redo() {
-	if c.Screen != nil && c.Screen.Editor != nil && !c.ReadOnly {
+	if c.Screen != nil && c.Screen.Editor != nil && !c.Work.ReadOnly {
 		c.Screen.Editor.Redo()
 	}
 }
 
 // refreshEditMenu names the undo and redo steps in the Edit menu.
 func (c *Controller) refreshEditMenu() {
-	if c.editMenu == nil {
+	if c.shell.editMenu == nil {
 		return
 	}
 	undo, redo := "Undo", "Redo"
 	if c.Screen != nil && c.Screen.Editor != nil {
-		h := &c.Screen.Editor.Session.History
-		if n := h.UndoName(); n != "" {
-			undo += " " + n
+		u, r := c.Screen.Editor.StepNames()
+		if u != "" {
+			undo += " " + u
 		}
-		if n := h.RedoName(); n != "" {
-			redo += " " + n
+		if r != "" {
+			redo += " " + r
 		}
 	}
-	changes := fyne.NewMenuItem("Show changes since opened", func() {
-		if c.Screen != nil {
-			st := c.Screen.Scene.Style
-			st.Changes = !st.Changes
-			c.Screen.Scene.StyleChanged()
-			c.refreshEditMenu()
-		}
-	})
-	changes.Checked = c.Screen != nil && c.Screen.Scene.Style.Changes
-	ro := fyne.NewMenuItem("Read-only", func() { c.SetReadOnly(!c.ReadOnly); c.refreshEditMenu() })
-	ro.Checked = c.ReadOnly
-	c.editMenu.Items = []*fyne.MenuItem{
+	changes := fyne.NewMenuItem("Show changes since last save", c.toggleChanges)
+	changes.Checked = c.Screen != nil && c.Screen.Scene.ChangesShown()
+	ro := fyne.NewMenuItem("Read-only", func() { c.SetReadOnly(!c.Work.ReadOnly) })
+	ro.Checked = c.Work.ReadOnly
+	c.shell.editMenu.Items = []*fyne.MenuItem{
 		fyne.NewMenuItem(undo+"  (Ctrl+Z)", c.Undo),
 		fyne.NewMenuItem(redo+"  (Ctrl+Y)", c.Redo),
 		fyne.NewMenuItemSeparator(),
@@ -70,7 +63,17 @@ func (c *Controller) refreshEditMenu() {
 			}
 		}),
 	}
-	c.editMenu.Refresh()
+	c.shell.editMenu.Refresh()
+}
+
+// toggleChanges shows or hides the voxels changed since the last save.
+func (c *Controller) toggleChanges() {
+	if s := c.Screen; s != nil {
+		s.Scene.Style.Changes = !s.Scene.ChangesShown()
+		s.showOriginals()
+		s.Scene.StyleChanged()
+		c.refreshEditMenu()
+	}
 }
 
 // markSliceDialog asks for the reason and marks the cursor's slice not

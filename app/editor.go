@@ -52,15 +52,20 @@ type Editor struct {
 	Threshold int      // index into ThresholdPresets
 	Custom    [2]int16 // the custom threshold range, HU
 
-	stroking bool
-	lasso    bool // the polygon is being traced by a drag
-	last     [3]float64
-	polyK    int
+	gesture gesture
 
 	// OnChange runs after every change of the maps (commit, undo, redo);
 	// OnMessage shows a line in the status bar.
 	OnChange  func()
 	OnMessage func(string)
+}
+
+// gesture is the state of the pointer gesture under way.
+type gesture struct {
+	stroking bool       // a brush stroke is under way
+	lasso    bool       // the polygon is being traced by a drag
+	last     [3]float64 // the stroke's last point
+	polyK    int        // the slice of the polygon being drawn
 }
 
 // NewEditor edits the session shown in the scene.
@@ -138,7 +143,7 @@ func (e *Editor) strokeName() string {
 }
 
 // editable checks that the view and slice take edits, saying why not.
-func (e *Editor) editable(v *sliceview.SliceView) (int, bool) {
+func (e *Editor) editable(v sliceview.Plane) (int, bool) {
 	if v.View() != viewer.Axial || v.Frame().Normal != volume.AxisK {
 		e.message(fmt.Sprintf("Tools act on axial slices; the %s view only shows where you are.", v.View()))
 		return 0, false
@@ -155,7 +160,7 @@ func round(x float64) int { return int(math.Floor(x + 0.5)) }
 
 // Press starts a stroke, fills, relabels, adds a polygon point, or with
 // ctrl picks the labels under the pointer.
-func (e *Editor) Press(v *sliceview.SliceView, p [3]float64, ctrl bool) {
+func (e *Editor) Press(v sliceview.Plane, p [3]float64, ctrl bool) {
 	i, j, k := round(p[0]), round(p[1]), round(p[2])
 	g := e.Session.Image.Grid
 	if ctrl {
@@ -185,7 +190,7 @@ func (e *Editor) Press(v *sliceview.SliceView, p [3]float64, ctrl bool) {
 			return
 		}
 		s.Dab(k, p[0], p[1], e.brush())
-		e.stroking, e.last = true, p
+		e.gesture.stroking, e.gesture.last = true, p
 		e.scene.Redraw()
 	case ToolFill:
 		s.Begin(fmt.Sprintf("fill: %s", e.Map.Table().Name(e.Label[e.Map])))
@@ -206,40 +211,40 @@ func (e *Editor) Press(v *sliceview.SliceView, p [3]float64, ctrl bool) {
 
 // Drag continues a stroke with a continuous line from the last point;
 // with the polygon tool it traces a freehand lasso.
-func (e *Editor) Drag(v *sliceview.SliceView, p [3]float64) {
+func (e *Editor) Drag(v sliceview.Plane, p [3]float64) {
 	if e.tool == ToolPolygon && len(e.scene.Polygon) > 0 {
 		last := e.scene.Polygon[len(e.scene.Polygon)-1]
 		if math.Hypot(p[0]-last[0], p[1]-last[1]) >= 1 {
 			e.scene.Polygon = append(e.scene.Polygon, p)
-			e.lasso = true
+			e.gesture.lasso = true
 			e.scene.Redraw()
 		}
 		return
 	}
-	if !e.stroking {
+	if !e.gesture.stroking {
 		return
 	}
-	e.Session.Line(round(e.last[2]), e.last[0], e.last[1], p[0], p[1], e.brush())
-	e.last = p
+	e.Session.Line(round(e.gesture.last[2]), e.gesture.last[0], e.gesture.last[1], p[0], p[1], e.brush())
+	e.gesture.last = p
 	e.scene.BrushAt = p
 	e.scene.Redraw()
 }
 
 // Release ends a stroke (one undo step), or closes a lasso.
-func (e *Editor) Release(*sliceview.SliceView) {
-	if e.lasso {
-		e.lasso = false
+func (e *Editor) Release(sliceview.Plane) {
+	if e.gesture.lasso {
+		e.gesture.lasso = false
 		e.ClosePolygon()
 		return
 	}
-	if e.stroking {
-		e.stroking = false
+	if e.gesture.stroking {
+		e.gesture.stroking = false
 		e.commit()
 	}
 }
 
 // Hover shows the brush outline under the pointer in the axial view.
-func (e *Editor) Hover(v *sliceview.SliceView, p [3]float64, inside bool) {
+func (e *Editor) Hover(v sliceview.Plane, p [3]float64, inside bool) {
 	brushLike := e.tool == ToolBrush || e.tool == ToolEraser || e.tool == ToolThreshold
 	mm := 0.0
 	if inside && brushLike && v.View() == viewer.Axial {
@@ -264,23 +269,32 @@ func (e *Editor) commit() {
 
 // addPolygonPoint adds a vertex; a click near the first vertex closes
 // and fills the polygon.
-func (e *Editor) addPolygonPoint(v *sliceview.SliceView, k int, p [3]float64) {
+func (e *Editor) addPolygonPoint(v sliceview.Plane, k int, p [3]float64) {
 	sc := e.scene
-	if len(sc.Polygon) > 0 && k != e.polyK {
+	if len(sc.Polygon) > 0 && k != e.gesture.polyK {
 		e.cancelPolygon()
 	}
-	if len(sc.Polygon) >= 3 {
-		f := sc.Polygon[0]
-		if p0, p1 := v.PositionOf([3]int{round(f[0]), round(f[1]), k}), v.PositionOf([3]int{round(p[0]), round(p[1]), k}); math.Hypot(float64(p0.X-p1.X), float64(p0.Y-p1.Y)) < 8 {
-			e.ClosePolygon()
-			return
-		}
+	if len(sc.Polygon) >= 3 && closesPolygon(sc.Polygon[0], p, e.Session.Image.Spacing, v.UnitsPerMM()) {
+		e.ClosePolygon()
+		return
 	}
-	e.polyK = k
+	e.gesture.polyK = k
 	sc.ToolView = viewer.Axial
 	sc.Polygon = append(sc.Polygon, p)
 	e.message(fmt.Sprintf("polygon: %d points — click the first point or press Enter to fill, Escape to cancel", len(sc.Polygon)))
 	sc.Redraw()
+}
+
+// CloseDistance is how near the first corner, in screen units, a click
+// closes a polygon.
+const CloseDistance = 8
+
+// closesPolygon reports whether a click at voxel p of an axial slice
+// lands within CloseDistance screen units of the polygon's first corner,
+// at unitsPerMM screen units per millimetre (spacing is the voxel size).
+func closesPolygon(first, p [3]float64, spacing [3]float64, unitsPerMM float64) bool {
+	dx, dy := (p[0]-first[0])*spacing[0], (p[1]-first[1])*spacing[1]
+	return math.Hypot(dx, dy)*unitsPerMM < CloseDistance
 }
 
 // ClosePolygon fills the polygon drawn so far (one undo step).
@@ -295,7 +309,7 @@ func (e *Editor) ClosePolygon() bool {
 	}
 	sc.Polygon = nil
 	if e.Session.Begin(fmt.Sprintf("polygon: %s", e.Map.Table().Name(e.Label[e.Map]))) == nil {
-		e.Session.Polygon(e.polyK, pts, e.Map, e.Label[e.Map])
+		e.Session.Polygon(e.gesture.polyK, pts, e.Map, e.Label[e.Map])
 		e.commit()
 	}
 	return true
@@ -328,6 +342,11 @@ func (e *Editor) Redo() {
 		e.scene.InvalidateSlices()
 		e.changed()
 	}
+}
+
+// StepNames name the steps Undo and Redo would take ("" for none).
+func (e *Editor) StepNames() (undo, redo string) {
+	return e.Session.History.UndoName(), e.Session.History.RedoName()
 }
 
 // SetRadius changes the brush radius (1 to 50 mm).

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -15,36 +13,40 @@ import (
 
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
-	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
-	"github.com/saros-review/saros-review/volume"
-	"github.com/saros-review/saros-review/volume/nifti"
 )
 
 // FlagColour marks open flags on the slice strip.
 var FlagColour = [3]uint8{200, 90, 230}
 
-// ReviewPanels are the Flags and History tabs of a case.
+// ReviewPanels are the Flags and History tabs of a case: lists over the
+// case's review state (the model), the selection, and the texts of the
+// comment thread and the audit log.
 type ReviewPanels struct {
-	flags     []review.Flag
-	flagList  *widget.List
-	revisions []review.Revision
-	revList   *widget.List
-	selFlag   int
-	selRev    int
-	comments  *widget.Label
-	audit     *widget.Label
+	flagList *widget.List
+	revList  *widget.List
+	selFlag  int
+	selRev   int
+	comments *widget.Label
+	audit    *widget.Label
+}
+
+// listLabel is a one-line list row.
+func listLabel() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 // buildReviewTabs adds the Flags and History tabs to the case screen.
 func (c *Controller) buildReviewTabs(s *CaseScreen) {
 	p := &ReviewPanels{selFlag: -1, selRev: -1}
 	s.Review = p
-	p.flagList = widget.NewList(func() int { return len(p.flags) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+	st := &s.Case.Review
+	p.flagList = widget.NewList(func() int { return len(st.Flags) }, listLabel,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			f := p.flags[i]
+			f := st.Flags[i]
 			state := "open"
 			if f.ResolvedBy != "" {
 				state = "resolved by " + f.ResolvedBy + ": " + f.Reply
@@ -53,27 +55,21 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 		})
 	p.flagList.OnSelected = func(i widget.ListItemID) {
 		p.selFlag = i
-		f := p.flags[i]
+		f := st.Flags[i]
 		s.jumpTo(qcFindingAt(f.Slice, f.I, f.J))
 		s.message.SetText(fmt.Sprintf("flag by %s: %s — %s", f.Author, f.Category, f.Comment))
 		c.Window.Canvas().Unfocus()
 	}
 	resolve := widget.NewButton("Resolve…", func() {
-		if p.selFlag < 0 || p.selFlag >= len(p.flags) {
+		if p.selFlag < 0 || p.selFlag >= len(st.Flags) {
 			return
 		}
-		f := p.flags[p.selFlag]
-		c.askText("Resolve flag", "Reply:", func(reply string) {
-			if err := c.Review.ResolveFlag(context.Background(), c.User, f.ID, reply); err != nil {
-				c.showError(err)
-			}
-			c.refreshReview(s)
-		})
+		id := st.Flags[p.selFlag].ID
+		c.askText("Resolve flag", "Reply:", func(reply string) { c.Work.ResolveFlag(id, reply) })
 	})
-	p.revList = widget.NewList(func() int { return len(p.revisions) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+	p.revList = widget.NewList(func() int { return len(st.Revisions) }, listLabel,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := p.revisions[i]
+			r := st.Revisions[i]
 			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · QC %d errors, %d warnings",
 				time.UnixMilli(r.Created).Format("2006-01-02 15:04"), r.Author, changeSummary(r.Changes), r.QCErrors, r.QCWarnings))
 		})
@@ -87,15 +83,9 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 	input := widget.NewEntry()
 	input.SetPlaceHolder("Add a comment and press Enter")
 	input.OnSubmitted = func(t string) {
-		if strings.TrimSpace(t) == "" {
-			return
+		if strings.TrimSpace(t) != "" {
+			c.Work.AddComment(t, func() { input.SetText("") })
 		}
-		if err := c.Review.AddComment(context.Background(), c.User, c.loaded.Case.ID, t); err != nil {
-			c.showError(err)
-			return
-		}
-		input.SetText("")
-		c.refreshComments(s)
 	}
 	s.tabs.Append(container.NewTabItem("Flags", container.NewVSplit(
 		container.NewBorder(container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.flagDialog(s) }), resolve), nil, nil, nil, p.flagList),
@@ -109,14 +99,13 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 	prev := s.Strip.Marks
 	s.Strip.Marks = func() []viewer.StripMark {
 		out := prev()
-		for _, f := range p.flags {
+		for _, f := range st.Flags {
 			if f.ResolvedBy == "" {
 				out = append(out, viewer.StripMark{Slice: f.Slice, Colour: FlagColour})
 			}
 		}
 		return out
 	}
-	c.refreshReview(s)
 }
 
 // qcFindingAt makes a jump target of a flag.
@@ -155,29 +144,36 @@ func changeSummary(ch map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// refreshReview reloads the case's flags, revisions and status.
-func (c *Controller) refreshReview(s *CaseScreen) {
-	if c.Review == nil || c.loaded == nil || s.Review == nil {
+// showReview shows the review state the workspace read: flags,
+// revisions, the thread, the audit log and the status bar.
+func (c *Controller) showReview(s *CaseScreen) {
+	c.statusBar(s)
+	p := s.Review
+	if p == nil {
 		return
 	}
-	ctx := context.Background()
-	id := c.loaded.Case.ID
-	if fl, err := c.Review.Flags(ctx, id); err == nil {
-		s.Review.flags = fl
-	}
-	if rv, err := c.Review.Revisions(ctx, id); err == nil {
-		s.Review.revisions = rv
-	}
-	s.Review.flagList.Refresh()
-	s.Review.revList.Refresh()
+	st := s.Case.Review
+	p.flagList.Refresh()
+	p.revList.Refresh()
 	s.Strip.Refresh()
-	c.refreshComments(s)
-	c.statusBar(s)
+	var b strings.Builder
+	for _, m := range st.Comments {
+		fmt.Fprintf(&b, "%s: %s\n", m.Author, m.Text)
+	}
+	if b.Len() == 0 {
+		b.WriteString("No comments yet.")
+	}
+	p.comments.SetText(b.String())
+	b.Reset()
+	for _, e := range st.Audit {
+		fmt.Fprintf(&b, "%s %s %s\n", e.Actor, e.Action, e.Detail)
+	}
+	p.audit.SetText(b.String())
 }
 
 // flagDialog flags the cursor's slice (and voxel and region label).
 func (c *Controller) flagDialog(s *CaseScreen) {
-	if c.Review == nil || c.loaded == nil {
+	if c.Work.Review() == nil || s.Case.Loaded == nil {
 		s.message.SetText("Flags need a data set with a review store.")
 		return
 	}
@@ -188,88 +184,46 @@ func (c *Controller) flagDialog(s *CaseScreen) {
 	dialog.ShowForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Category", cat), widget.NewFormItem("Comment", comment)}, func(ok bool) {
 			if ok {
-				c.AddFlag(s, cat.Selected, comment.Text)
+				c.Work.AddFlag(s.Scene.Cursor(), cat.Selected, comment.Text)
 			}
 		}, c.Window)
 }
 
-// AddFlag flags the cursor: slice, voxel and the region label there.
-func (c *Controller) AddFlag(s *CaseScreen, category, comment string) {
-	cur := s.Scene.Cursor()
-	label := -1
-	if r := s.Case.Layers.Regions; r != nil {
-		label = int(r.At(cur[0], cur[1], cur[2]))
+// selectedRevision is the revision chosen in the History tab.
+func selectedRevision(s *CaseScreen) (review.Revision, bool) {
+	revs := s.Case.Review.Revisions
+	if s.Review == nil || s.Review.selRev < 0 || s.Review.selRev >= len(revs) {
+		return review.Revision{}, false
 	}
-	_, err := c.Review.AddFlag(context.Background(), review.Flag{Case: c.loaded.Case.ID, Map: "regions", Slice: cur[2], Label: label,
-		I: cur[0], J: cur[1], Category: category, Comment: comment, Author: c.User})
-	if err != nil {
-		c.showError(err)
-		return
-	}
-	s.message.SetText(fmt.Sprintf("flagged slice %d: %s", cur[2], category))
-	c.refreshReview(s)
-}
-
-// revisionMaps reads the label maps a revision kept.
-func revisionMaps(l *store.Loaded, r review.Revision) ([2][]uint8, error) {
-	var out [2][]uint8
-	for m, name := range []string{store.RegionsFile, store.PartsFile} {
-		lm, _, err := nifti.LoadLabels(filepath.Join(r.Path, name), nil)
-		if err != nil {
-			return out, err
-		}
-		if err := l.Image.SameAs(lm.Grid, volume.DefaultTolerance); err != nil {
-			return out, fmt.Errorf("revision %d: %v", r.ID, err)
-		}
-		out[m] = lm.Voxels
-	}
-	return out, nil
+	return revs[s.Review.selRev], true
 }
 
 // compareRevision shows, with the changes overlay, how the current maps
-// differ from the ones a revision replaced.
+// differ from the ones a revision replaced (read in the background).
 func (c *Controller) compareRevision(s *CaseScreen) {
-	p := s.Review
-	if p.selRev < 0 || p.selRev >= len(p.revisions) || c.loaded == nil {
+	r, ok := selectedRevision(s)
+	if !ok {
 		return
 	}
-	maps, err := revisionMaps(c.loaded, p.revisions[p.selRev])
-	if err != nil {
-		c.showError(err)
-		return
-	}
-	s.Scene.Layers.Original = maps
-	s.Scene.Style.Changes = true
-	s.Scene.StyleChanged()
-	s.message.SetText("magenta: voxels that differ from the maps before that save (X hides)")
+	c.Work.RevisionMaps(r, func(maps [2][]uint8) {
+		s.Scene.Layers.Original = maps
+		s.Scene.Style.Changes = true
+		s.Scene.StyleChanged()
+		s.message.SetText("magenta: voxels that differ from the maps before that save (X hides)")
+	})
 }
 
 // restoreRevision brings back the maps a revision replaced, as one undo
 // step.
 func (c *Controller) restoreRevision(s *CaseScreen) {
-	p := s.Review
-	if p.selRev < 0 || p.selRev >= len(p.revisions) || c.loaded == nil || s.Editor == nil {
+	r, ok := selectedRevision(s)
+	if !ok || s.Editor == nil {
 		return
 	}
-	r := p.revisions[p.selRev]
 	dialog.ShowConfirm("Restore revision", "Put back the label maps as they were before the save of "+
 		time.UnixMilli(r.Created).Format("2006-01-02 15:04")+"? (One undo step; save to keep it.)", func(ok bool) {
 		if ok {
-			c.RestoreRevision(s, r)
+			c.Work.RestoreRevision(r)
 		}
 	}, c.Window)
-}
-
-// RestoreRevision replaces the maps with those a revision kept.
-func (c *Controller) RestoreRevision(s *CaseScreen, r review.Revision) {
-	maps, err := revisionMaps(c.loaded, r)
-	if err == nil {
-		err = s.Editor.Session.Replace(fmt.Sprintf("restore revision %d", r.ID), maps[0], maps[1])
-	}
-	if err != nil {
-		c.showError(err)
-		return
-	}
-	s.Scene.InvalidateSlices()
-	s.Editor.changed()
 }

@@ -17,7 +17,7 @@ import (
 // importDICOMDialog asks for a folder of DICOM files and imports a series
 // from it.
 func (c *Controller) importDICOMDialog() {
-	nativeDialog(func() (string, error) {
+	c.nativeDialog(func() (string, error) {
 		return sqdialog.Directory().Title("Folder with a DICOM CT series").Browse()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -37,8 +37,8 @@ func (c *Controller) importDICOMDialog() {
 // importTarget is where an import goes: the next case folder of the open
 // data set, or a case folder beside the DICOM folder.
 func (c *Controller) importTarget(src string) string {
-	if c.Dataset != nil && c.Dataset.Kind == store.DatasetFolder {
-		return store.NextCaseDir(c.Dataset.Root)
+	if c.Work.Dataset() != nil && c.Work.Dataset().Kind == store.DatasetFolder {
+		return store.NextCaseDir(c.Work.Dataset().Root)
 	}
 	return filepath.Join(filepath.Dir(filepath.Clean(src)), filepath.Base(filepath.Clean(src))+"-case")
 }
@@ -53,9 +53,9 @@ func (c *Controller) ImportDICOM(src string) { c.importScan(src, "", dicom.Scan)
 func (c *Controller) ImportDICOMFile(p string) { c.importScan(filepath.Dir(p), p, dicom.ScanFolder) }
 
 func (c *Controller) importScan(src, prefer string, scan func(string) ([]*dicom.Series, int, []string, error)) {
-	go func() {
+	c.Work.Go(func() func() {
 		all, skipped, warn, err := scan(src)
-		do(func() {
+		return func() {
 			if err == nil && len(all) == 0 {
 				err = fmt.Errorf("%s: no DICOM image series (%d other files skipped)", src, skipped)
 			}
@@ -64,8 +64,8 @@ func (c *Controller) importScan(src, prefer string, scan func(string) ([]*dicom.
 				return
 			}
 			c.pickSeries(src, all, skipped, warn, prefer)
-		})
-	}()
+		}
+	})
 }
 
 // pickSeries asks which series to import, the one holding file prefer
@@ -115,22 +115,22 @@ func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, wa
 // runImport imports with a progress bar and opens the new case.
 func (c *Controller) runImport(s *dicom.Series, dst string, resample float64, keep bool) {
 	bar := widget.NewProgressBar()
-	c.Window.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Importing "+s.Summary()+" …"),
+	c.setContent(container.NewCenter(container.NewVBox(widget.NewLabel("Importing "+s.Summary()+" …"),
 		container.NewGridWrap(fyne.NewSize(420, 36), bar))))
-	go func() {
+	c.Work.Go(func() func() {
 		_, warn, err := store.ImportDICOM(s, dst, resample, keep, func(done, total int) {
-			do(func() { bar.SetValue(float64(done) / float64(total)) })
+			c.do(func() { bar.SetValue(float64(done) / float64(total)) })
 		})
-		do(func() {
+		return func() {
 			if err != nil {
-				c.Window.SetContent(c.welcome("Import failed"))
+				c.setContent(c.welcome("Import failed"))
 				c.showError(err)
 				return
 			}
-			if c.Dataset != nil && c.Dataset.Kind == store.DatasetFolder && filepath.Dir(dst) == c.Dataset.Root {
+			if c.Work.Dataset() != nil && c.Work.Dataset().Kind == store.DatasetFolder && filepath.Dir(dst) == c.Work.Dataset().Root {
 				// A new case of the open data set: reopen the set (its
 				// worklist, CSV row and review store) on the new case.
-				root, id := c.Dataset.Root, filepath.Base(dst)
+				root, id := c.Work.Dataset().Root, filepath.Base(dst)
 				c.leave(func() { c.openPath(root, id) })
 			} else {
 				c.OpenPath(dst)
@@ -138,6 +138,6 @@ func (c *Controller) runImport(s *dicom.Series, dst string, resample float64, ke
 			if len(warn) > 0 {
 				dialog.ShowInformation("Imported with warnings", fmt.Sprint(warn), c.Window)
 			}
-		})
-	}()
+		}
+	})
 }

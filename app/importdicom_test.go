@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -80,16 +79,9 @@ func TestImportIntoDataset(t *testing.T) {
 	dicomtest.Series{UID: "1.2.3.78", Rows: 40, Cols: 32, Orient: [6]float64{1, 0, 0, 0, 1, 0}, RowSp: 1, ColSp: 1, Step: 1, N: 25,
 		BitsStored: 16, Slope: 1, Inter: -1024, Skip: -1, Value: func(i, j, k int) int { return 1024 + i }}.Write(t, src)
 	c, shown := controller(t)
-	lists := make(chan *Worklist, 2)
-	c.OnWorklist = func(w *Worklist) { lists <- w }
 	c.OpenPath(dir)
-	select {
-	case wl := <-lists:
-		if len(wl.Rows()) != 2 {
-			t.Fatalf("worklist of %d", len(wl.Rows()))
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no worklist")
+	if wl := recv(t, shown); len(wl.Rows()) != 2 {
+		t.Fatalf("worklist of %d", len(wl.Rows()))
 	}
 	all, skipped, warn, err := dicom.Scan(src)
 	if err != nil || len(all) != 1 {
@@ -98,10 +90,10 @@ func TestImportIntoDataset(t *testing.T) {
 	c.pickSeries(src, all, skipped, warn, "")
 	tapButton(t, c, "Import")
 	s := wait(t, shown)
-	if s.Case.ID != "case_002" || c.Dataset.Root != dir || len(c.Dataset.Cases) != 3 || c.Current != 2 {
-		t.Fatalf("opened %s of %s (%d cases, current %d)", s.Case.ID, c.Dataset.Root, len(c.Dataset.Cases), c.Current)
+	if s.Case.ID != "case_002" || c.Work.Dataset().Root != dir || len(c.Work.Dataset().Cases) != 3 || c.Current != 2 {
+		t.Fatalf("opened %s of %s (%d cases, current %d)", s.Case.ID, c.Work.Dataset().Root, len(c.Work.Dataset().Cases), c.Current)
 	}
-	if k := c.Dataset.Cases[2]; k.Meta["tcia_series_instance_uid"] != "1.2.3.78" || len(k.Problems) > 0 {
+	if k := c.Work.Dataset().Cases[2]; k.Meta["tcia_series_instance_uid"] != "1.2.3.78" || len(k.Problems) > 0 {
 		t.Errorf("the new case's row %v, problems %v", k.Meta, k.Problems)
 	}
 }
@@ -131,21 +123,13 @@ func TestOpenDICOMFileOrFolder(t *testing.T) {
 	series("1.2.3.4", 40).Write(t, small+"/sub")
 
 	radio := func(c *Controller) *widget.RadioGroup {
-		for i := 0; i < 2000; i++ {
-			var found *widget.RadioGroup
-			do(func() { // serialised with the scan's report to the UI
-				if top := c.Window.Canvas().Overlays().Top(); top != nil {
-					for _, o := range test.LaidOutObjects(top) {
-						if r, ok := o.(*widget.RadioGroup); ok {
-							found = r
-						}
-					}
+		settle(t, c) // the scan has reported to the UI
+		if top := c.Window.Canvas().Overlays().Top(); top != nil {
+			for _, o := range test.LaidOutObjects(top) {
+				if r, ok := o.(*widget.RadioGroup); ok {
+					return r
 				}
-			})
-			if found != nil {
-				return found
 			}
-			time.Sleep(5 * time.Millisecond)
 		}
 		t.Fatal("no series picker")
 		return nil

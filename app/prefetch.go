@@ -85,33 +85,51 @@ func (p *prefetch) drop() {
 }
 
 // tracer records input-to-frame latencies and case opening times when
-// SAROS_REVIEW_TRACE is set, and prints medians when the app closes.
+// SAROS_REVIEW_TRACE is set, and prints medians when the app closes. A
+// nil tracer records nothing.
 type tracer struct {
-	mu     sync.Mutex
-	frames []time.Duration
-	opens  []string
+	mu         sync.Mutex
+	frames     []time.Duration
+	opens      []string
+	openStart  time.Time // when the case being opened was asked for
+	prefetched bool      // the case being opened came from the prefetch
 }
 
-func (t *tracer) frame(d time.Duration) {
+// asked notes that a case was asked for.
+func (t *tracer) asked() {
+	if t != nil {
+		t.openStart = time.Now()
+	}
+}
+
+// setPrefetched notes whether the case being opened came from the
+// prefetch.
+func (t *tracer) setPrefetched(p bool) {
+	if t != nil {
+		t.prefetched = p
+	}
+}
+
+// frameOf records a frame of case id: the first after asking is the
+// opening time, later ones the latency of the input that caused them.
+func (t *tracer) frameOf(id string, latency time.Duration) {
 	if t == nil {
 		return
 	}
 	t.mu.Lock()
-	t.frames = append(t.frames, d)
-	t.mu.Unlock()
-}
-
-func (t *tracer) open(id string, d time.Duration, prefetched bool) {
-	if t == nil {
+	defer t.mu.Unlock()
+	if !t.openStart.IsZero() {
+		t.opens = append(t.opens, fmt.Sprintf("%s %v (prefetched %v)", id, time.Since(t.openStart).Round(time.Millisecond), t.prefetched))
+		t.openStart = time.Time{}
 		return
 	}
-	t.mu.Lock()
-	t.opens = append(t.opens, fmt.Sprintf("%s %v (prefetched %v)", id, d.Round(time.Millisecond), prefetched))
-	t.mu.Unlock()
+	if latency > 0 {
+		t.frames = append(t.frames, latency)
+	}
 }
 
-func (c *Controller) traceSummary() {
-	t := c.tracer
+// summary prints the medians on stderr.
+func (t *tracer) summary() {
 	if t == nil {
 		return
 	}

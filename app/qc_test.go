@@ -2,7 +2,6 @@ package app
 
 import (
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -12,17 +11,6 @@ import (
 	"github.com/saros-review/saros-review/store"
 )
 
-func waitQC(t *testing.T, ch chan []qc.Finding) []qc.Finding {
-	t.Helper()
-	select {
-	case fs := <-ch:
-		return fs
-	case <-time.After(20 * time.Second):
-		t.Fatal("QC did not run")
-	}
-	return nil
-}
-
 // TestQCPanelFindJumpAcceptFix: QC runs when the case opens; choosing a
 // finding jumps there and outlines the component; an accepted finding is
 // hidden, kept on disk and across saves; fixing the speck with one
@@ -31,12 +19,9 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 	dir := t.TempDir() + "/case_000"
 	copyDir(t, demoSet(t)+"/case_000", dir)
 	c, shown := controller(t)
-	ran := make(chan []qc.Finding, 4)
-	first := c.OnQC
-	c.OnQC = func(fs []qc.Finding) { ran <- fs; first(fs) }
 	c.OpenPath(dir)
 	s := wait(t, shown)
-	fs := waitQC(t, ran)
+	fs := waitQC(t, c)
 	var speck qc.Finding
 	for _, f := range fs {
 		if f.Rule == qc.RuleEnclosed {
@@ -66,7 +51,8 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 			comp = f
 		}
 	}
-	c.AcceptFinding(s, comp, "arm touching the table")
+	c.Work.Accept(Signature(comp), "arm touching the table")
+	settle(t, c)
 	if len(s.QC.Findings()) != len(fs)-1 {
 		t.Error("accepted finding still listed")
 	}
@@ -86,7 +72,7 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 	if err := saveResult(t, c, c.Save); err != nil {
 		t.Fatal(err)
 	}
-	after := waitQC(t, ran)
+	after := waitQC(t, c)
 	for _, f := range after {
 		if f.Rule == qc.RuleEnclosed {
 			t.Errorf("speck still found after the fix: %+v", f)

@@ -31,14 +31,12 @@ func reviewSet(t *testing.T) string {
 
 // openReviewSet opens data set dir as user (with its SQLite review store)
 // and returns the controller, the case screens it shows and its worklists.
-func openReviewSet(t *testing.T, dir, user string) (*Controller, chan *CaseScreen, chan *Worklist) {
+func openReviewSet(t *testing.T, dir, user string) (*Controller, *tester, *tester) {
 	t.Setenv("SAROS_REVIEW_DB", "")
 	c, shown := controller(t)
 	c.App.Preferences().SetString(prefUser, user)
-	lists := make(chan *Worklist, 4)
-	c.OnWorklist = func(w *Worklist) { lists <- w }
 	c.OpenPath(dir)
-	return c, shown, lists
+	return c, shown, shown
 }
 
 // dabBrain paints one brush dab of brain at voxel (100, 128) of the axial
@@ -58,29 +56,31 @@ func dabBrain(s *CaseScreen) int {
 func TestReviewWorkflowInApp(t *testing.T) {
 	c, shown, lists := openReviewSet(t, reviewSet(t), "ann")
 	wl := recv(t, lists)
-	if c.Role != review.Admin || wl.cell(c.Dataset.Cases[0], colStatus) != "new" {
-		t.Fatalf("role %s, status %q", c.Role, wl.cell(c.Dataset.Cases[0], colStatus))
+	if c.Work.Role() != review.Admin || wl.cell(c.Work.Dataset().Cases[0], colStatus) != "new" {
+		t.Fatalf("role %s, status %q", c.Work.Role(), wl.cell(c.Work.Dataset().Cases[0], colStatus))
 	}
 	wl.OnOpen(0)
 	s := wait(t, shown)
 	ctx := context.Background()
-	if l, err := c.Review.LockOf(ctx, "case_000"); err != nil || l.Holder != "ann" {
+	if l, err := c.Work.Review().LockOf(ctx, "case_000"); err != nil || l.Holder != "ann" {
 		t.Fatalf("lock %+v %v", l, err)
 	}
 	if len(s.statusActions.Objects) != 2 { // the status line and "Start annotating"
 		t.Fatalf("status bar has %d objects", len(s.statusActions.Objects))
 	}
-	if st, _ := c.Review.Case(ctx, "case_000"); st.QCErrors != 1 {
+	if st, _ := c.Work.Review().Case(ctx, "case_000"); st.QCErrors != 1 {
 		t.Errorf("QC errors in the store: %d (the demo case has one)", st.QCErrors)
 	}
 	c.changeStatus(s, review.New, review.InProgress)
-	if st, _ := c.Review.Case(ctx, "case_000"); st.Status != review.InProgress {
+	settle(t, c)
+	if st, _ := c.Work.Review().Case(ctx, "case_000"); st.Status != review.InProgress {
 		t.Fatalf("status %s", st.Status)
 	}
 	// Flag the cursor: shown in the Flags tab and on the strip.
-	c.AddFlag(s, review.WrongLabel, "speck")
-	if len(s.Review.flags) != 1 || s.Review.flags[0].Slice != s.Scene.Cursor()[2] {
-		t.Fatalf("flags %+v", s.Review.flags)
+	c.Work.AddFlag(s.Scene.Cursor(), review.WrongLabel, "speck")
+	settle(t, c)
+	if fl := s.Case.Review.Flags; len(fl) != 1 || fl[0].Slice != s.Scene.Cursor()[2] {
+		t.Fatalf("flags %+v", fl)
 	}
 	found := false
 	for _, m := range s.Strip.Marks() {
@@ -96,30 +96,31 @@ func TestReviewWorkflowInApp(t *testing.T) {
 	if err := saveResult(t, c, c.Save); err != nil {
 		t.Fatal(err)
 	}
-	revs, _ := c.Review.Revisions(ctx, "case_000")
-	if len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 || revs[0].QCWarnings == 0 || len(s.Review.revisions) != 1 {
+	revs, _ := c.Work.Review().Revisions(ctx, "case_000")
+	if len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 || revs[0].QCWarnings == 0 || len(s.Case.Review.Revisions) != 1 {
 		t.Fatalf("revisions %+v", revs)
 	}
 	if !strings.Contains(changeSummary(revs[0].Changes), "brain") {
 		t.Errorf("summary %q", changeSummary(revs[0].Changes))
 	}
 	// Restore what that save replaced.
-	c.RestoreRevision(s, revs[0])
+	c.Work.RestoreRevision(revs[0])
+	settle(t, c)
 	if s.Case.Layers.Regions.At(100, 128, k) != before {
 		t.Error("restoring the revision did not bring back the old label")
 	}
 	// The worklist's views and columns follow the store.
 	c.showWorklist() // (leaving through the dialog is tested elsewhere)
 	recv(t, lists)
-	if wl.cell(c.Dataset.Cases[0], colFlags) != "1" || wl.cell(c.Dataset.Cases[0], colStatus) != "in progress" {
-		t.Errorf("columns %q %q", wl.cell(c.Dataset.Cases[0], colFlags), wl.cell(c.Dataset.Cases[0], colStatus))
+	if wl.cell(c.Work.Dataset().Cases[0], colFlags) != "1" || wl.cell(c.Work.Dataset().Cases[0], colStatus) != "in progress" {
+		t.Errorf("columns %q %q", wl.cell(c.Work.Dataset().Cases[0], colFlags), wl.cell(c.Work.Dataset().Cases[0], colStatus))
 	}
 	wl.SetView("flagged")
 	if r := wl.Rows(); len(r) != 1 || r[0] != 0 {
 		t.Errorf("flagged view %v", r)
 	}
 	wl.SetView("all cases")
-	if _, err := c.Review.LockOf(ctx, "case_000"); err == nil {
+	if _, err := c.Work.Review().LockOf(ctx, "case_000"); err == nil {
 		t.Error("lock kept after leaving the case")
 	}
 }
@@ -163,36 +164,37 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 		}
 	}
 	tapButton(t, c, "OK")
+	settle(t, c)
 	if s.Editor.Session.ReadOnly {
 		t.Error("still read-only after breaking the lock")
 	}
-	if l, err := c.Review.LockOf(ctx, "case_001"); err != nil || l.Holder != "ann" {
+	if l, err := c.Work.Review().LockOf(ctx, "case_001"); err != nil || l.Holder != "ann" {
 		t.Errorf("lock %+v %v", l, err)
 	}
-	ev, _ := c.Review.Audit(ctx, "case_001")
+	ev, _ := c.Work.Review().Audit(ctx, "case_001")
 	if len(ev) == 0 || ev[len(ev)-1].Action != "break lock" || !strings.Contains(ev[len(ev)-1].Detail, "bob went home") {
 		t.Errorf("audit %+v", ev)
 	}
 	// A comment posted in the thread is shown.
-	if err := c.Review.AddComment(ctx, "ann", "case_001", "please check slice 40"); err != nil {
+	if err := c.Work.Review().AddComment(ctx, "ann", "case_001", "please check slice 40"); err != nil {
 		t.Fatal(err)
 	}
-	c.refreshComments(s)
+	c.Work.RefreshReview()
+	settle(t, c)
 	if !strings.Contains(s.Review.comments.Text, "ann: please check slice 40") || !strings.Contains(s.Review.audit.Text, "break lock") {
 		t.Errorf("thread %q audit %q", s.Review.comments.Text, s.Review.audit.Text)
 	}
 }
 
-// recv waits for the worklist, failing after a while instead of hanging.
-func recv(t *testing.T, ch chan *Worklist) *Worklist {
+// recv waits until the worklist is shown and its review columns read,
+// failing after a while instead of hanging.
+func recv(t *testing.T, tr *tester) *Worklist {
 	t.Helper()
-	select {
-	case w := <-ch:
-		return w
-	case <-time.After(20 * time.Second):
-		t.Fatal("no worklist")
+	c := tr.c
+	if err := tr.loop.Run(func() bool { return c.Work.Idle() && c.Screen == nil && c.Worklist != nil }, 20*time.Second); err != nil {
+		t.Fatal("no worklist: ", err)
 	}
-	return nil
+	return c.Worklist
 }
 
 // TestLeavingWithSaveRecordsRevision: answering "Save" when leaving a case
@@ -205,7 +207,7 @@ func TestLeavingWithSaveRecordsRevision(t *testing.T) {
 	c.ShowWorklist() // asks: Save, Discard edits or Cancel
 	tapButton(t, c, "Save")
 	recv(t, lists) // the worklist is shown once the save has finished
-	revs, err := c.Review.Revisions(context.Background(), "case_000")
+	revs, err := c.Work.Review().Revisions(context.Background(), "case_000")
 	if err != nil || len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 {
 		t.Fatalf("revisions %+v %v", revs, err)
 	}

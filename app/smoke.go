@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"github.com/saros-review/saros-review/qc"
+	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -72,26 +72,7 @@ func SmokeTest(version string, out io.Writer) (err error) {
 		step("all three views painted in the window")
 		c.Save()
 	}
-	c.OnShown = func(s *CaseScreen) {
-		screen = s
-		step("case %s shown", s.Case.ID)
-		for _, v := range viewer.Views {
-			s.Views[v].OnFrame = func(time.Duration) { painted[v] = true; next() }
-		}
-	}
-	c.OnQC = func(fs []qc.Finding) {
-		if screen == nil || qcDone {
-			return
-		}
-		step("QC ran: %d findings", len(fs))
-		qcDone = true
-		next()
-	}
-	c.OnSaved = func(e error) {
-		if e != nil {
-			finish(fmt.Errorf("save: %w", e))
-			return
-		}
+	saved := func() {
 		ds, err := store.Open(filepath.Join(dir, "case_000"))
 		if err == nil {
 			_, err = ds.Cases[0].Load(nil)
@@ -110,6 +91,25 @@ func SmokeTest(version string, out io.Writer) (err error) {
 		about.Hide()
 		finish(nil)
 	}
+	// The smoke test follows the model's events, as the window does.
+	c.Work.Subscribe(func(ev casework.Event) {
+		switch {
+		case ev.Kind == casework.Opened:
+			screen = c.Screen
+			step("case %s shown", ev.Case.ID)
+			for _, v := range viewer.Views {
+				screen.Views[v].OnFrame = func(time.Duration) { painted[v] = true; next() }
+			}
+		case ev.Kind == casework.QCDone && screen != nil && !qcDone:
+			step("QC ran: %d findings", len(ev.Findings))
+			qcDone = true
+			next()
+		case ev.Kind == casework.Saved:
+			saved()
+		case ev.Kind == casework.Failed && ev.SaveFailed:
+			finish(fmt.Errorf("save: %w", ev.Err))
+		}
+	})
 	c.Start(filepath.Join(dir, "case_000"))
 	c.Window.ShowAndRun()
 	if result == nil {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -120,24 +119,29 @@ func FilterSort(cell func(*store.Case, string) string, cases []*store.Case, cols
 // header, filter by text and split, open with a double click or Enter.
 type Worklist struct {
 	ds       *store.Dataset
+	review   map[string]review.Summary // by case id, from the review store
+	user     string
 	cols     []string
 	rows     []int
 	sortCol  string
 	desc     bool
-	filter   *widget.Entry
-	split    *widget.Select
-	view     *widget.Select
-	review   map[string]review.Summary
-	user     string
-	table    *widget.Table
-	count    *widget.Label
 	selected int // index into ds.Cases, −1 none
-	content  fyne.CanvasObject
+	worklistWidgets
 
 	// OnOpen is called with the index (into the data set's cases) to open;
 	// OnAssign when the user asks to assign the selected case.
 	OnOpen   func(i int)
 	OnAssign func()
+}
+
+// worklistWidgets are the worklist's controls.
+type worklistWidgets struct {
+	filter  *widget.Entry
+	split   *widget.Select
+	view    *widget.Select
+	table   *widget.Table
+	count   *widget.Label
+	content fyne.CanvasObject
 }
 
 // NewWorklist builds the worklist of ds.
@@ -227,20 +231,10 @@ func (wl *Worklist) SetSplit(s string) {
 }
 
 // SetReview shows the review store's columns (status, assignment, open
-// flags, QC errors) and enables the views by review state; rv may be nil.
-func (wl *Worklist) SetReview(rv *review.Store, user string) {
-	wl.user = user
-	if rv == nil {
-		return
-	}
-	sums, err := rv.Summaries(context.Background())
-	if err != nil {
-		return
-	}
-	wl.review = map[string]review.Summary{}
-	for _, x := range sums {
-		wl.review[x.ID] = x
-	}
+// flags, QC errors) of the summaries, by case id, and enables the views
+// by review state.
+func (wl *Worklist) SetReview(sums map[string]review.Summary) {
+	wl.review = sums
 	if !slices.Contains(wl.cols, colStatus) {
 		cols := append([]string{colID, colStatus, colAnnotator, colReviewer, colFlags, colQCErrors}, wl.cols[1:]...)
 		wl.cols = cols

@@ -135,6 +135,20 @@ func (f Frame) Voxel(u, v, n int) [3]int {
 	return ijk
 }
 
+// VoxelF is Voxel for fractional screen-ordered coordinates (voxel
+// centres at whole numbers).
+func (f Frame) VoxelF(u, v float64, n int) [3]float64 {
+	if f.FlipU {
+		u = float64(f.Size[0]-1) - u
+	}
+	if f.FlipV {
+		v = float64(f.Size[1]-1) - v
+	}
+	var ijk [3]float64
+	ijk[f.U], ijk[f.V], ijk[f.Normal] = u, v, float64(n)
+	return ijk
+}
+
 // ScreenUV returns the screen-ordered (u, v) and slice of voxel ijk: the
 // inverse of Voxel.
 func (f Frame) ScreenUV(ijk [3]int) (u, v, n int) {

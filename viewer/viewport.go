@@ -64,3 +64,15 @@ func (vp *Viewport) Pan(dx, dy float64) {
 
 // Resize changes the output size keeping zoom and centre.
 func (vp *Viewport) Resize(w, h int) { vp.W, vp.H = w, h }
+
+// ScreenToVoxel returns the fractional voxel (i, j, k) of frame f on slice
+// n under output point (x, y), in pixels, with voxel centres at whole
+// numbers, and whether the point lies on the frame. It is the one
+// conversion from the screen to voxels: the slice view and the tools
+// (which take fractional voxels: a brush centred between voxels) use it.
+func (vp Viewport) ScreenToVoxel(f Frame, x, y float64, n int) ([3]float64, bool) {
+	mu, mv := vp.ToFrame(x, y)
+	u, v := mu/f.Spacing[0]-0.5, mv/f.Spacing[1]-0.5
+	inside := u > -0.5 && v > -0.5 && u < float64(f.Size[0])-0.5 && v < float64(f.Size[1])-0.5
+	return f.VoxelF(u, v, n), inside
+}

@@ -44,12 +44,26 @@ type Scene struct {
 }
 
 // ToolInput receives pointer input from the views, in fractional voxel
-// coordinates (i, j, k), while an editing tool is active.
+// coordinates (i, j, k), while an editing tool is active. It never sees
+// the widget: only the Plane the input came from.
 type ToolInput interface {
-	Press(v *SliceView, p [3]float64, ctrl bool)
-	Drag(v *SliceView, p [3]float64)
-	Release(v *SliceView)
-	Hover(v *SliceView, p [3]float64, inside bool)
+	Press(v Plane, p [3]float64, ctrl bool)
+	Drag(v Plane, p [3]float64)
+	Release(v Plane)
+	Hover(v Plane, p [3]float64, inside bool)
+}
+
+// Plane is what a tool learns of the view a pointer event came from:
+// which view, how it lays voxels on the screen, the slice it shows, and
+// how many screen units a millimetre takes (for tolerances a person
+// feels in pixels, such as how near the first corner a click closes a
+// polygon). Refresh redraws that view (a brush outline that moved).
+type Plane interface {
+	View() viewer.View
+	Frame() viewer.Frame
+	Slice() int
+	UnitsPerMM() float64
+	Refresh()
 }
 
 // NewScene makes a scene with the cursor at the middle annotated axial
@@ -208,6 +222,9 @@ func (s *Scene) ToggleCrosshair() {
 	s.Style.Crosshair = !s.Style.Crosshair
 	s.StyleChanged()
 }
+
+// ChangesShown reports whether the changes overlay is on.
+func (s *Scene) ChangesShown() bool { return s.Style.Changes }
 
 // FitAll fits every view to its widget.
 func (s *Scene) FitAll() {

@@ -68,6 +68,15 @@ func (s *SliceView) Viewport() viewer.Viewport { return s.vp }
 // Slice is the index along the view's normal array axis shown now.
 func (s *SliceView) Slice() int { return s.scene.cursor[s.frame.Normal] }
 
+// UnitsPerMM is the zoom in widget units (Fyne's device-independent
+// pixels) per millimetre.
+func (s *SliceView) UnitsPerMM() float64 {
+	if s.vp.Zoom == 0 {
+		return 1
+	}
+	return s.vp.Zoom / float64(s.scale)
+}
+
 // CentreOn pans so that voxel ijk lies at the centre of the view, keeping
 // the zoom.
 func (s *SliceView) CentreOn(ijk [3]int) {
@@ -110,18 +119,7 @@ func (s *SliceView) PositionOf(ijk [3]int) fyne.Position {
 // on the current slice (voxel centres at whole numbers).
 func (s *SliceView) VoxelAtF(p fyne.Position) ([3]float64, bool) {
 	x, y := s.pixel(p)
-	mu, mv := s.vp.ToFrame(x, y)
-	u, v := mu/s.frame.Spacing[0]-0.5, mv/s.frame.Spacing[1]-0.5
-	inside := u > -0.5 && v > -0.5 && u < float64(s.frame.Size[0])-0.5 && v < float64(s.frame.Size[1])-0.5
-	if s.frame.FlipU {
-		u = float64(s.frame.Size[0]-1) - u
-	}
-	if s.frame.FlipV {
-		v = float64(s.frame.Size[1]-1) - v
-	}
-	var ijk [3]float64
-	ijk[s.frame.U], ijk[s.frame.V], ijk[s.frame.Normal] = u, v, float64(s.Slice())
-	return ijk, inside
+	return s.vp.ScreenToVoxel(s.frame, x, y, s.Slice())
 }
 
 // toolActive reports whether the primary button goes to the tool.

@@ -1,0 +1,247 @@
+package app
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/assets"
+	"github.com/saros-review/saros-review/casework"
+	"github.com/saros-review/saros-review/qc"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/store/review"
+	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume/dicom"
+)
+
+// viewerLayers are the volumes of the demo phantom.
+func viewerLayers(p *assets.Phantom) viewer.Layers {
+	return viewer.Layers{Image: p.Image, Regions: p.Regions, Parts: p.Parts}
+}
+
+// OpenPath opens a data set folder (worklist), a case folder or a NIfTI
+// file (straight to the case), after asking about unsaved edits.
+func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path, "") }) }
+
+// openPath opens path; when it is a data set folder and caseID names one
+// of its cases, that case instead of the worklist. A DICOM file, or a
+// folder of DICOM files that is not a data set, is offered for import.
+// Everything that reads disk or the review store runs in the background.
+func (c *Controller) openPath(path, caseID string) {
+	c.closeCase()
+	c.setContent(c.welcome("Opening " + path + " …"))
+	dsn, user := c.App.Preferences().String(prefDB), c.userName()
+	c.Work.Go(func() func() {
+		st, statErr := os.Stat(path)
+		if statErr == nil && !st.IsDir() && dicom.IsFile(path) {
+			return func() {
+				c.setContent(c.welcome("DICOM file " + path))
+				c.ImportDICOMFile(path)
+			}
+		}
+		ds, err := store.Open(path)
+		var rv *review.Store
+		var role review.Role
+		var rerr error
+		if err == nil && ds.Kind == store.DatasetFolder {
+			rv, role, rerr = casework.OpenReview(ds, dsn, user, c.Work.Timeout())
+		}
+		var series []*dicom.Series // when path is a folder of DICOM files
+		var skipped int
+		var warn []string
+		// Only when a look at its first files finds DICOM: the folder may be
+		// anything, a home folder opened by mistake included.
+		if err != nil && statErr == nil && st.IsDir() && dicom.Holds(path, 2000) {
+			if all, n, w, derr := dicom.Scan(path); derr == nil && len(all) > 0 {
+				series, skipped, warn = all, n, w
+			}
+		}
+		return func() {
+			if series != nil {
+				c.setContent(c.welcome("DICOM series in " + path))
+				c.pickSeries(path, series, skipped, warn, "")
+				return
+			}
+			if err != nil {
+				c.setContent(c.welcome("Could not open " + path))
+				c.showError(err)
+				return
+			}
+			c.setDataset(ds, rv, user, role)
+			if rerr != nil {
+				c.say(rerr.Error())
+			}
+			if ds.Kind == store.DatasetFolder {
+				for i, k := range ds.Cases {
+					if caseID != "" && k.ID == caseID {
+						c.OpenCase(i)
+						return
+					}
+				}
+				c.showWorklist()
+				if rerr != nil {
+					c.say(rerr.Error())
+				}
+				return
+			}
+			c.OpenCase(0)
+		}
+	})
+}
+
+func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string, role review.Role) {
+	c.pre.drop()
+	c.Work.SetDataset(ds, rv, user, role)
+	c.Worklist = NewWorklist(ds)
+	c.Worklist.OnOpen = c.OpenCase
+	c.Worklist.OnAssign = c.assignDialog
+	c.Window.SetTitle("SAROS Review — " + ds.Root)
+}
+
+// closeCase leaves the case on screen (its lock is released).
+func (c *Controller) closeCase() {
+	c.Work.Close()
+	c.Screen = nil
+}
+
+// ShowWorklist shows the data set's table of cases, after asking about
+// unsaved edits.
+func (c *Controller) ShowWorklist() { c.leave(c.showWorklist) }
+
+func (c *Controller) showWorklist() {
+	c.closeCase()
+	if c.Worklist == nil {
+		return
+	}
+	c.shell.line.SetText(" ")
+	c.refreshWorklist()
+	c.updateTitle()
+	c.setContent(c.Worklist.Content())
+	if c.Current >= 0 {
+		c.Worklist.Select(c.Current)
+	}
+}
+
+// refreshWorklist reads the review columns of the worklist in the
+// background.
+func (c *Controller) refreshWorklist() {
+	wl := c.Worklist
+	wl.user = c.Work.User()
+	c.Work.Summaries(func(m map[string]review.Summary) { wl.SetReview(m) })
+}
+
+// OpenCase loads case i of the data set in the background with a progress
+// bar and a Cancel button, and shows it. A case prefetched while the
+// previous one was open shows at once.
+func (c *Controller) OpenCase(i int) {
+	ds := c.Work.Dataset()
+	if ds == nil || i < 0 || i >= len(ds.Cases) {
+		return
+	}
+	if c.loadCancel != nil {
+		c.loadCancel()
+	}
+	c.closeCase()
+	c.trace.asked()
+	cs := ds.Cases[i]
+	if l, ok := c.pre.take(i); ok {
+		c.trace.setPrefetched(true)
+		c.Work.Go(func() func() {
+			k := casework.FromLoaded(l)
+			return func() { c.Current = i; c.showCase(k) }
+		})
+		return
+	}
+	c.trace.setPrefetched(false)
+	ctx, cancel := context.WithCancel(context.Background())
+	c.loadCancel = cancel
+	bar := widget.NewProgressBar()
+	stop := widget.NewButton("Cancel", func() {
+		cancel()
+		c.showWorklist()
+	})
+	c.setContent(container.NewCenter(container.NewVBox(
+		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
+	c.Work.Go(func() func() {
+		k, err := casework.Load(ctx, cs, func(done, total int64) {
+			c.do(func() {
+				if total > 0 {
+					bar.SetValue(float64(done) / float64(total))
+				}
+			})
+		})
+		return func() {
+			if ctx.Err() != nil {
+				return // cancelled: the user has moved on
+			}
+			c.loadCancel = nil
+			if err != nil {
+				c.showWorklist()
+				c.showError(err)
+				return
+			}
+			c.Current = i
+			c.showCase(k)
+		}
+	})
+}
+
+// NextCase opens the case after (dir > 0) or before the current one in the
+// worklist's order.
+func (c *Controller) NextCase(dir int) {
+	if c.Worklist == nil || c.Current < 0 {
+		return
+	}
+	if n := c.Worklist.Neighbour(c.Current, dir); n >= 0 {
+		c.leave(func() { c.OpenCase(n) })
+	}
+}
+
+// showCase puts a case on screen, hands it to the workspace (lock, review
+// state, QC), offers autosaved edits, and prefetches the next case.
+func (c *Controller) showCase(k *casework.Case) {
+	s := NewCaseScreen(k, c.App.Preferences())
+	c.Screen = s
+	s.OnEdit = c.Work.Edited
+	if bc := s.BodyComp; bc != nil {
+		bc.OnExport = c.exportBodyComp
+	}
+	s.QC.OnRun = c.RunQC
+	s.QC.OnSelect = func(f qc.Finding) {
+		s.jumpTo(f)
+		// Hand the keyboard back to the views ([, ], tools…) after a jump.
+		c.Window.Canvas().Unfocus()
+	}
+	s.QC.OnAccept = c.acceptFinding
+	if c.trace != nil {
+		for _, v := range s.Views {
+			v.OnFrame = c.traceFrame
+		}
+	}
+	c.Window.SetContent(s.Content())
+	if c.Current >= 0 && c.Worklist != nil {
+		if n := c.Worklist.Neighbour(c.Current, 1); n >= 0 {
+			c.pre.start(c.Work.Dataset(), n)
+		}
+	}
+	if c.Work.Review() != nil && k.Loaded != nil {
+		c.buildReviewTabs(s)
+	}
+	s.QC.summary.SetText("QC running…")
+	c.Work.Show(k)
+	c.updateTitle()
+	c.refreshEditMenu()
+	s.askRecovery = !k.RecoveredAt.IsZero() && k.Edit != nil
+}
+
+// traceFrame records the first frame of a case just opened, and the
+// latency of frames caused by input.
+func (c *Controller) traceFrame(latency time.Duration) {
+	if c.Screen != nil {
+		c.trace.frameOf(c.Screen.Case.ID, latency)
+	}
+}

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/saros-review/saros-review/viewer"
+)
+
+// menu builds the window's menus.
+func (c *Controller) menu() *fyne.MainMenu {
+	file := fyne.NewMenu("File",
+		fyne.NewMenuItem("Open data set folder…", c.openFolderDialog),
+		fyne.NewMenuItem("Open NIfTI file…", c.openFileDialog),
+		fyne.NewMenuItem("Import DICOM series…", c.importDICOMDialog),
+		fyne.NewMenuItem("Write demo data set…", c.writeDemoDialog),
+		fyne.NewMenuItem("Settings (name, team database)…", c.settingsDialog),
+		fyne.NewMenuItem("Worklist", c.ShowWorklist),
+		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
+		fyne.NewMenuItem("Previous case", func() { c.NextCase(-1) }),
+	)
+	view := fyne.NewMenu("View")
+	for m := MainPlusTwo; m <= SingleView; m++ {
+		view.Items = append(view.Items, fyne.NewMenuItem("Layout: "+m.String(), func() {
+			if c.Screen != nil {
+				_, main := c.Screen.Layout()
+				c.Screen.SetLayout(m, main)
+			}
+		}))
+	}
+	for i, p := range viewer.Presets {
+		view.Items = append(view.Items, fyne.NewMenuItem(fmt.Sprintf("Window: %s (%d)", p.Name, i+1), func() {
+			if c.Screen != nil {
+				c.Screen.Scene.SetPreset(i)
+			}
+		}))
+	}
+	c.shell.editMenu = fyne.NewMenu("Edit")
+	c.refreshEditMenu()
+	labels := fyne.NewMenu("Labels",
+		fyne.NewMenuItem("Export region labels for ITK-SNAP…", func() { c.exportLabels(true) }),
+		fyne.NewMenuItem("Export part labels for ITK-SNAP…", func() { c.exportLabels(false) }),
+		fyne.NewMenuItem("Import region label colours from ITK-SNAP…", func() { c.importLabels(true) }),
+		fyne.NewMenuItem("Import part label colours from ITK-SNAP…", func() { c.importLabels(false) }),
+	)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keys (?)", c.ShowHelp),
+		fyne.NewMenuItem("About SAROS Review", func() { c.showAbout() }),
+	)
+	return fyne.NewMainMenu(file, c.shell.editMenu, view, labels, help)
+}
