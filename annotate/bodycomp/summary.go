@@ -54,7 +54,7 @@ func WriteSummaryCSV(w io.Writer, cases []CaseSummary) error {
 		if r := c.Report; r != nil {
 			rec = append(rec, strconv.Itoa(r.AnnotatedSlices))
 			for _, k := range Keys {
-				rec = append(rec, f(r.Tissues[k].ML, 3), meanHUText(r.Tissues[k]), f(r.EstimateML[k], 3))
+				rec = append(rec, f(r.Tissues[k].ML, 3), f(r.Tissues[k].MeanHU, 1), f(r.EstimateML[k], 3))
 			}
 			for _, name := range regions {
 				rec = append(rec, f(r.RegionsML[name], 3))
