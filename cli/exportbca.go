@@ -92,6 +92,10 @@ func runExportBCA(env Env, args []string) int {
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", c.Dir, err))
 	}
+	r.SarosReview.Warnings = bodycomp.MeasureWarnings(l.Regions, l.Parts)
+	for _, w := range r.SarosReview.Warnings {
+		fmt.Fprintf(env.Stderr, "saros-review export-bca: warning: %s: %s\n", c.ID, w)
+	}
 	if set["l3"] || vertebrae != nil {
 		k, source := *l3, "given"
 		if vertebrae != nil {
