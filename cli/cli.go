@@ -85,12 +85,12 @@ const Usage = `usage:
                                     body composition over the annotated slices
   saros-review export-bca CASE OUT_DIR [--definitions boa|saros] [--l3 K | --vertebrae FILE] [--height M] [--force]
                                     BOA-named body composition (bca-measurements.json and .xlsx), L3 and SMI
-  saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--force]
+  saros-review export-nnunet DATASET OUT [--map regions|parts] [--mode 3d|2d] [--id N] [--name NAME] [--jobs N] [--link] [--force]
                                     an nnU-Net v2 raw data set (OUT/DatasetNNN_NAME), 255 as the ignore label
   saros-review check-nnunet DIR     nnU-Net v2's integrity checks on a raw data set folder; exit 1 on problems
   saros-review export-seg CASE OUT_DIR [--map regions|parts|both] [--force]
                                     the label maps as DICOM Segmentation (BINARY) files
-  saros-review import-seg SEG CASE [--replace]
+  saros-review import-seg SEG CASE [--replace] [--other-patient] [--other-slices]
                                     DICOM Segmentation files (a file or a folder) into a case's label maps
   saros-review compare A B [--tolerance MM] [--format json|csv|text] [--jobs N]
                                     Dice, NSD and HD95 per label between two cases or data sets

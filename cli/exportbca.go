@@ -40,9 +40,12 @@ func runExportBCA(env Env, args []string) int {
 	}
 	src, rest := splitFirstOf(args, valued)
 	out, rest := splitFirstOf(rest, valued)
-	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 || (*l3 != -1 && *vert != "") {
-		fmt.Fprintln(env.Stderr, exportBCAUsage)
-		return 2
+	err := fs.Parse(rest)
+	if p := argProblem(err, fs.Args(), missingArg([]string{"CASE", "OUT_DIR"}, src, out)); p != "" {
+		return usageFail(env, "export-bca", p, exportBCAUsage)
+	}
+	if *l3 != -1 && *vert != "" {
+		return usageFail(env, "export-bca", "give --l3 or --vertebrae, not both", exportBCAUsage)
 	}
 	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review export-bca: %v\n", err); return 2 }
 	set := map[string]bool{}
@@ -88,6 +91,10 @@ func runExportBCA(env Env, args []string) int {
 	r, err := bodycomp.NewBOAReport(l.Image.Grid, sl, defs, vertebrae)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", c.Dir, err))
+	}
+	r.SarosReview.Warnings = bodycomp.MeasureWarnings(l.Regions, l.Parts)
+	for _, w := range r.SarosReview.Warnings {
+		fmt.Fprintf(env.Stderr, "saros-review export-bca: warning: %s: %s\n", c.ID, w)
 	}
 	if set["l3"] || vertebrae != nil {
 		k, source := *l3, "given"

@@ -30,11 +30,14 @@ func runExportNNUNet(env Env, args []string) int {
 	}
 	src, rest := splitFirstOf(args, valued)
 	out, rest := splitFirstOf(rest, valued)
-	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(env.Stderr, exportNNUNetUsage)
-		return 2
+	err := fs.Parse(rest)
+	if p := argProblem(err, fs.Args(), missingArg([]string{"DATASET", "OUT"}, src, out)); p != "" {
+		return usageFail(env, "export-nnunet", p, exportNNUNetUsage)
 	}
-	if err := checkExportJobs(*jobs); err != nil {
+	if p := oneOf("map", *mapName, "regions", "parts") + oneOf("mode", *mode, "3d", "2d"); p != "" {
+		return usageFail(env, "export-nnunet", p, exportNNUNetUsage)
+	}
+	if err := checkJobs(*jobs); err != nil {
 		fmt.Fprintf(env.Stderr, "saros-review export-nnunet: %v\n", err)
 		return 2
 	}

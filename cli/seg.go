@@ -37,9 +37,12 @@ func runExportSEG(env Env, args []string) int {
 	valued := map[string]bool{"--map": true, "-map": true}
 	src, rest := splitFirstOf(args, valued)
 	out, rest := splitFirstOf(rest, valued)
-	if err := fs.Parse(rest); err != nil || src == "" || out == "" || fs.NArg() > 0 || (*which != "both" && *which != "regions" && *which != "parts") {
-		fmt.Fprintln(env.Stderr, exportSEGUsage)
-		return 2
+	err := fs.Parse(rest)
+	if p := argProblem(err, fs.Args(), missingArg([]string{"CASE", "OUT_DIR"}, src, out)); p != "" {
+		return usageFail(env, "export-seg", p, exportSEGUsage)
+	}
+	if p := oneOf("map", *which, "regions", "parts", "both"); p != "" {
+		return usageFail(env, "export-seg", p, exportSEGUsage)
 	}
 	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review export-seg: %v\n", err); return 2 }
 	c, err := openOneCase(src)
@@ -106,9 +109,9 @@ func runImportSEG(env Env, args []string) int {
 	otherSlices := fs.Bool("other-slices", false, "take a SEG annotated on other slices than the case")
 	src, rest := splitFirstOf(args, nil)
 	dst, rest := splitFirstOf(rest, nil)
-	if err := fs.Parse(rest); err != nil || src == "" || dst == "" || fs.NArg() > 0 {
-		fmt.Fprintln(env.Stderr, importSEGUsage)
-		return 2
+	err := fs.Parse(rest)
+	if p := argProblem(err, fs.Args(), missingArg([]string{"SEG", "CASE"}, src, dst)); p != "" {
+		return usageFail(env, "import-seg", p, importSEGUsage)
 	}
 	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review import-seg: %v\n", err); return 2 }
 	files, err := segFiles(src)

@@ -101,10 +101,14 @@ func Write(w io.Writer, m *volume.LabelMap, mapName string, ref Reference, s Ser
 		return nil, err
 	}
 	now := time.Now()
-	for _, p := range []*string{&ref.StudyInstanceUID, &ref.FrameOfReferenceUID} {
-		if checkUID(*p) != nil {
-			*p = NewUID()
+	if checkUID(ref.StudyInstanceUID) != nil {
+		ref.StudyInstanceUID = NewUID()
+		if ref.StudyID == "" {
+			ref.StudyID = "1" // a new study: its first
 		}
+	}
+	if checkUID(ref.FrameOfReferenceUID) != nil {
+		ref.FrameOfReferenceUID = NewUID()
 	}
 	if ref.StudyDate == "" {
 		ref.StudyDate, ref.StudyTime = now.Format("20060102"), now.Format("150405")
@@ -165,7 +169,7 @@ func Write(w io.Writer, m *volume.LabelMap, mapName string, ref Reference, s Ser
 	dimOrg := NewUID()
 	shared := []elem{
 		sq(0x00209116, []elem{ds(0x00200037, iop[:]...)}),
-		sq(0x00289110, []elem{ds(0x00280030, m.Spacing[1], m.Spacing[0]), ds(0x00180050, m.Spacing[2]), ds(0x00180088, m.Spacing[2])}),
+		sq(0x00289110, pixelMeasures(m, ks)),
 	}
 	var refSeries []elem
 	if checkUID(ref.SeriesInstanceUID) == nil && checkUID(ref.SOPClassUID) == nil && checkUID(ref.SOPInstanceUID) == nil {
@@ -274,4 +278,23 @@ func encodeFile(m *volume.LabelMap, mapName string, ref Reference) ([]byte, erro
 	var b bytes.Buffer
 	_, err := Write(&b, m, mapName, ref, Series{})
 	return b.Bytes(), err
+}
+
+// pixelMeasures is the shared Pixel Measures item: pixel spacing, slice
+// thickness (the CT's) and SpacingBetweenSlices, the distance between
+// adjacent frames (the annotated slices' stride times the slice spacing),
+// left out when the annotated slices are not evenly spaced or there is
+// only one.
+func pixelMeasures(m *volume.LabelMap, ks []int) []elem {
+	e := []elem{ds(0x00280030, m.Spacing[1], m.Spacing[0]), ds(0x00180050, m.Spacing[2])}
+	if len(ks) < 2 {
+		return e
+	}
+	step := ks[1] - ks[0]
+	for i := 2; i < len(ks); i++ {
+		if ks[i]-ks[i-1] != step {
+			return e
+		}
+	}
+	return append(e, ds(0x00180088, float64(step)*m.Spacing[2]))
 }

@@ -21,11 +21,13 @@ type exporter struct {
 	ignore uint8
 	// owned are the files (relative, '/') an earlier export recorded in
 	// the manifest: the only existing files it may replace.
-	owned map[string]bool
+	owned   map[string]bool
+	journal *journal
 }
 
 // mayWrite refuses to replace a file that exists and that no earlier
-// export wrote (a user's own file in a folder exported into with --force).
+// export wrote (a user's own file in a folder exported into with --force);
+// otherwise it records the files in the journal before they are written.
 func (ex *exporter) mayWrite(rels ...string) error {
 	for _, r := range rels {
 		if ex.owned[r] {
@@ -35,7 +37,7 @@ func (ex *exporter) mayWrite(rels ...string) error {
 			return fmt.Errorf("%s exists and was not written by an export: left alone (move it away to export this case)", r)
 		}
 	}
-	return nil
+	return ex.journal.add(rels...)
 }
 
 // mapPath is the case's file of the exported map.

@@ -76,12 +76,22 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		return nil, err
 	}
 	table, _ := Table(o.Map)
-	ex := &exporter{dir: dir, opt: o, table: table, ignore: IgnoreLabel(table), owned: map[string]bool{}}
+	owned, err := readJournal(dir)
+	if err != nil {
+		return nil, err
+	}
 	for _, pc := range prev.Cases {
 		for _, f := range pc.Files {
-			ex.owned[f] = true
+			owned[f] = true
 		}
 	}
+	jr, err := openJournal(dir)
+	if err != nil {
+		return nil, err
+	}
+	completed := false
+	defer func() { jr.finish(dir, completed) }()
+	ex := &exporter{dir: dir, opt: o, table: table, ignore: IgnoreLabel(table), owned: owned, journal: jr}
 	res := make([]caseResult, len(ds.Cases))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -169,7 +179,11 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		return r, fmt.Errorf("nnU-Net export: %w", err)
 	}
 	sort.Strings(r.Skipped)
-	return r, writeManifest(dir, &man)
+	if err := writeManifest(dir, &man); err != nil {
+		return r, err
+	}
+	completed = true
+	return r, nil
 }
 
 // sameIDElsewhere refuses a data set id that another DatasetNNN_* folder

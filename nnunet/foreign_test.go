@@ -62,3 +62,39 @@ func TestForceKeepsForeignFiles(t *testing.T) {
 		t.Fatalf("%v %v", err, probs)
 	}
 }
+
+// TestInterruptedExportOwnsItsFiles: files an interrupted export wrote
+// (in its journal, in no manifest yet) are replaced by the next export,
+// not refused as a user's; without the journal they would be.
+func TestInterruptedExportOwnsItsFiles(t *testing.T) {
+	ds := smallDataset(t, 2)
+	out := t.TempDir()
+	r, err := Export(ds, out, Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(r.Dir, JournalFile)); err == nil {
+		t.Fatal("a finished export left its journal")
+	}
+	// As if interrupted after writing case_001: the manifest does not
+	// have it yet, the journal does.
+	mp := filepath.Join(r.Dir, ManifestFile)
+	b, _ := os.ReadFile(mp)
+	var m manifest
+	json.Unmarshal(b, &m)
+	delete(m.Cases, "case_001")
+	nb, _ := json.Marshal(m)
+	os.WriteFile(mp, nb, 0o644)
+	os.WriteFile(filepath.Join(r.Dir, JournalFile), []byte("imagesTr/case_001_0000.nii.gz\nlabelsTr/case_001.nii.gz\n"), 0o644)
+	r2, err := Export(ds, out, Options{Jobs: 1})
+	if err != nil || len(r2.Skipped) != 0 {
+		t.Fatalf("after an interruption: %v %q", err, r2.Skipped)
+	}
+	// The same state without the journal: the files count as a user's.
+	delete(m.Cases, "case_001")
+	os.WriteFile(mp, nb, 0o644)
+	r3, err := Export(ds, out, Options{Jobs: 1})
+	if err != nil || len(r3.Skipped) != 1 || !strings.Contains(r3.Skipped[0], "case_001") {
+		t.Fatalf("without a journal: %v %q", err, r3.Skipped)
+	}
+}

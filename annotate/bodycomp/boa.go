@@ -75,6 +75,8 @@ type BOAContext struct {
 	Units               string      `json:"units"`
 	Groups              []string    `json:"groups"` // aggregated's keys in order
 	L3                  *L3         `json:"l3,omitempty"`
+	// Warnings are MeasureWarnings of the case, when the caller adds them.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // boaIndex maps slice k of grid g to BOA's slice index (inferior first),

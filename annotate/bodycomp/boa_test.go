@@ -226,6 +226,9 @@ func TestL3(t *testing.T) {
 	if err != nil || k != row.K {
 		t.Errorf("L3 slice %d %v, want %d", k, err, row.K)
 	}
+	if k, err := L3Slice(p.Image.Grid, sl, map[string][2]int{"l3": {row.K - 2, row.K + 4}}); err != nil || k != row.K {
+		t.Errorf("lower-case l3: slice %d %v, want %d", k, err, row.K)
+	}
 	if _, err := L3Slice(p.Image.Grid, sl, map[string][2]int{"L3": {row.K + 1, row.K + 3}}); err == nil {
 		t.Error("L3 without an annotated slice accepted")
 	}

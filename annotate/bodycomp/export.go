@@ -35,7 +35,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 	row := func(scope string, n int, torso bool, t Tissues, note string) {
 		rec := []string{scope, strconv.Itoa(n), strconv.FormatBool(torso)}
 		for _, k := range Keys {
-			rec = append(rec, strconv.FormatFloat(t[k].ML, 'f', 3, 64), meanHUText(t[k]))
+			rec = append(rec, strconv.FormatFloat(t[k].ML, 'f', 3, 64), strconv.FormatFloat(t[k].MeanHU, 'f', 1, 64))
 		}
 		cw.Write(append(rec, note))
 	}

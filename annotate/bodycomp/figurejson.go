@@ -7,10 +7,11 @@ import (
 )
 
 // MarshalJSON writes a figure; the mean HU of a tissue with no voxel is
-// null, not 0 (0 HU is water, a real mean), as export-bca writes it.
+// null, not 0 (0 HU is water, a real mean), as export-bca writes it; so is
+// a mean that is not a number.
 func (f Figure) MarshalJSON() ([]byte, error) {
 	var m *float64
-	if f.ML != 0 && !math.IsNaN(f.MeanHU) {
+	if f.ML != 0 && !math.IsNaN(f.MeanHU) && !math.IsInf(f.MeanHU, 0) {
 		m = &f.MeanHU
 	}
 	return json.Marshal(struct {

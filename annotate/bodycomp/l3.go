@@ -1,10 +1,9 @@
 package bodycomp
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
+	"strings"
 
 	"github.com/saros-review/saros-review/volume"
 )
@@ -52,30 +51,17 @@ func AtL3(g volume.Grid, sl []Slice, k int, heightM float64, heightSource string
 	return l, nil
 }
 
-// ReadVertebrae reads BOA's vertebrae.json: vertebra name to the slice
-// range [first, last+1) in BOA's slice order.
-func ReadVertebrae(path string) (map[string][2]int, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read vertebrae: %w", err)
-	}
-	var v map[string][2]int
-	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, fmt.Errorf("%s: not BOA's vertebrae.json (name: [first, last+1]): %w", path, err)
-	}
-	for n, r := range v {
-		if r[0] < 0 || r[1] <= r[0] {
-			return nil, fmt.Errorf("%s: %s has the slice range [%d, %d)", path, n, r[0], r[1])
-		}
-	}
-	return v, nil
-}
-
 // L3Slice picks the L3 slice from BOA vertebrae ranges: the annotated
 // slice nearest the middle of L3's range, in the case's own order; it
 // fails when there is no L3 or no annotated slice inside its range.
 func L3Slice(g volume.Grid, sl []Slice, vertebrae map[string][2]int) (int, error) {
-	r, ok := vertebrae["L3"]
+	var r [2]int
+	ok := false
+	for n, v := range vertebrae {
+		if strings.EqualFold(strings.TrimSpace(n), "L3") {
+			r, ok = v, true
+		}
+	}
 	if !ok {
 		return 0, fmt.Errorf("L3: the vertebrae list has no L3")
 	}

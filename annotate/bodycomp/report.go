@@ -6,8 +6,7 @@ import (
 	"github.com/saros-review/saros-review/volume"
 )
 
-// Figure is a tissue's volume and mean HU (0 in Go, null in JSON and
-// empty in CSV when the tissue has no voxel).
+// Figure is a tissue's volume and mean HU (0 when there is none).
 type Figure struct {
 	ML     float64 `json:"ml"`
 	MeanHU float64 `json:"mean_hu"`
