@@ -78,7 +78,7 @@ func controllerWith(t *testing.T, timeout time.Duration) (*Controller, *tester) 
 	t.Cleanup(func() {
 		c.pre.wait()
 		c.Work.Shutdown()
-		tr.loop.Run(c.Work.Idle, 20*time.Second)
+		tr.loop.Run(c.Work.Idle, settleGuard)
 		delete(testers, c)
 	})
 	return c, tr
@@ -96,10 +96,15 @@ func controllerForBench(b *testing.B) (*Controller, *tester) {
 // controller starts a controller in a test app and returns its tester.
 func controller(t *testing.T) (*Controller, *tester) { return controllerWith(t, 0) }
 
+// settleGuard bounds a wait for background work: it only catches a hang
+// (the work normally ends in well under a second), so it is generous
+// enough for a loaded two-core machine running the race detector.
+const settleGuard = 90 * time.Second
+
 // settle runs the UI thread until no background work is left.
 func (tr *tester) settle() {
 	tr.t.Helper()
-	if err := tr.loop.Run(tr.c.Work.Idle, 20*time.Second); err != nil {
+	if err := tr.loop.Run(tr.c.Work.Idle, settleGuard); err != nil {
 		tr.t.Fatal(err)
 	}
 }
@@ -135,7 +140,7 @@ func saveResult(t *testing.T, c *Controller, save func()) error {
 func wait(t *testing.T, tr *tester) *CaseScreen {
 	t.Helper()
 	c := tr.c
-	err := tr.loop.Run(func() bool { return c.Work.Idle() && c.Screen != nil && c.Screen != tr.reported }, 20*time.Second)
+	err := tr.loop.Run(func() bool { return c.Work.Idle() && c.Screen != nil && c.Screen != tr.reported }, settleGuard)
 	if err != nil {
 		t.Fatal("no case shown: ", err)
 	}
