@@ -191,7 +191,7 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 func recv(t *testing.T, tr *tester) *Worklist {
 	t.Helper()
 	c := tr.c
-	if err := tr.loop.Run(func() bool { return c.Work.Idle() && c.Screen == nil && c.Worklist != nil }, 20*time.Second); err != nil {
+	if err := tr.loop.Run(func() bool { return c.Work.Idle() && c.Screen == nil && c.Worklist != nil }, settleGuard); err != nil {
 		t.Fatal("no worklist: ", err)
 	}
 	return c.Worklist
