@@ -37,6 +37,9 @@ func readJournal(dir string) (map[string]bool, error) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if l := strings.TrimSpace(sc.Text()); l != "" {
+			if err := checkOwnFile(l); err != nil {
+				return nil, fmt.Errorf("nnU-Net export: %s is damaged: it lists %v; remove it", filepath.Join(dir, JournalFile), err)
+			}
 			names[l] = true
 		}
 	}

@@ -49,6 +49,13 @@ func openTarget(dir string, force bool) (*manifest, error) {
 		if m.Cases == nil {
 			m.Cases = map[string]manifestCase{}
 		}
+		for id, c := range m.Cases {
+			for _, f := range c.Files {
+				if err := checkOwnFile(f); err != nil {
+					return nil, fmt.Errorf("nnU-Net export: %s is damaged: case %q lists %v; remove the record or the folder", filepath.Join(dir, ManifestFile), id, err)
+				}
+			}
+		}
 		return m, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
