@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
@@ -46,7 +46,7 @@ type SEG struct {
 // IsSEG reports whether a file is a DICOM Segmentation by its file meta
 // group (cheap: the first 64 KiB at most).
 func IsSEG(path string) bool {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return false
 	}
@@ -72,16 +72,25 @@ func IsSEG(path string) bool {
 // Read reads and checks a BINARY Segmentation file; every problem is an
 // error naming the file.
 func Read(path string) (*SEG, error) {
-	st, err := os.Stat(path)
+	f, err := regular.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read SEG: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("read SEG: %w", err)
 	}
 	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d a SEG may have here", path, st.Size(), int64(MaxFileSize))
+		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d bytes a SEG may have here", path, st.Size(), int64(MaxFileSize))
 	}
-	b, err := os.ReadFile(path)
+	// Read no more than the limit even if the file grows meanwhile.
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read SEG: %w", err)
+	}
+	if int64(len(b)) > MaxFileSize {
+		return nil, fmt.Errorf("read SEG %s: more than the %d bytes a SEG may have here", path, int64(MaxFileSize))
 	}
 	s, err := decode(b)
 	if err != nil {
