@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -131,13 +132,17 @@ func runImportSEG(env Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	hashUID, err := caseUIDHash(c.Dir)
+	if err != nil {
+		return fail(err)
+	}
 	got := map[string]*volume.LabelMap{}
 	for _, f := range files {
 		s, err := dicomseg.Read(f)
 		if err != nil {
 			return fail(err)
 		}
-		if err := s.CheckIdentity(tags, c.ID); err != nil {
+		if err := s.CheckIdentity(tags, c.ID, hashUID); err != nil {
 			if !*otherPatient {
 				return fail(fmt.Errorf("%w; give --other-patient to import it anyway", err))
 			}
@@ -191,6 +196,23 @@ func runImportSEG(env Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "saved %s (previous maps kept in %s)\n", c.Dir, rev)
 	return 0
+}
+
+// caseUIDHash returns store.HashUID when the case in dir was de-identified
+// on import (its UIDs are hashes of the source's), nil otherwise.
+func caseUIDHash(dir string) (func(string) string, error) {
+	p := filepath.Join(dir, store.DeidentificationFile)
+	if err := regular.Check(p); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	d, err := store.ReadDeidentification(dir)
+	if err != nil || d == nil || d.KeptIdentifiers || d.Profile == "" {
+		return nil, err
+	}
+	return store.HashUID, nil
 }
 
 // holdsLabels reports whether a map has any voxel other than 0 and 255.
