@@ -51,6 +51,9 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("nnU-Net export: the output %s is not a folder", out)
+	}
 	if err := outsideDataset(ds.Root, out); err != nil {
 		return nil, err
 	}
