@@ -50,8 +50,9 @@ func runCompare(env Env, args []string) int {
 	case !(*tol > 0) || math.IsInf(*tol, 0):
 		fmt.Fprintf(env.Stderr, "saros-review compare: tolerance %g mm must be a positive number\n", *tol)
 		return 2
-	case *jobs < 1:
-		fmt.Fprintf(env.Stderr, "saros-review compare: --jobs %d must be at least 1\n", *jobs)
+	}
+	if err := checkJobs(*jobs); err != nil {
+		fmt.Fprintf(env.Stderr, "saros-review compare: %v\n", err)
 		return 2
 	}
 	pairs, onlyA, onlyB, err := MatchCases(paths[0], paths[1])

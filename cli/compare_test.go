@@ -3,10 +3,12 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -121,6 +123,21 @@ func TestCompareDataSets(t *testing.T) {
 	code, out, _ = run("compare", filepath.Join(a, "case_001"), filepath.Join(b, "case_001"), "--format", "text")
 	if code != 0 || !strings.Contains(out, "muscle") || !strings.Contains(out, "undefined") {
 		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+// TestCompareJobsBounded: --jobs beyond 4 per core is refused with the
+// shared range message before any case is read (1e8 workers used to end in
+// a fatal out-of-memory).
+func TestCompareJobsBounded(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeMaps(t, a, boxMap(1, 5, 2), nil)
+	writeMaps(t, b, boxMap(1, 5, 2), nil)
+	for _, j := range []string{"100000000", fmt.Sprint(jobsPerCore*runtime.NumCPU() + 1), "0", "-5"} {
+		code, out, errs := run("compare", a, b, "--jobs", j)
+		if code != 2 || out != "" || !strings.Contains(errs, "--jobs "+j+" is out of range") {
+			t.Errorf("--jobs %s: exit %d, stdout %q, stderr %q", j, code, out, errs)
+		}
 	}
 }
 

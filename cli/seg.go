@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/saros-review/saros-review/dicomseg"
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume"
 )
@@ -114,7 +116,7 @@ func runImportSEG(env Env, args []string) int {
 		return usageFail(env, "import-seg", p, importSEGUsage)
 	}
 	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review import-seg: %v\n", err); return 2 }
-	files, err := segFiles(src)
+	files, err := segFiles(src, func(w string) { fmt.Fprintf(env.Stderr, "saros-review import-seg: warning: %s\n", w) })
 	if err != nil {
 		return fail(err)
 	}
@@ -130,13 +132,17 @@ func runImportSEG(env Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	hashUID, err := caseUIDHash(c.Dir)
+	if err != nil {
+		return fail(err)
+	}
 	got := map[string]*volume.LabelMap{}
 	for _, f := range files {
 		s, err := dicomseg.Read(f)
 		if err != nil {
 			return fail(err)
 		}
-		if err := s.CheckIdentity(tags, c.ID); err != nil {
+		if err := s.CheckIdentity(tags, c.ID, hashUID); err != nil {
 			if !*otherPatient {
 				return fail(fmt.Errorf("%w; give --other-patient to import it anyway", err))
 			}
@@ -192,6 +198,23 @@ func runImportSEG(env Env, args []string) int {
 	return 0
 }
 
+// caseUIDHash returns store.HashUID when the case in dir was de-identified
+// on import (its UIDs are hashes of the source's), nil otherwise.
+func caseUIDHash(dir string) (func(string) string, error) {
+	p := filepath.Join(dir, store.DeidentificationFile)
+	if err := regular.Check(p); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	d, err := store.ReadDeidentification(dir)
+	if err != nil || d == nil || d.KeptIdentifiers || d.Profile == "" {
+		return nil, err
+	}
+	return store.HashUID, nil
+}
+
 // holdsLabels reports whether a map has any voxel other than 0 and 255.
 func holdsLabels(m *volume.LabelMap) bool {
 	h := m.Histogram()
@@ -204,13 +227,18 @@ func holdsLabels(m *volume.LabelMap) bool {
 }
 
 // segFiles lists the SEG files of a path: the file itself, or every SEG
-// file in a folder (not its sub-folders).
-func segFiles(path string) ([]string, error) {
+// file in a folder (not its sub-folders). Only regular files are opened
+// (a named pipe would block the read forever): a path that is none is
+// refused, and such entries of a folder are skipped with a warning.
+func segFiles(path string, warn func(string)) ([]string, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if !st.IsDir() {
+		if err := regular.Check(path); err != nil {
+			return nil, err
+		}
 		if !dicomseg.IsSEG(path) {
 			return nil, fmt.Errorf("%s: not a DICOM Segmentation file", path)
 		}
@@ -223,7 +251,17 @@ func segFiles(path string) ([]string, error) {
 	var out []string
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
-		if !e.IsDir() && dicomseg.IsSEG(p) {
+		if e.IsDir() {
+			continue
+		}
+		if err := regular.Check(p); err != nil {
+			if st, serr := os.Stat(p); serr == nil && st.IsDir() {
+				continue // a link to a sub-folder
+			}
+			warn(fmt.Sprintf("skipped %v", err))
+			continue
+		}
+		if dicomseg.IsSEG(p) {
 			out = append(out, p)
 		}
 	}

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume/nifti"
 )
 
 // TestImportSEGRefusesOtherPatient: a SEG of case_000 is refused on
@@ -65,5 +68,58 @@ func TestImportSEGRefusesOtherPatient(t *testing.T) {
 	code, _, errs = run("import-seg", seg, caseDir, "--replace")
 	if code != 2 || !strings.Contains(errs, "PatientID") || !strings.Contains(errs, `"`+pid+`"`) {
 		t.Fatalf("demo SEG into DICOM case: exit %d, %s", code, errs)
+	}
+}
+
+// TestImportSEGIntoDeidentifiedCase: a SEG made on the source series (its
+// original study and frame of reference UIDs, as an archive's SEG has
+// them) is taken by the case de-identified from that series, whose UIDs
+// are hashes of those; a SEG of another study is still refused.
+func TestImportSEGIntoDeidentifiedCase(t *testing.T) {
+	src := t.TempDir()
+	realCTSeries(t, src)
+	kept, deid, segs := filepath.Join(t.TempDir(), "case_000"), filepath.Join(t.TempDir(), "case_000"), t.TempDir()
+	if code, _, errs := run("import-dicom", src, kept, "--keep-identifiers"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := run("import-dicom", src, deid); code != 0 {
+		t.Fatal(errs)
+	}
+	if d, err := store.ReadDeidentification(deid); err != nil || d == nil || d.KeptIdentifiers {
+		t.Fatalf("the default import is not de-identified: %+v %v", d, err)
+	}
+	// Label the kept case's annotated slices (all torso) and export its
+	// SEG: it carries the source's UIDs.
+	reg, rh, err := nifti.LoadLabels(filepath.Join(kept, store.RegionsFile), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range reg.Voxels {
+		if v != 255 && i%3 == 0 {
+			reg.Voxels[i] = 2
+		}
+	}
+	store.WriteFileAtomic(filepath.Join(kept, store.RegionsFile), func(w io.Writer) error { return nifti.WriteLabels(w, reg, rh) })
+	if code, _, errs := run("export-seg", kept, segs, "--map", "regions"); code != 0 {
+		t.Fatal(errs)
+	}
+	seg := filepath.Join(segs, "case_000-regions.dcm")
+	code, _, errs := run("import-seg", seg, deid)
+	if code != 0 {
+		t.Fatalf("SEG of the source series into its de-identified case: exit %d, %s", code, errs)
+	}
+	got, _, _ := nifti.LoadLabels(filepath.Join(deid, store.RegionsFile), nil)
+	if !bytes.Equal(got.Voxels, reg.Voxels) {
+		t.Fatal("imported map differs from the SEG's")
+	}
+	// A SEG of another study (a demo case's, same id) is refused.
+	demo := t.TempDir()
+	run("demo", demo, "--cases", "1")
+	other := filepath.Join(t.TempDir(), "o")
+	os.MkdirAll(other, 0o755)
+	run("export-seg", filepath.Join(demo, "case_000"), other, "--map", "regions")
+	code, _, errs = run("import-seg", filepath.Join(other, "case_000-regions.dcm"), deid, "--replace")
+	if code != 2 || !strings.Contains(errs, "StudyInstanceUID") || !strings.Contains(errs, "de-identified") {
+		t.Fatalf("SEG of another study: exit %d, %s", code, errs)
 	}
 }

@@ -27,7 +27,12 @@ func (e *IdentityError) Error() string {
 // the case lacks, e.g. after anonymisation, is not compared). A case not
 // made from DICOM has no such UIDs; its SEGs, as export-seg writes them,
 // carry the case id as PatientID, so that must match caseID.
-func (s *SEG) CheckIdentity(tags []dicom.Tag, caseID string) error {
+//
+// hashUID is nil unless the case was de-identified on import: then its
+// UIDs are hashUID of the source's, and a SEG made on the source series
+// (an archive's SEG, with the original UIDs) matches through hashUID as
+// well as a SEG exported from the case itself.
+func (s *SEG) CheckIdentity(tags []dicom.Tag, caseID string, hashUID func(string) string) error {
 	if len(tags) == 0 {
 		if strings.TrimSpace(s.PatientID) != caseID {
 			return &IdentityError{s.Path, "PatientID", s.PatientID, caseID, "the case id, as export-seg writes it for a case not imported from DICOM"}
@@ -35,15 +40,25 @@ func (s *SEG) CheckIdentity(tags []dicom.Tag, caseID string) error {
 		return nil
 	}
 	ref := ReferenceFromTags(tags)
-	for _, c := range []struct{ field, seg, cas string }{
-		{"PatientID", s.PatientID, ref.PatientID},
-		{"StudyInstanceUID", s.StudyInstance, ref.StudyInstanceUID},
-		{"FrameOfReferenceUID", s.FrameOfReferenceUID, ref.FrameOfReferenceUID},
+	for _, c := range []struct {
+		field, seg, cas string
+		uid             bool
+	}{
+		{"PatientID", s.PatientID, ref.PatientID, false},
+		{"StudyInstanceUID", s.StudyInstance, ref.StudyInstanceUID, true},
+		{"FrameOfReferenceUID", s.FrameOfReferenceUID, ref.FrameOfReferenceUID, true},
 	} {
 		seg, cas := strings.TrimSpace(c.seg), strings.TrimSpace(c.cas)
-		if cas != "" && seg != cas {
-			return &IdentityError{s.Path, c.field, seg, cas, "the case's dicom-tags.json"}
+		if cas == "" || seg == cas {
+			continue
 		}
+		if c.uid && hashUID != nil {
+			if seg != "" && hashUID(seg) == cas {
+				continue
+			}
+			return &IdentityError{s.Path, c.field, seg, cas, "the case's dicom-tags.json; the case was de-identified, and the SEG's UID is neither its UID nor the source UID it replaced"}
+		}
+		return &IdentityError{s.Path, c.field, seg, cas, "the case's dicom-tags.json"}
 	}
 	return nil
 }

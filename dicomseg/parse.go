@@ -3,6 +3,7 @@ package dicomseg
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -236,11 +237,33 @@ func (ds dataset) floats(t uint32, want int) ([]float64, error) {
 	}
 	out := make([]float64, want)
 	for i, x := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		v, err := decimal(strings.TrimSpace(x))
 		if err != nil {
-			return nil, fmt.Errorf("(%04X,%04X) holds %q, not numbers", t>>16, t&0xFFFF, s)
+			return nil, fmt.Errorf("(%04X,%04X) holds %q, not finite decimal numbers", t>>16, t&0xFFFF, s)
 		}
 		out[i] = v
 	}
 	return out, nil
+}
+
+// decimal parses a DICOM decimal string: digits with an optional sign,
+// point and exponent, and finite. strconv alone would also take NaN, Inf,
+// hexadecimal and underscores.
+func decimal(x string) (float64, error) {
+	if x == "" {
+		return 0, fmt.Errorf("empty")
+	}
+	for _, r := range x {
+		if !strings.ContainsRune("0123456789+-.eE", r) {
+			return 0, fmt.Errorf("%q is not a decimal number", x)
+		}
+	}
+	v, err := strconv.ParseFloat(x, 64)
+	if err != nil {
+		return 0, err
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not finite", x)
+	}
+	return v, nil
 }

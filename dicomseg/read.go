@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
@@ -46,7 +46,7 @@ type SEG struct {
 // IsSEG reports whether a file is a DICOM Segmentation by its file meta
 // group (cheap: the first 64 KiB at most).
 func IsSEG(path string) bool {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return false
 	}
@@ -72,16 +72,25 @@ func IsSEG(path string) bool {
 // Read reads and checks a BINARY Segmentation file; every problem is an
 // error naming the file.
 func Read(path string) (*SEG, error) {
-	st, err := os.Stat(path)
+	f, err := regular.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read SEG: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("read SEG: %w", err)
 	}
 	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d a SEG may have here", path, st.Size(), int64(MaxFileSize))
+		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d bytes a SEG may have here", path, st.Size(), int64(MaxFileSize))
 	}
-	b, err := os.ReadFile(path)
+	// Read no more than the limit even if the file grows meanwhile.
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read SEG: %w", err)
+	}
+	if int64(len(b)) > MaxFileSize {
+		return nil, fmt.Errorf("read SEG %s: more than the %d bytes a SEG may have here", path, int64(MaxFileSize))
 	}
 	s, err := decode(b)
 	if err != nil {
@@ -113,17 +122,19 @@ func decode(b []byte) (*SEG, error) {
 		return nil, fmt.Errorf("SamplesPerPixel %v, want 1", v)
 	}
 	r, c, nf := ds.uints(0x00280010), ds.uints(0x00280011), ds.uints(0x00280008)
-	if len(r) != 1 || len(c) != 1 || len(nf) != 1 || r[0] < 1 || c[0] < 1 || nf[0] < 1 {
-		return nil, fmt.Errorf("Rows %v, Columns %v, NumberOfFrames %v: want one positive number each", r, c, nf)
+	if len(r) != 1 || len(c) != 1 || len(nf) != 1 || r[0] < 1 || c[0] < 1 || nf[0] < 1 || r[0] > 0xFFFF || c[0] > 0xFFFF {
+		return nil, fmt.Errorf("Rows %v, Columns %v, NumberOfFrames %v: want one positive number each, rows and columns at most 65535", r, c, nf)
 	}
 	s.Rows, s.Columns = r[0], c[0]
 	px := ds.find(0x7FE00010)
 	if px == nil {
 		return nil, fmt.Errorf("no pixel data")
 	}
-	need := (int64(nf[0])*int64(s.Rows)*int64(s.Columns) + 7) / 8
-	if int64(len(px.value)) < need {
-		return nil, fmt.Errorf("pixel data has %d bytes; %d frames of %d×%d need %d", len(px.value), nf[0], s.Columns, s.Rows, need)
+	// Frames that cannot fit in the pixel data are refused before the
+	// product (which could overflow) is formed.
+	if int64(nf[0]) > int64(len(px.value))*8/(int64(s.Rows)*int64(s.Columns)) {
+		return nil, fmt.Errorf("pixel data has %d bytes, too few for NumberOfFrames %d (frames of %d×%d one-bit pixels, %d bytes each)",
+			len(px.value), nf[0], s.Columns, s.Rows, (int64(s.Rows)*int64(s.Columns)+7)/8)
 	}
 	s.pixels = px.value
 	seq := ds.find(0x00620002)
@@ -157,17 +168,22 @@ func decode(b []byte) (*SEG, error) {
 		return shared.item(t)
 	}
 	for i, f := range pf.items {
+		iop, err := group(f, 0x00209116).floats(0x00200037, 6)
+		if err != nil {
+			return nil, fmt.Errorf("frame %d: ImageOrientationPatient: %w", i+1, err)
+		}
+		sp, err := group(f, 0x00289110).floats(0x00280030, 2)
+		if err != nil {
+			return nil, fmt.Errorf("frame %d: PixelSpacing: %w", i+1, err)
+		}
+		if !(sp[0] > 0 && sp[1] > 0) {
+			return nil, fmt.Errorf("frame %d: PixelSpacing %v mm: want two positive numbers", i+1, sp)
+		}
 		if i == 0 {
-			iop, err := group(f, 0x00209116).floats(0x00200037, 6)
-			if err != nil {
-				return nil, fmt.Errorf("ImageOrientationPatient: %w", err)
-			}
 			copy(s.Orientation[:], iop)
-			sp, err := group(f, 0x00289110).floats(0x00280030, 2)
-			if err != nil {
-				return nil, fmt.Errorf("PixelSpacing: %w", err)
-			}
 			copy(s.PixelSpacing[:], sp)
+		} else if [6]float64(iop) != s.Orientation || [2]float64(sp) != s.PixelSpacing {
+			return nil, fmt.Errorf("frame %d: ImageOrientationPatient %v and PixelSpacing %v differ from frame 1's %v and %v: frames on different planes are not read", i+1, iop, sp, s.Orientation, s.PixelSpacing)
 		}
 		pos, err := group(f, 0x00209113).floats(0x00200032, 3)
 		if err != nil {
@@ -235,7 +251,8 @@ func (s *SEG) Labels(g volume.Grid) (string, *volume.LabelMap, error) {
 			return "", nil, err
 		}
 		k := math.Round(v[2])
-		if math.Abs(v[0]) > 0.01 || math.Abs(v[1]) > 0.01 || math.Abs(v[2]-k) > 0.01 || k < 0 || int(k) >= g.Dims[2] {
+		// Written so that NaN fails every test.
+		if !(math.Abs(v[0]) <= 0.01 && math.Abs(v[1]) <= 0.01 && math.Abs(v[2]-k) <= 0.01 && k >= 0 && k < float64(g.Dims[2])) {
 			return fail("frame %d at %v mm (LPS) lies on no axial slice of the case (voxel %.3f, %.3f, %.3f)", f+1, fr.Position, v[0], v[1], v[2])
 		}
 		if _, ok := value[fr.Segment]; !ok {

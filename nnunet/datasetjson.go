@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // datasetKeys are the keys of dataset.json the export writes.
@@ -28,7 +30,7 @@ func mergeDatasetJSON(p string, d *datasetFile) ([]byte, DatasetJSONChange, erro
 	if err != nil {
 		return nil, ch, fmt.Errorf("nnU-Net export: dataset.json: %w", err)
 	}
-	old, err := os.ReadFile(p)
+	old, err := regular.ReadFile(p, maxJSONBytes)
 	if os.IsNotExist(err) {
 		return append(b, '\n'), ch, nil
 	}

@@ -51,10 +51,16 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("nnU-Net export: the output %s is not a folder", out)
+	}
 	if err := outsideDataset(ds.Root, out); err != nil {
 		return nil, err
 	}
 	dir := filepath.Join(out, FolderName(o.ID, o.Name))
+	if err := outsideDataset(ds.Root, dir); err != nil { // dir a symbolic link into the data set
+		return nil, err
+	}
 	if err := sameIDElsewhere(out, o.ID, filepath.Base(dir)); err != nil {
 		return nil, err
 	}
@@ -66,10 +72,13 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 		return nil, fmt.Errorf("nnU-Net export: %s holds an export of %s %s; exporting %s %s there would replace it: give --force to do so, or another --id and --name",
 			dir, prev.Map, prev.Mode, o.Map, o.Mode)
 	}
-	for _, sub := range []string{"imagesTr", "labelsTr", "imagesTs", "labelsTs"} {
+	for _, sub := range caseFolders {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return nil, fmt.Errorf("nnU-Net export: %w", err)
 		}
+	}
+	if err := checkCaseFolders(dir); err != nil {
+		return nil, err
 	}
 	// A manifest before any case file: an interrupted export is still ours.
 	if err := writeManifest(dir, prev); err != nil {

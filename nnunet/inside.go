@@ -36,11 +36,11 @@ func realPath(p string) (string, error) {
 func outsideDataset(root, out string) error {
 	r, err := realPath(root)
 	if err != nil {
-		return fmt.Errorf("nnU-Net export: %w", err)
+		return fmt.Errorf("nnU-Net export: %s: %w", root, err)
 	}
 	o, err := realPath(out)
 	if err != nil {
-		return fmt.Errorf("nnU-Net export: %w", err)
+		return fmt.Errorf("nnU-Net export: %s: %w", out, err)
 	}
 	if o == r || strings.HasPrefix(o, r+string(filepath.Separator)) {
 		return fmt.Errorf("nnU-Net export: the output folder %s is inside the data set %s: give a folder outside it", out, root)

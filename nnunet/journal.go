@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // JournalFile lists, one a line, the files an export is about to write,
@@ -26,7 +28,7 @@ type journal struct {
 // journal (none when there is none).
 func readJournal(dir string) (map[string]bool, error) {
 	names := map[string]bool{}
-	f, err := os.Open(filepath.Join(dir, JournalFile))
+	f, err := regular.Open(filepath.Join(dir, JournalFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return names, nil
 	}
@@ -37,6 +39,9 @@ func readJournal(dir string) (map[string]bool, error) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if l := strings.TrimSpace(sc.Text()); l != "" {
+			if err := checkOwnFile(l); err != nil {
+				return nil, fmt.Errorf("nnU-Net export: %s is damaged: it lists %v; remove it", filepath.Join(dir, JournalFile), err)
+			}
 			names[l] = true
 		}
 	}
@@ -48,6 +53,10 @@ func readJournal(dir string) (map[string]bool, error) {
 
 // openJournal opens dir's journal for appending.
 func openJournal(dir string) (*journal, error) {
+	// Opening a named pipe for writing would block until a reader comes.
+	if err := regular.Check(filepath.Join(dir, JournalFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("nnU-Net export: %w", err)
+	}
 	f, err := os.OpenFile(filepath.Join(dir, JournalFile), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("nnU-Net export: %w", err)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 )
@@ -19,6 +20,11 @@ import (
 const ManifestFile = ".saros-review-export.json"
 
 const manifestProgram = "saros-review export-nnunet"
+
+// maxJSONBytes bounds the JSON files of an export read into memory
+// (dataset.json, splits_final.json, the record): 64 MiB, far above what an
+// export of thousands of cases writes.
+const maxJSONBytes = 64 << 20
 
 // manifest is the content of ManifestFile.
 type manifest struct {
@@ -41,13 +47,20 @@ type manifestCase struct {
 // unless force.
 func openTarget(dir string, force bool) (*manifest, error) {
 	m := &manifest{Program: manifestProgram, Cases: map[string]manifestCase{}}
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	b, err := regular.ReadFile(filepath.Join(dir, ManifestFile), maxJSONBytes)
 	if err == nil {
 		if err := json.Unmarshal(b, m); err != nil || m.Program != manifestProgram {
 			return nil, fmt.Errorf("nnU-Net export: %s: not a manifest of %s (remove it or the folder)", filepath.Join(dir, ManifestFile), manifestProgram)
 		}
 		if m.Cases == nil {
 			m.Cases = map[string]manifestCase{}
+		}
+		for id, c := range m.Cases {
+			for _, f := range c.Files {
+				if err := checkOwnFile(f); err != nil {
+					return nil, fmt.Errorf("nnU-Net export: %s is damaged: case %q lists %v; remove the record or the folder", filepath.Join(dir, ManifestFile), id, err)
+				}
+			}
 		}
 		return m, nil
 	}
@@ -82,8 +95,12 @@ func writeJSONIfChanged(p string, v any) error {
 // writeBytesIfChanged writes b atomically unless the file already holds
 // exactly that.
 func writeBytesIfChanged(p string, b []byte) error {
-	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b) {
+	old, err := regular.ReadFile(p, maxJSONBytes)
+	if err == nil && bytes.Equal(old, b) {
 		return nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) { // a named pipe, a folder, too large
+		return fmt.Errorf("nnU-Net export: %w", err)
 	}
 	return store.WriteFileAtomic(p, func(w io.Writer) error { _, err := w.Write(b); return err })
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // splitKind is what a CSV split value means for the export.
@@ -50,7 +52,7 @@ func foldOf(v string) int { _, f := parseSplit(v); return f }
 // a fold). No splits_final.json: nothing to report.
 func CheckFolds(dir string) ([]string, error) {
 	p := filepath.Join(dir, "splits_final.json")
-	b, err := os.ReadFile(p)
+	b, err := regular.ReadFile(p, maxJSONBytes)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}

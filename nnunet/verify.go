@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
 
@@ -28,7 +29,7 @@ import (
 // no case validated twice. The error is for a folder that cannot be read
 // at all.
 func Verify(dir string) ([]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "dataset.json"))
+	b, err := regular.ReadFile(filepath.Join(dir, "dataset.json"), maxJSONBytes)
 	if err != nil {
 		return nil, fmt.Errorf("verify %s: there needs to be a dataset.json: %w", dir, err)
 	}
@@ -272,7 +273,7 @@ func allClose(a, b float64) bool { return math.Abs(a-b) <= 1e-8+1e-5*math.Abs(b)
 
 // checkSplits checks splits_final.json when it exists.
 func checkSplits(p string, ids []string) []string {
-	b, err := os.ReadFile(p)
+	b, err := regular.ReadFile(p, maxJSONBytes)
 	if os.IsNotExist(err) {
 		return nil
 	}

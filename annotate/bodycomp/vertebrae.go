@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // MaxVertebraeFile bounds a vertebrae.json read (1 MiB; BOA's lists a
@@ -20,7 +21,7 @@ const MaxVertebraeFile = 1 << 20
 // without case: "L3" and "l3" are one vertebra) and an empty or reversed
 // range are refused, naming the file.
 func ReadVertebrae(path string) (map[string][2]int, error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path) // a named pipe would block the read forever
 	if err != nil {
 		return nil, fmt.Errorf("read vertebrae: %w", err)
 	}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runGuarded runs a command and fails the test (instead of hanging it)
+// when the command does not return within a generous bound.
+func runGuarded(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	type res struct {
+		code        int
+		out, errors string
+	}
+	done := make(chan res, 1)
+	go func() { c, o, e := run(args...); done <- res{c, o, e} }()
+	select {
+	case r := <-done:
+		return r.code, r.out, r.errors
+	case <-time.After(60 * time.Second):
+		t.Fatalf("%v did not return: blocked on a named pipe?", args)
+		return 0, "", ""
+	}
+}
+
+// TestFIFOsRefused: a named pipe given as the SEG, a named pipe inside a
+// folder of SEGs, and a named pipe given as BOA's vertebrae.json are never
+// opened for reading (which blocks until a writer comes): the first and
+// last are refused naming the pipe, the folder's pipe is skipped with a
+// warning naming it and the folder's SEG is imported.
+func TestFIFOsRefused(t *testing.T) {
+	demo, segs := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", demo, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	c := filepath.Join(demo, "case_000")
+	if code, _, errs := run("export-seg", c, segs, "--map", "regions"); code != 0 {
+		t.Fatal(errs)
+	}
+	fifo := filepath.Join(t.TempDir(), "s.dcm")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runGuarded(t, "import-seg", fifo, c, "--replace")
+	if code != 2 || !strings.Contains(errs, fifo) || !strings.Contains(errs, "named pipe") {
+		t.Errorf("import-seg of a named pipe: exit %d, %q", code, errs)
+	}
+	inFolder := filepath.Join(segs, "pipe.dcm")
+	if err := syscall.Mkfifo(inFolder, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runGuarded(t, "import-seg", segs, c, "--replace")
+	if code != 0 || !strings.Contains(errs, "warning") || !strings.Contains(errs, inFolder) || !strings.Contains(out, "case_000-regions.dcm") {
+		t.Errorf("import-seg of a folder holding a named pipe: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	v := filepath.Join(t.TempDir(), "v.json")
+	if err := syscall.Mkfifo(v, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runGuarded(t, "export-bca", c, t.TempDir(), "--vertebrae", v)
+	if code != 2 || !strings.Contains(errs, v) || !strings.Contains(errs, "named pipe") {
+		t.Errorf("export-bca --vertebrae a named pipe: exit %d, %q", code, errs)
+	}
+	// A folder given as vertebrae.json is named too.
+	code, _, errs = runGuarded(t, "export-bca", c, t.TempDir(), "--vertebrae", segs)
+	if code != 2 || !strings.Contains(errs, segs) || !strings.Contains(errs, "folder") {
+		t.Errorf("export-bca --vertebrae a folder: exit %d, %q", code, errs)
+	}
+}

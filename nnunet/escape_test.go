@@ -1,0 +1,74 @@
+package nnunet
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRecordCannotReachOutside: a record or journal naming a file that is
+// not strictly inside the export's four folders (climbing out with "..",
+// absolute, the record itself, a folder, through a symbolic link) is
+// refused as damaged, naming the entry, and nothing outside is removed.
+func TestRecordCannotReachOutside(t *testing.T) {
+	ds := smallDataset(t, 1)
+	base := t.TempDir()
+	out := filepath.Join(base, "a", "out")
+	r, err := Export(ds, out, Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	victim := filepath.Join(base, "victim.txt")
+	mp := filepath.Join(r.Dir, ManifestFile)
+	good, _ := os.ReadFile(mp)
+	bad := []string{
+		"../../../victim.txt", "imagesTr/../../../victim.txt", victim, "imagesTr/../" + ManifestFile,
+		"dataset.json", "imagesTr", "imagesTr/", "imagesTr//x.nii.gz", "./imagesTr/x.nii.gz", "imagesTr/sub/x.nii.gz",
+		"other/x.nii.gz", "", "imagesTr/..", "imagesTr/.",
+	}
+	for _, f := range bad {
+		os.WriteFile(victim, []byte("mine"), 0o644)
+		var m manifest
+		json.Unmarshal(good, &m)
+		m.Cases["case_999"] = manifestCase{Source: "gone", IDs: []string{"case_999"}, Files: []string{f}}
+		b, _ := json.Marshal(m)
+		os.WriteFile(mp, b, 0o644)
+		_, err := Export(ds, out, Options{Jobs: 1})
+		if err == nil || !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "case_999") {
+			t.Errorf("record listing %q: %v", f, err)
+		}
+		if _, err := os.Stat(victim); err != nil {
+			t.Fatalf("record listing %q removed a file outside the export: %v", f, err)
+		}
+		os.WriteFile(mp, good, 0o644)
+		// The same names in the journal of an interrupted export.
+		os.WriteFile(filepath.Join(r.Dir, JournalFile), []byte(f+"\n"), 0o644)
+		_, err = Export(ds, out, Options{Jobs: 1})
+		if f != "" && (err == nil || !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), JournalFile)) {
+			t.Errorf("journal listing %q: %v", f, err)
+		}
+		os.Remove(filepath.Join(r.Dir, JournalFile))
+	}
+	// One of the four folders a symbolic link to a folder outside: its
+	// files are not the export's to remove or overwrite.
+	elsewhere := filepath.Join(base, "elsewhere")
+	os.MkdirAll(elsewhere, 0o755)
+	os.WriteFile(filepath.Join(elsewhere, "case_000_0000.nii.gz"), []byte("mine"), 0o644)
+	os.RemoveAll(filepath.Join(r.Dir, "imagesTr"))
+	os.Symlink(elsewhere, filepath.Join(r.Dir, "imagesTr"))
+	_, err = Export(ds, out, Options{Jobs: 1})
+	if err == nil || !strings.Contains(err.Error(), "imagesTr") || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("imagesTr a symbolic link: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(elsewhere, "case_000_0000.nii.gz")); string(b) != "mine" {
+		t.Error("an export wrote through a symbolic link out of its folder")
+	}
+	// A good record still works after all that.
+	os.Remove(filepath.Join(r.Dir, "imagesTr"))
+	os.WriteFile(mp, good, 0o644)
+	if _, err := Export(ds, out, Options{Jobs: 1}); err != nil {
+		t.Fatal(err)
+	}
+}
