@@ -89,3 +89,36 @@ func TestHostileCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestDatasetIDFile: review on a data set whose .saros-review/dataset.json
+// is a FIFO or holds a 100 MB id names the file and the problem at once,
+// within the budget (it hung, or took 5 s and printed the whole id).
+func TestDatasetIDFile(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(p string) error
+		want string
+	}{
+		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "dataset.json: is a named pipe (FIFO), not a regular file"},
+		{"huge-id", func(p string) error {
+			return os.WriteFile(p, []byte(`{"id":"`+strings.Repeat("x", 100<<20)+`"}`), 0o644)
+		}, "dataset.json: file is larger than"},
+		{"long-id", func(p string) error {
+			return os.WriteFile(p, []byte(`{"id":"`+strings.Repeat("x", 10000)+`"}`), 0o644)
+		}, `is not a UUID`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			set := t.TempDir()
+			write(t, set, "case_000/image.nii", append(NiftiHeader([3]int{4, 4, 4}, Int16), make([]byte, 128)...))
+			os.MkdirAll(filepath.Join(set, ".saros-review"), 0o755)
+			if err := c.make(filepath.Join(set, ".saros-review", "dataset.json")); err != nil {
+				t.Fatal(err)
+			}
+			r := run(t, nil, "review", set)
+			expect(t, r, 2, c.want)
+			if len(r.stderr) > 1000 {
+				t.Errorf("stderr is %d bytes", len(r.stderr))
+			}
+		})
+	}
+}
