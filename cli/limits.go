@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"runtime"
+
+	"github.com/saros-review/saros-review/store"
 )
 
 // jobsPerCore bounds --jobs: each worker holds a whole case in memory
@@ -18,4 +20,19 @@ func checkJobs(n int) error {
 		return fmt.Errorf("--jobs %d is out of range: use 1 to %d (%d per core, %d cores here)", n, hi, jobsPerCore, runtime.NumCPU())
 	}
 	return nil
+}
+
+// warnDatasetProblems writes the problems of a data set as a whole (its
+// CSV unreadable, rows with no case folder) to stderr as warnings, the
+// first few named and the rest counted, so a broken CSV is never ignored
+// silently.
+func warnDatasetProblems(env Env, cmd string, ds *store.Dataset) {
+	const shown = 5
+	for i, p := range ds.Problems {
+		if i == shown {
+			fmt.Fprintf(env.Stderr, "saros-review %s: warning: and %d more data set problems\n", cmd, len(ds.Problems)-shown)
+			break
+		}
+		fmt.Fprintf(env.Stderr, "saros-review %s: warning: %s\n", cmd, p)
+	}
 }

@@ -49,7 +49,7 @@ func TestQCWithoutLabelMaps(t *testing.T) {
 	os.Remove(filepath.Join(c, store.RegionsFile))
 	os.Remove(filepath.Join(c, store.PartsFile))
 	code, out, errs := run("qc", c)
-	if code != 2 || !strings.Contains(errs, "could not check case_000: no label maps (body-regions.nii.gz, body-parts.nii.gz): nothing to check") {
+	if code != 2 || !strings.Contains(errs, "could not check case_000: no label maps (body-regions.nii.gz is missing; body-parts.nii.gz is missing): nothing to check") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 	if strings.Contains(out, "null") {

@@ -125,6 +125,7 @@ func runQC(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
 		return 2
 	}
+	warnDatasetProblems(env, "qc", ds)
 	cfg := qc.DefaultConfig()
 	rulesPath := *rules
 	if rulesPath == "" && ds.Kind == store.DatasetFolder {

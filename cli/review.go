@@ -28,6 +28,7 @@ func runReview(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "saros-review review: %v\n", err)
 		return 2
 	}
+	warnDatasetProblems(env, "review", ds)
 	ids := make([]string, len(ds.Cases))
 	for i, c := range ds.Cases {
 		ids[i] = c.ID

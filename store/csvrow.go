@@ -30,6 +30,18 @@ func findCSV(dir string, entries []os.DirEntry) string {
 	return filepath.Join(dir, best)
 }
 
+// csvNotFile names an entry called like the Segmentation Info CSV that is
+// a folder ("" when there is none), which findCSV passes over.
+func csvNotFile(dir string, entries []os.DirEntry) string {
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() && strings.HasPrefix(name, "Segmentation Info") && strings.HasSuffix(strings.ToLower(name), ".csv") {
+			return fmt.Sprintf("%s is a folder, not a CSV file: the cases have no CSV rows", filepath.Join(dir, name))
+		}
+	}
+	return ""
+}
+
 // AddCSVRow gives case folder caseDir, newly made inside a data set
 // folder, its row in the data set's Segmentation Info CSV, so the data set
 // opens without a "no row" problem for it. The row holds the id, written

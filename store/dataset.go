@@ -96,6 +96,9 @@ func Open(path string) (*Dataset, error) {
 		}
 	}
 	ds.CSVPath = findCSV(path, entries)
+	if bad := csvNotFile(path, entries); bad != "" {
+		ds.Problems = append(ds.Problems, bad)
+	}
 	if len(caseDirs) == 0 && ds.CSVPath == "" {
 		if hasCaseFiles(entries) {
 			return openCaseFolder(path), nil

@@ -20,25 +20,56 @@ const DemoDefectsFile = "demo-defects.json"
 
 // WriteDemo writes a demo data set of n phantom cases (seeds 1..n) into
 // dir: case folders with image and proposal label maps, the CSV and the
-// list of defects. dir is created if needed and must otherwise be empty:
-// a demo never writes over anything. Each case is built in a temporary
-// folder and renamed into place whole.
+// list of defects. dir must be new or an empty folder: a demo never writes
+// over anything. The whole data set is built in a hidden temporary folder
+// beside dir and renamed into place at the end, so a killed demo leaves no
+// half data set (its temporary folder is removed by the next run).
 func WriteDemo(dir string, n int) error {
 	if n < 1 || n > 999 {
-		return fmt.Errorf("demo: %d cases, want 1 to 999", n)
+		return fmt.Errorf("%d cases, want 1 to 999", n)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	for _, e := range entries {
-		if _, ours := tempPID(e.Name()); !ours {
-			return fmt.Errorf("demo: %s is not empty (it holds %q and %d other entries); choose a new or empty folder", dir, e.Name(), len(entries)-1)
+	dir = filepath.Clean(dir)
+	mode := os.FileMode(0o755)
+	if st, err := os.Stat(dir); err == nil {
+		if !st.IsDir() {
+			return fmt.Errorf("%s is a file, not a folder; choose a new or empty folder", dir)
 		}
+		mode = st.Mode().Perm()
+		cleanStale(dir)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		if len(entries) > 0 {
+			if _, ours := tempPID(entries[0].Name()); ours && len(entries) == 1 {
+				return fmt.Errorf("%s holds only %q, left by a run that was killed or is still running; run again in a minute (it is then removed), or remove it", dir, entries[0].Name())
+			}
+			return fmt.Errorf("%s is not empty (it holds %q and %d other entries); choose a new or empty folder", dir, entries[0].Name(), len(entries)-1)
+		}
+	} else if _, lerr := os.Lstat(dir); lerr == nil {
+		return fmt.Errorf("%s is a symbolic link to something that does not exist; choose a new or empty folder", dir)
+	} else if !os.IsNotExist(err) {
+		return err
 	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	build, err := buildDir(dir)
+	if err != nil {
+		return fmt.Errorf("cannot make a folder beside %s to build the data set in: %w", dir, err)
+	}
+	defer os.RemoveAll(build) // gone after placeDir; removes a failed build
+	if err := os.Chmod(build, mode); err != nil {
+		return err
+	}
+	if err := writeDemoFiles(build, n); err != nil {
+		return err
+	}
+	return placeDir(build, dir)
+}
+
+// writeDemoFiles writes the demo's cases, CSV and defects into dir.
+func writeDemoFiles(dir string, n int) error {
 	defects := map[string][]assets.Defect{}
 	rows := [][]string{{"id", "split", "tcia_collection", "tcia_case_id", "anatomic_region", "orientation_code", "sex", "tcia_series_instance_uid"}}
 	for i := 0; i < n; i++ {
@@ -47,10 +78,10 @@ func WriteDemo(dir string, n int) error {
 		id := fmt.Sprintf("case_%03d", i)
 		p, err := assets.NewPhantom(cfg)
 		if err != nil {
-			return fmt.Errorf("demo %s: %w", id, err)
+			return fmt.Errorf("%s: %w", id, err)
 		}
 		if err := writeCase(filepath.Join(dir, id), p); err != nil {
-			return fmt.Errorf("demo %s: %w", id, err)
+			return fmt.Errorf("%s: %w", id, err)
 		}
 		defects[id] = p.Defects
 		split := fmt.Sprintf("fold-%d", i%5+1)
@@ -60,7 +91,7 @@ func WriteDemo(dir string, n int) error {
 		rows = append(rows, []string{id, split, "SAROS-DEMO", fmt.Sprintf("DEMO-%03d", i), "wholebody",
 			p.Image.AxCodes(), [2]string{"F", "M"}[i%2], fmt.Sprintf("1.2.826.0.1.3680043.10.1.%d", i+1)})
 	}
-	err = WriteFileAtomic(filepath.Join(dir, DemoCSV), func(w io.Writer) error {
+	err := WriteFileAtomic(filepath.Join(dir, DemoCSV), func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		cw.WriteAll(rows)
 		return cw.Error()

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,6 +62,9 @@ func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func
 			return nil, nil, err
 		}
 	}
+	if err := checkCaseTarget(dst); err != nil {
+		return nil, nil, fmt.Errorf("import into %s: %w; nothing was written", dst, err)
+	}
 	fresh, have, err := caseState(dst)
 	if err != nil {
 		return nil, nil, fmt.Errorf("import into %s: %w", dst, err)
@@ -84,6 +88,7 @@ func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func
 		}
 		defer os.RemoveAll(dir) // gone after placeDir; removes a failed build
 	} else {
+		cleanStale(filepath.Dir(filepath.Clean(dst))) // a killed import's build folder
 		rev := filepath.Join(dst, filepath.FromSlash(HistoryDir), time.Now().UTC().Format("20060102T150405.000000000Z"))
 		keep = func(name string) string { return filepath.Join(rev, name) }
 	}
@@ -152,6 +157,49 @@ func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func
 		warn = append(warn, "the case was imported but its row in the data set's CSV is not up to date: "+err.Error())
 	}
 	return im, warn, nil
+}
+
+// checkCaseTarget refuses an import into a data set folder itself, and
+// into a folder of a data set whose name is not a case name the data set
+// shows (case_ and three or more digits, without extra leading zeros, so
+// case_7 and case_0007 cannot both be case 7).
+func checkCaseTarget(dst string) error {
+	clean := filepath.Clean(dst)
+	if entries, err := os.ReadDir(clean); err == nil && isDataset(clean, entries) {
+		return fmt.Errorf("it is a data set folder (it holds case folders or a Segmentation Info CSV); import into a new case folder inside it, such as %s", NextCaseDir(clean))
+	}
+	parent := filepath.Dir(clean)
+	entries, err := os.ReadDir(parent)
+	if err != nil || !isDataset(parent, entries) {
+		return nil
+	}
+	name := filepath.Base(clean)
+	n, err := strconv.Atoi(strings.TrimPrefix(name, "case_"))
+	if !caseDirRE.MatchString(name) || err != nil || fmt.Sprintf("case_%03d", n) != name {
+		return fmt.Errorf("%s is inside a data set, where case folders are named case_ and three digits (case_000, case_012…); the data set would not show %s. Use %s", name, name, NextCaseDir(parent))
+	}
+	for _, e := range entries {
+		if other := e.Name(); other != name && caseDirRE.MatchString(other) {
+			if m, err := strconv.Atoi(strings.TrimPrefix(other, "case_")); err == nil && m == n {
+				return fmt.Errorf("the data set already has case %d as %s", n, other)
+			}
+		}
+	}
+	return nil
+}
+
+// isDataset reports whether a folder is a data set: it has case_NNN
+// folders or a Segmentation Info CSV.
+func isDataset(dir string, entries []os.DirEntry) bool {
+	if findCSV(dir, entries) != "" {
+		return true
+	}
+	for _, e := range entries {
+		if caseDirRE.MatchString(e.Name()) && isDir(dir, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // caseState tells whether dst is a new case (missing, or an empty folder)

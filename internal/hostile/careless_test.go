@@ -122,7 +122,7 @@ func TestRulesAndCases(t *testing.T) {
 	os.Remove(filepath.Join(set, "case_000", "body-regions.nii.gz"))
 	os.Remove(filepath.Join(set, "case_000", "body-parts.nii.gz"))
 	r = run(t, nil, "qc", filepath.Join(set, "case_000"))
-	expect(t, r, 2, "could not check case_000: no label maps (body-regions.nii.gz, body-parts.nii.gz): nothing to check")
+	expect(t, r, 2, "could not check case_000: no label maps (body-regions.nii.gz is missing; body-parts.nii.gz is missing): nothing to check")
 	if strings.Contains(r.stdout, "null") {
 		t.Errorf("findings null: %s", r.stdout)
 	}

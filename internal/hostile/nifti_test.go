@@ -21,9 +21,9 @@ func TestHostileNIfTI(t *testing.T) {
 	}{
 		{"over-cap.nii.gz", Gzip(NiftiHeader([3]int{2048, 2048, 1280}, Uint8)), nil, 2,
 			[]string{"over-cap.nii.gz", "dims 2048×2048×1280 are 5368709120 voxels, more than the cap of 3145728000 voxels per image (set SAROS_MAX_VOXELS to raise it)"}},
-		{"short-stream.nii.gz", NiftiShortStream(big, 3<<20), nil, 2,
+		{"short-stream.nii.gz", NiftiShortStream(big, 3<<20), []string{"SAROS_MAX_MEMORY=64G"}, 2,
 			[]string{"short-stream.nii.gz", "file is truncated: gzip stream ends after"}},
-		{"forged-isize.nii.gz", NiftiForgedISize(big, 3<<20), nil, 2,
+		{"forged-isize.nii.gz", NiftiForgedISize(big, 3<<20), []string{"SAROS_MAX_MEMORY=64G"}, 2,
 			[]string{"forged-isize.nii.gz", "gzip stream is corrupt: its trailer's checksum or size does not match the voxel data"}},
 		{"far-voxels.nii.gz", NiftiFarVoxels(1e9, 1<<20), nil, 2,
 			[]string{"far-voxels.nii.gz", "vox_offset 1000000000 puts 953.7 MiB of extensions before the voxels; at most 16.0 MiB are read"}},
@@ -34,6 +34,8 @@ func TestHostileNIfTI(t *testing.T) {
 		{"cap-raised.nii.gz", NiftiZeros([3]int{64, 64, 64}), []string{"SAROS_MAX_VOXELS=300000"}, 0, nil},
 		{"cap-typo.nii.gz", NiftiZeros([3]int{64, 64, 64}), []string{"SAROS_MAX_VOXELS=3e9"}, 2,
 			[]string{`SAROS_MAX_VOXELS="3e9" is not a positive whole number of voxels`}},
+		{"zero-members-6GiB.nii.gz", NiftiZeroMembers([3]int{1024, 1024, 3000}, Int16), nil, 2,
+			[]string{"zero-members-6GiB.nii.gz", "dims 1024×1024×3000 of int16 need 5.9 GiB of memory, more than the", "set SAROS_MAX_MEMORY"}},
 		{"zeros-200MB.nii.gz", NiftiZeros([3]int{512, 512, 400}), nil, 0, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -48,6 +50,27 @@ func TestHostileNIfTI(t *testing.T) {
 			expect(t, r, c.code, c.want...)
 		})
 	}
+}
+
+// TestZeroBombCase: a 1.6 MB case whose image and maps are genuine
+// streams of 512 MiB of zeros each is refused by every command that reads
+// voxels, naming the memory it would need, instead of dying of out of
+// memory; with the budget raised past it the refusal goes away.
+func TestZeroBombCase(t *testing.T) {
+	dir := t.TempDir()
+	zeros := NiftiZeroMembers([3]int{1024, 1024, 512}, Uint8)
+	for _, f := range []string{"image.nii.gz", "body-regions.nii.gz", "body-parts.nii.gz"} {
+		write(t, dir, filepath.Join("case_000", f), zeros)
+	}
+	cs := filepath.Join(dir, "case_000")
+	for _, args := range [][]string{{"info", filepath.Join(cs, "image.nii.gz")}, {"qc", cs}, {"stats", cs}, {"qc", dir}} {
+		r := run(t, nil, args...)
+		expect(t, r, 2, "dims 1024×1024×512 of uint8 need 512.0 MiB of memory, more than the")
+	}
+	r := run(t, []string{"SAROS_MAX_MEMORY=1K"}, "info", filepath.Join(cs, "image.nii.gz"))
+	expect(t, r, 2, "set SAROS_MAX_MEMORY")
+	r = run(t, []string{"SAROS_MAX_MEMORY=lots"}, "info", filepath.Join(cs, "image.nii.gz"))
+	expect(t, r, 2, `SAROS_MAX_MEMORY="lots" is not a number of bytes`)
 }
 
 // expectBudget is expect with a memory budget of its own, for files that

@@ -10,10 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // DatasetFile keeps a data set's identity, in its .saros-review folder.
 const DatasetFile = ".saros-review/dataset.json"
+
+// maxDatasetFileBytes caps DatasetFile: it holds one UUID.
+const maxDatasetFileBytes = 64 << 10
 
 // datasetInfo is the content of DatasetFile.
 type datasetInfo struct {
@@ -58,7 +63,9 @@ func DatasetID(root string, create bool) (string, error) {
 }
 
 func readDatasetID(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	// A regular file of a few bytes: a FIFO would block forever and a
+	// huge file would be read whole.
+	b, err := regular.ReadFile(path, maxDatasetFileBytes)
 	if err != nil {
 		return "", fmt.Errorf("data set id: %w", err)
 	}
@@ -67,7 +74,11 @@ func readDatasetID(path string) (string, error) {
 		return "", fmt.Errorf("data set id %s: %v", path, err)
 	}
 	if !validUUID(d.ID) {
-		return "", fmt.Errorf("data set id %s: %q is not a UUID", path, d.ID)
+		id := d.ID
+		if len(id) > 64 {
+			id = id[:64] + "…"
+		}
+		return "", fmt.Errorf("data set id %s: %q is not a UUID", path, id)
 	}
 	return d.ID, nil
 }

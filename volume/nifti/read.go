@@ -78,6 +78,9 @@ func Load(path string, progress Progress) (*Data, error) {
 	if err != nil {
 		return nil, formatOrIO(path, err)
 	}
+	if err := CheckImageBytes(fmt.Sprintf("dims %s of %s", h.dimString(), h.Datatype), nbytes); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
 	var buf []byte
 	if gz {
 		buf, err = inflateFile(f, size, offset, nbytes, progress)
