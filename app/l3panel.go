@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -50,7 +51,7 @@ type l3Section struct {
 
 func newL3Section(p *BodyCompPanel) *l3Section {
 	s := &l3Section{p: p, height: widget.NewEntry(), heightSrc: widget.NewLabel(""), status: widget.NewLabel(""),
-		grid: container.NewGridWithColumns(2), say: func(string) {}}
+		grid: container.NewGridWithColumns(4), say: func(string) {}}
 	s.status.Wrapping = fyne.TextWrapWord
 	s.height.SetPlaceHolder("height in metres, e.g. 1.75")
 	s.height.OnSubmitted = func(string) { s.setHeight() }
@@ -216,19 +217,16 @@ func (s *l3Section) show() {
 	s.L3 = l
 	from := "marked"
 	if ch.Source != "marked" {
-		from = "from " + ch.Source
+		from = "from " + filepath.Base(ch.Source)
 	}
 	smi := "– (no height)"
 	if l.SMI != nil {
-		smi = fmt.Sprintf("%.1f cm²/m² (%.2f m)", *l.SMI, l.HeightM)
+		smi = fmt.Sprintf("%.1f cm²/m²", *l.SMI)
 	}
 	for _, r := range [][2]string{
-		{"L3 slice", fmt.Sprintf("%d (%s)", l.K, from)},
-		{"muscle", fmt.Sprintf("%.1f cm²", l.Muscle)},
-		{"SAT", fmt.Sprintf("%.1f cm²", l.SAT)},
-		{"VAT", fmt.Sprintf("%.1f cm²", l.VAT)},
-		{"IMAT", fmt.Sprintf("%.1f cm²", l.IMAT)},
-		{"SMI", smi},
+		{"L3 slice", fmt.Sprintf("%d (%s)", l.K, from)}, {"SMI", smi},
+		{"muscle", fmt.Sprintf("%.1f cm²", l.Muscle)}, {"SAT", fmt.Sprintf("%.1f cm²", l.SAT)},
+		{"VAT", fmt.Sprintf("%.1f cm²", l.VAT)}, {"IMAT", fmt.Sprintf("%.1f cm²", l.IMAT)},
 	} {
 		s.grid.Add(widget.NewLabel(r[0]))
 		s.grid.Add(widget.NewLabel(r[1]))

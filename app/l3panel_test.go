@@ -135,7 +135,7 @@ func TestL3MarkAreasSMIReopen(t *testing.T) {
 	if l3.L3 == nil || l3.L3.SMI == nil || math.Abs(*l3.L3.SMI-smi) > 1e-9 || l3.L3.HeightSource != "given" {
 		t.Fatalf("SMI %+v, want %g", l3.L3, smi)
 	}
-	if got, want := gridText(l3.grid, "SMI"), fmt.Sprintf("%.1f cm²/m² (1.75 m)", smi); got != want {
+	if got, want := gridText(l3.grid, "SMI"), fmt.Sprintf("%.1f cm²/m²", smi); got != want {
 		t.Errorf("SMI shown %q, want %q", got, want)
 	}
 
