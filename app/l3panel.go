@@ -123,6 +123,9 @@ func (s *l3Section) setHeight() {
 		}
 		h = v
 	}
+	if hdr, src, _ := s.heightM(); s.typed == 0 && src == "PatientSize" && h == hdr {
+		return // the header's height, as prefilled: it stays the header's
+	}
 	s.typed = h
 	if s.kase != nil && s.kase.L3 != nil {
 		ch := *s.kase.L3
@@ -213,7 +216,9 @@ func (s *l3Section) show() {
 		s.status.SetText(err.Error())
 		return
 	}
-	l.Source = ch.Source
+	if ch.Source != "marked" {
+		l.Source = ch.Source // a marked slice stays "given", as export-bca --l3 names it
+	}
 	s.L3 = l
 	from := "marked"
 	if ch.Source != "marked" {

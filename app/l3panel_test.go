@@ -187,11 +187,12 @@ func TestL3MarkAreasSMIReopen(t *testing.T) {
 	}
 	var js struct {
 		L3 struct {
-			K   int     `json:"k"`
-			SMI float64 `json:"smi_cm2_per_m2"`
+			K      int     `json:"k"`
+			Source string  `json:"source"`
+			SMI    float64 `json:"smi_cm2_per_m2"`
 		} `json:"l3"`
 	}
-	if err := json.Unmarshal(jsonOut.Bytes(), &js); err != nil || js.L3.K != k || math.Abs(js.L3.SMI-smi) > 1e-9 {
+	if err := json.Unmarshal(jsonOut.Bytes(), &js); err != nil || js.L3.K != k || js.L3.Source != "given" || math.Abs(js.L3.SMI-smi) > 1e-9 {
 		t.Errorf("JSON export L3 %+v %v", js.L3, err)
 	}
 
@@ -233,6 +234,10 @@ func TestL3PatientSizeAndVertebrae(t *testing.T) {
 	l3 := bc.l3
 	if l3.height.Text != "1.68" || !strings.Contains(l3.heightSrc.Text, "PatientSize") {
 		t.Fatalf("height %q, source %q", l3.height.Text, l3.heightSrc.Text)
+	}
+	tapIn(t, bc.Content(), "Use height") // the prefilled value stays the header's
+	if l3.typed != 0 || !strings.Contains(l3.heightSrc.Text, "PatientSize") {
+		t.Errorf("prefilled height taken as typed: %g, %q", l3.typed, l3.heightSrc.Text)
 	}
 
 	nz := s.Scene.Layers.Image.Dims[2]
