@@ -54,6 +54,8 @@ type BodyCompPanel struct {
 	// estimate is the whole-scan estimate of the chosen scope (nil when
 	// the stride is unknown).
 	estimate map[string]float64
+	// l3 is the L3 section (l3panel.go).
+	l3 *l3Section
 }
 
 // plotGeom is the plot geometry of the last render: the data area in
@@ -89,14 +91,15 @@ func NewBodyCompPanel(caseID string, layers *viewer.Layers) *BodyCompPanel {
 			}
 			r := p.Report
 			if format == "csv" {
-				p.OnExport(p.caseID+"-body-composition.csv", func(w io.Writer) error { return bodycomp.WriteCSV(w, r) })
+				p.OnExport(p.caseID+"-body-composition.csv", func(w io.Writer) error { return p.l3.writeCSV(w, r) })
 			} else {
-				p.OnExport(p.caseID+"-body-composition.json", func(w io.Writer) error { return bodycomp.WriteJSON(w, p.caseID, r) })
+				p.OnExport(p.caseID+"-body-composition.json", func(w io.Writer) error { return p.l3.writeJSON(w, p.caseID, r) })
 			}
 		}
 	}
 	buttons := container.NewHBox(refresh, widget.NewButton("Export CSV…", exp("csv")), widget.NewButton("Export JSON…", exp("json")))
-	p.content = container.NewVScroll(container.NewVBox(p.scope, p.note, p.table, p.plot, buttons))
+	p.l3 = newL3Section(p)
+	p.content = container.NewVScroll(container.NewVBox(p.scope, p.note, p.table, p.plot, buttons, p.l3.content))
 	return p
 }
 
@@ -121,6 +124,7 @@ func (p *BodyCompPanel) Refresh(k int) {
 			return
 		}
 		p.Report = bodycomp.NewReport(p.layers.Image.Grid, sl)
+		p.l3.measured(sl)
 		p.stale = false
 		p.render()
 		p.fill()

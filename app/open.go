@@ -209,6 +209,7 @@ func (c *Controller) showCase(k *casework.Case) {
 	s.OnEdit = c.Work.Edited
 	if bc := s.BodyComp; bc != nil {
 		bc.OnExport = c.exportBodyComp
+		c.attachL3(s, k)
 	}
 	s.QC.OnRun = c.RunQC
 	s.QC.OnSelect = func(f qc.Finding) {

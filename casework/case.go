@@ -41,6 +41,8 @@ type Case struct {
 	LockedBy string
 	// Review is the case's review state (empty without a review store).
 	Review ReviewState
+	// L3 is the case's L3 slice and typed height (nil when not chosen).
+	L3 *store.L3Choice
 
 	loadErrs []error // what could not be read beside the maps
 }
@@ -95,6 +97,7 @@ func FromLoaded(l *store.Loaded) *Case {
 			c.Edit.Notes[k] = why
 		}
 	}
+	c.loadL3(l)
 	if t, ok := l.Case.RecoveryTime(); ok {
 		c.RecoveredAt = t
 	}

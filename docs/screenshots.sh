@@ -65,6 +65,16 @@ xdotool mousemove 1010 208 click 1 sleep 0.5 mousemove 996 404 click 1
 sleep 1
 shot tissue-overlay.png
 
+# L3: tissue colours off, the Body composition tab scrolled to its L3
+# section, slice 22 chosen on the plot, a height typed, Mark L3 here.
+xdotool mousemove 996 404 click 1 sleep 0.3 mousemove 1152 208 click 1 sleep 1 mousemove 1150 450
+for _ in $(seq 20); do xdotool click 5; sleep 0.05; done
+xdotool mousemove 1090 429 click 1 sleep 0.8 mousemove 1163 659 click 1 sleep 0.3 type --delay 60 1.72
+xdotool key Return sleep 0.4 mousemove 996 619 click 1 sleep 0.6 mousemove 1150 450
+for _ in $(seq 10); do xdotool click 5; sleep 0.05; done
+sleep 0.8
+shot body-composition-l3.png
+
 # Help › About.
 xdotool mousemove 231 14 click 1 sleep 0.6 mousemove 280 84 click 1
 sleep 0.8
