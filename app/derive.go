@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2/dialog"
@@ -14,21 +15,34 @@ func (c *Controller) deriveParts(all bool) {
 		return
 	}
 	s := c.Screen
-	sess := s.Editor.Session
-	proposal := map[int][]uint8{}
-	what := "all annotated slices"
 	if all {
-		proposal = sess.DeriveAllParts()
-	} else {
-		k := s.Scene.Cursor()[2]
-		p, err := sess.DeriveParts(k)
-		if err != nil {
-			s.Editor.message("Cannot derive parts: " + err.Error())
-			return
-		}
-		proposal[k] = p
-		what = fmt.Sprintf("slice %d", k)
+		// Every slice takes a while: derived in the background, the
+		// window painting meanwhile.
+		c.Work.DeriveAllParts(context.Background(), func(p map[int][]uint8, err error) {
+			if err != nil {
+				s.Editor.message("Cannot derive parts: " + err.Error())
+				return
+			}
+			if c.Screen == s {
+				c.offerParts(p, "all annotated slices")
+			}
+		})
+		return
 	}
+	k := s.Scene.Cursor()[2]
+	p, err := s.Editor.Session.DeriveParts(k)
+	if err != nil {
+		s.Editor.message("Cannot derive parts: " + err.Error())
+		return
+	}
+	c.offerParts(map[int][]uint8{k: p}, fmt.Sprintf("slice %d", k))
+}
+
+// offerParts shows proposed parts in place of the parts map and applies
+// them as one undo step if the user agrees.
+func (c *Controller) offerParts(proposal map[int][]uint8, what string) {
+	s := c.Screen
+	sess := s.Editor.Session
 	// Preview: a copy of the parts map with the proposal, shown filled.
 	preview := sess.Maps[1].Clone()
 	per := sess.Image.Dims[0] * sess.Image.Dims[1]

@@ -330,7 +330,7 @@ func (e *Editor) cancelPolygon() bool {
 func (e *Editor) Undo() {
 	if c, err := e.Session.Undo(); err == nil {
 		e.message("undid " + c.Name)
-		e.scene.InvalidateSlices()
+		e.scene.SlicesChanged(c.Slices()...)
 		e.changed()
 	}
 }
@@ -339,7 +339,7 @@ func (e *Editor) Undo() {
 func (e *Editor) Redo() {
 	if c, err := e.Session.Redo(); err == nil {
 		e.message("redid " + c.Name)
-		e.scene.InvalidateSlices()
+		e.scene.SlicesChanged(c.Slices()...)
 		e.changed()
 	}
 }
@@ -366,7 +366,7 @@ func (e *Editor) MarkSlice(reason string) {
 		e.message("Cannot mark: " + err.Error())
 		return
 	}
-	e.scene.InvalidateSlices()
+	e.scene.SlicesChanged(k)
 	e.message(fmt.Sprintf("slice %d marked not annotated (%s)", k, reason))
 	e.changed()
 }
@@ -378,7 +378,7 @@ func (e *Editor) RestoreSlice() {
 		e.message("Cannot restore: " + err.Error())
 		return
 	}
-	e.scene.InvalidateSlices()
+	e.scene.SlicesChanged(k)
 	e.message(fmt.Sprintf("slice %d annotated again", k))
 	e.changed()
 }
