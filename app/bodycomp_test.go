@@ -112,7 +112,7 @@ func TestTissueOverlaySwitch(t *testing.T) {
 	c.Start("")
 	s := wait(t, shown)
 	test.Tap(s.Panel.tissues)
-	if !s.Scene.Style.Tissues {
+	if !s.Scene.Style().Tissues {
 		t.Fatal("tissue colours not on")
 	}
 	if !loadStyle(fyne.CurrentApp().Preferences()).Tissues {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2/dialog"
+
+	"github.com/saros-review/saros-review/viewer"
 )
 
 // deriveParts proposes body parts from the regions for the cursor's slice
@@ -49,15 +51,14 @@ func (c *Controller) offerParts(proposal map[int][]uint8, what string) {
 	for k, vals := range proposal {
 		copy(preview.Voxels[k*per:(k+1)*per], vals)
 	}
-	st := s.Scene.Style
-	saved, savedShow, savedOutline := s.Scene.Layers.Parts, st.Parts.Show, st.Parts.Outline
-	s.Scene.Layers.Parts = preview
-	st.Parts.Show, st.Parts.Outline = true, false
-	s.Scene.Redraw()
+	l, st := s.Scene.Layers(), s.Scene.Style()
+	shown := l
+	shown.Parts = preview
+	s.Scene.SetLayers(shown)
+	s.Scene.UpdateStyle(func(now *viewer.Style) { now.Parts.Show, now.Parts.Outline = true, false })
 	restore := func() {
-		s.Scene.Layers.Parts = saved
-		st.Parts.Show, st.Parts.Outline = savedShow, savedOutline
-		s.Scene.Redraw()
+		s.Scene.SetLayers(l)
+		s.Scene.UpdateStyle(func(now *viewer.Style) { now.Parts.Show, now.Parts.Outline = st.Parts.Show, st.Parts.Outline })
 	}
 	dialog.ShowConfirm("Derived body parts",
 		fmt.Sprintf("The views show body parts derived from the regions for %s.\nApply them? (One undo step.)", what),

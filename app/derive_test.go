@@ -21,11 +21,11 @@ func TestDeriveAllPartsInBackground(t *testing.T) {
 	}
 	parts := s.Case.Layers.Parts
 	c.deriveParts(true)
-	if s.Scene.Layers.Parts != parts || c.Window.Canvas().Overlays().Top() != nil {
+	if s.Scene.Layers().Parts != parts || c.Window.Canvas().Overlays().Top() != nil {
 		t.Fatal("derived every slice on the UI thread")
 	}
 	settle(t, c)
-	if s.Scene.Layers.Parts == parts || s.Scene.Layers.Parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
+	if s.Scene.Layers().Parts == parts || s.Scene.Layers().Parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
 		t.Fatal("no preview of the derived parts")
 	}
 	tapButton(t, c, "Yes")

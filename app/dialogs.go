@@ -205,10 +205,10 @@ func (c *Controller) exportLabels(regions bool) {
 	if c.Screen == nil {
 		return
 	}
-	st := c.Screen.Scene.Style
+	st := c.Screen.Scene.Style()
 	name := map[bool]string{true: "body-regions-labels.txt", false: "body-parts-labels.txt"}[regions]
 	c.saveFile("Export ITK-SNAP label description", name, "Label description", "txt", func(p string) {
-		descs := labelDescs(regions, st) // read the style here, on the UI thread
+		descs := labelDescs(regions, &st) // read the style here, on the UI thread
 		c.Work.Go(func() func() {
 			err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, descs) })
 			return func() {
@@ -254,8 +254,9 @@ func (c *Controller) applyLabelFile(regions bool, p string, ds []annotate.LabelD
 	if c.Screen == nil {
 		return
 	}
-	n, unknown := applyLabelDescs(regions, c.Screen.Scene.Style, ds)
-	c.Screen.Scene.StyleChanged()
+	var n int
+	var unknown []int
+	c.Screen.Scene.UpdateStyle(func(st *viewer.Style) { n, unknown = applyLabelDescs(regions, st, ds) })
 	msg := fmt.Sprintf("Took colours and visibility of %d labels from %s.", n, filepath.Base(p))
 	if len(unknown) > 0 {
 		msg += fmt.Sprintf("\nIgnored labels this map does not define: %s.", strings.Trim(fmt.Sprint(unknown), "[]"))

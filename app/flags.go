@@ -206,9 +206,10 @@ func (c *Controller) compareRevision(s *CaseScreen) {
 		return
 	}
 	c.Work.RevisionMaps(r, func(maps [2][]uint8) {
-		s.Scene.Layers.Original = maps
-		s.Scene.Style.Changes = true
-		s.Scene.StyleChanged()
+		l := s.Scene.Layers()
+		l.Original = maps
+		s.Scene.SetLayers(l)
+		s.Scene.UpdateStyle(func(st *viewer.Style) { st.Changes = true })
 		s.message.SetText("magenta: voxels that differ from the maps before that save (X hides)")
 	})
 }

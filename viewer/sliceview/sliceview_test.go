@@ -119,16 +119,16 @@ func TestCtrlWheelZoomsAboutPointer(t *testing.T) {
 func TestRightDragAdjustsWindow(t *testing.T) {
 	sc, vs, _, _ := screen(t)
 	ax := vs[viewer.Axial]
-	w0 := sc.Style.Window
+	w0 := sc.Style().Window
 	ax.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(100, 100)}, Button: desktop.MouseButtonSecondary})
 	ax.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(150, 80)}, Button: desktop.MouseButtonSecondary})
 	ax.MouseUp(&desktop.MouseEvent{Button: desktop.MouseButtonSecondary})
-	if got := sc.Style.Window; got.Width != w0.Width+200 || got.Level != w0.Level+40 {
+	if got := sc.Style().Window; got.Width != w0.Width+200 || got.Level != w0.Level+40 {
 		t.Errorf("window %v -> %v", w0, got)
 	}
 	// Moving without a button only hovers.
 	ax.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(10, 10)}})
-	if sc.Style.Window.Width != w0.Width+200 {
+	if sc.Style().Window.Width != w0.Width+200 {
 		t.Error("hover changed the window")
 	}
 }
