@@ -65,7 +65,7 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 			return
 		}
 		id := st.Flags[p.selFlag].ID
-		c.askText("Resolve flag", "Reply:", func(reply string) { c.Work.ResolveFlag(id, reply) })
+		c.dialogs.askText("Resolve flag", "Reply:", func(reply string) { c.Work.ResolveFlag(id, reply) })
 	})
 	p.revList = widget.NewList(func() int { return len(st.Revisions) }, listLabel,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
