@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -229,14 +230,25 @@ func paint(out []uint8, comps []component, parts []uint8) []uint8 {
 
 // DeriveAllParts proposes parts for every annotated slice.
 func (s *Session) DeriveAllParts() map[int][]uint8 {
+	out, _ := s.DeriveAllPartsContext(context.Background())
+	return out
+}
+
+// DeriveAllPartsContext is DeriveAllParts that stops with ctx's error
+// when ctx ends. It only reads the maps, so it may run in a goroutine
+// while the session is Lent (no change can happen meanwhile).
+func (s *Session) DeriveAllPartsContext(ctx context.Context) (map[int][]uint8, error) {
 	lv := s.cavityLevels()
 	out := map[int][]uint8{}
 	for _, k := range s.Maps[MapRegions].AnnotatedSlices() {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("derive parts: %w", err)
+		}
 		if s.Maps[MapRegions].SliceState(k) == volume.Annotated && s.Maps[MapParts].SliceState(k) == volume.Annotated {
 			out[k] = s.deriveParts(k, lv)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // ApplyParts writes proposed parts (per slice) as one undo step, through

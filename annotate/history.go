@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // DefaultUndoBudget bounds the memory of the undo history.
@@ -29,6 +30,17 @@ type Commit struct {
 	Patches []Patch
 	Changed int // voxels
 	Bytes   int // memory held
+}
+
+// Slices lists the axial slices the commit changed, each once.
+func (c *Commit) Slices() []int {
+	var ks []int
+	for _, p := range c.Patches {
+		if !slices.Contains(ks, p.K) {
+			ks = append(ks, p.K)
+		}
+	}
+	return ks
 }
 
 // History is the undo and redo stacks, bounded by a memory budget that

@@ -1,6 +1,13 @@
 package annotate
 
-import "github.com/saros-review/saros-review/volume"
+import (
+	"bytes"
+
+	"github.com/saros-review/saros-review/volume"
+)
+
+// notAnnotated is the byte a slice nobody annotated is made of.
+var notAnnotated = []byte{volume.NotAnnotated}
 
 // Snapshot is a copy of a label map's voxels kept per axial slice, where
 // a slice that is all volume.NotAnnotated (255) costs nothing: a sparse
@@ -20,11 +27,8 @@ func NewSnapshot(voxels []uint8, per int) Snapshot {
 	s := Snapshot{per: per, slices: make([][]uint8, len(voxels)/per)}
 	for k := range s.slices {
 		sl := voxels[k*per : (k+1)*per]
-		for _, v := range sl {
-			if v != volume.NotAnnotated {
-				s.slices[k] = append([]uint8(nil), sl...)
-				break
-			}
+		if bytes.Count(sl, notAnnotated) != per { // vectorised: a few ms a case
+			s.slices[k] = append([]uint8(nil), sl...)
 		}
 	}
 	return s

@@ -50,6 +50,7 @@ type Controller struct {
 	Current  int         // index of the case shown in the data set's cases, −1 for none or the demo
 
 	do         func(func()) // runs a function on the UI thread
+	dialogs    *dialogs
 	shell      shell
 	loadCancel context.CancelFunc
 	pre        *prefetch
@@ -75,9 +76,11 @@ func newController(a fyne.App, version string, do func(func()), timeout time.Dur
 	c := &Controller{App: a, version: version, Current: -1, pre: &prefetch{index: -1}, do: do}
 	c.Work = casework.New(casework.Options{Do: do, Timeout: timeout})
 	c.Work.Subscribe(c.event)
+	c.dialogs = &dialogs{work: c.Work, open: c.OpenPath, fail: c.showError, say: c.say}
 	c.shell.line = widget.NewLabel(" ")
 	c.shell.line.Wrapping = fyne.TextWrapWord
 	c.Window = a.NewWindow("SAROS Review")
+	c.dialogs.win = c.Window
 	c.Window.Resize(fyne.NewSize(1400, 900))
 	c.Window.SetMainMenu(c.menu())
 	c.setContent(c.welcome("Loading…"))
@@ -107,6 +110,11 @@ func (c *Controller) say(text string) {
 		return
 	}
 	c.shell.line.SetText(text)
+}
+
+// saveFile asks for a file to write (see dialogs.saveFile).
+func (c *Controller) saveFile(title, name, kind, ext string, then func(path string)) {
+	c.dialogs.saveFile(title, name, kind, ext, then)
 }
 
 // showError shows err on the message line and in a dialog: for what the

@@ -270,30 +270,30 @@ func TestKeysAndPersistence(t *testing.T) {
 		t.Errorf("Page Up went to %d", sc.Cursor()[2])
 	}
 	c.TypedRune('3')
-	if sc.Style.Window != viewer.Presets[2].Window {
-		t.Errorf("3 gave window %v", sc.Style.Window)
+	if sc.Style().Window != viewer.Presets[2].Window {
+		t.Errorf("3 gave window %v", sc.Style().Window)
 	}
 	c.TypedRune('d')
 	c.TypedRune('d')
 	c.TypedRune('a')
-	if sc.Style.Opacity != 0.6 {
-		t.Errorf("opacity %g", sc.Style.Opacity)
+	if sc.Style().Opacity != 0.6 {
+		t.Errorf("opacity %g", sc.Style().Opacity)
 	}
 	c.TypedRune('o')
 	c.TypedRune('l')
-	if m, _ := s.Layout(); m != ThreeInRow || !sc.Style.Regions.Outline {
-		t.Errorf("layout %v outline %v", m, sc.Style.Regions.Outline)
+	if m, _ := s.Layout(); m != ThreeInRow || !sc.Style().Regions.Outline {
+		t.Errorf("layout %v outline %v", m, sc.Style().Regions.Outline)
 	}
-	s.Panel.ShowOnly(&sc.Style.Regions, labels.RegionMuscle)
+	s.Panel.ShowOnly(annotate.MapRegions, labels.RegionMuscle)
 	c.TypedRune('s')
-	if sc.Style.Regions.Show || sc.Style.Parts.Show {
+	if sc.Style().Regions.Show || sc.Style().Parts.Show {
 		t.Error("S did not hide the overlays")
 	}
 	c.TypedRune('s')
 	// A new case screen starts with the same settings.
 	c.Start("")
 	s2 := wait(t, shown)
-	st := s2.Scene.Style
+	st := s2.Scene.Style()
 	if st.Window != viewer.Presets[2].Window || st.Opacity != 0.6 || !st.Regions.Outline || !st.Regions.Show {
 		t.Errorf("settings not kept: %+v", st.Window)
 	}
@@ -305,7 +305,7 @@ func TestKeysAndPersistence(t *testing.T) {
 	if m, _ := s2.Layout(); m != ThreeInRow {
 		t.Errorf("layout %v not kept", m)
 	}
-	if !s2.Panel.outline.Checked || math.Abs(s2.Panel.opacity.Value-0.6) > 1e-9 || s2.Panel.checks[&st.Regions][2].Checked != true || s2.Panel.checks[&st.Regions][3].Checked {
+	if !s2.Panel.outline.Checked || math.Abs(s2.Panel.opacity.Value-0.6) > 1e-9 || s2.Panel.checks[annotate.MapRegions][2].Checked != true || s2.Panel.checks[annotate.MapRegions][3].Checked {
 		t.Error("label panel does not show the kept settings")
 	}
 }

@@ -34,6 +34,10 @@ func TestBodyCompositionPanel(t *testing.T) {
 		}
 	}
 	s.tabs.Select(tab)
+	if bc.Report != nil || !strings.Contains(bc.note.Text, "Measuring") {
+		t.Fatalf("measured on the UI thread: note %q", bc.note.Text)
+	}
+	settle(t, c)
 	r := bc.Report
 	if r == nil || r.AnnotatedSlices != 20 || r.Tissues["muscle"].ML <= 0 {
 		t.Fatalf("report %+v", r)
@@ -69,7 +73,8 @@ func TestBodyCompositionPanel(t *testing.T) {
 		t.Errorf("after an edit: stale %v, note %q", bc.stale, bc.note.Text)
 	}
 	bc.Refresh(target)
-	if bc.stale {
+	settle(t, c)
+	if bc.stale || strings.Contains(bc.note.Text, "Measure again") {
 		t.Error("still stale after measuring")
 	}
 
@@ -107,7 +112,7 @@ func TestTissueOverlaySwitch(t *testing.T) {
 	c.Start("")
 	s := wait(t, shown)
 	test.Tap(s.Panel.tissues)
-	if !s.Scene.Style.Tissues {
+	if !s.Scene.Style().Tissues {
 		t.Fatal("tissue colours not on")
 	}
 	if !loadStyle(fyne.CurrentApp().Preferences()).Tissues {

@@ -50,6 +50,11 @@ type BodyCompPanel struct {
 	OnJump func(k int)
 	// OnExport asks where to write an export and writes it.
 	OnExport func(name string, write func(io.Writer) error)
+	// OnMeasure, when set, measures in the background and hands the
+	// report to done on the UI thread; without it Refresh measures in
+	// place.
+	OnMeasure func(done func(*bodycomp.Report, error))
+	measuring bool
 
 	// estimate is the whole-scan estimate of the chosen scope (nil when
 	// the stride is unknown).
@@ -117,21 +122,43 @@ func (p *BodyCompPanel) MarkStale() {
 // Refresh measures when needed and shows slice k as the current slice.
 func (p *BodyCompPanel) Refresh(k int) {
 	p.k = k
-	if p.stale {
+	if p.stale && p.OnMeasure != nil {
+		if !p.measuring {
+			p.measuring, p.stale = true, false
+			p.note.SetText("Measuring…")
+			p.OnMeasure(p.measured)
+		}
+	} else if p.stale {
 		sl, err := bodycomp.Measure(p.layers.Image, p.layers.Regions, p.layers.Parts)
 		if err != nil {
 			p.note.SetText(err.Error())
 			return
 		}
-		p.Report = bodycomp.NewReport(p.layers.Image.Grid, sl)
-		p.l3.measured(sl)
 		p.stale = false
-		p.render()
-		p.fill()
+		p.measured(bodycomp.NewReport(p.layers.Image.Grid, sl), nil)
 	} else if p.scope.Selected == currentSlice {
 		p.fill()
 	}
 	p.plot.mark(p.fraction(k))
+}
+
+// measured shows a measurement's report (or why there is none); when the
+// labels changed while it ran, the note says so.
+func (p *BodyCompPanel) measured(r *bodycomp.Report, err error) {
+	p.measuring = false
+	if err != nil {
+		p.stale = true
+		p.note.SetText(err.Error())
+		return
+	}
+	p.Report = r
+	p.l3.measured(r.Measured)
+	p.render()
+	p.fill()
+	p.plot.mark(p.fraction(p.k))
+	if p.stale {
+		p.note.SetText("The labels changed: press Measure again.")
+	}
 }
 
 // fraction is slice k's x on the plot as a fraction of its width.

@@ -90,7 +90,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	s.body = container.New(s.layout, cells...)
 	var locks *[2][256]bool
 	if sess := c.Edit; sess != nil {
-		s.Scene.SliceNotes = sess.Notes // the axial view shows why a slice is not annotated
+		s.Scene.SetSliceNotes(sess.Notes) // the axial view shows why a slice is not annotated
 		s.Editor = NewEditor(sess, s.Scene)
 		s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
 		s.Editor.OnChange = func() {
@@ -110,7 +110,8 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		}
 	}
 	s.Scene.OnStyle = func() {
-		saveStyle(prefs, s.Scene.Style)
+		st := s.Scene.Style()
+		saveStyle(prefs, &st)
 		s.Panel.Sync()
 		s.updateStatus()
 	}
@@ -176,12 +177,13 @@ func (s *CaseScreen) showOriginals() {
 	if s.Editor == nil {
 		return
 	}
-	if !s.Scene.ChangesShown() {
-		s.Scene.Layers.Original = [2][]uint8{}
-		return
+	l := s.Scene.Layers()
+	l.Original = [2][]uint8{}
+	if s.Scene.ChangesShown() {
+		o := s.Editor.Session.Original
+		l.Original = [2][]uint8{o[0].Flat(), o[1].Flat()}
 	}
-	o := s.Editor.Session.Original
-	s.Scene.Layers.Original = [2][]uint8{o[0].Flat(), o[1].Flat()}
+	s.Scene.SetLayers(l)
 }
 
 // bodyCompShown reports whether the Body composition tab is on screen.
@@ -239,7 +241,7 @@ func Readout(l viewer.Layers, ijk [3]int) string {
 // updateStatus shows cursor, window and layout.
 func (s *CaseScreen) updateStatus() {
 	c := s.Scene.Cursor()
-	st := s.Scene.Style
+	st := s.Scene.Style()
 	state := ""
 	if ss := s.Scene.SliceStates(); ss != nil {
 		state = " (" + ss[c[2]].String() + ")"
@@ -259,19 +261,21 @@ func (s *CaseScreen) ShowQC() { s.tabs.SelectIndex(1) }
 // component outlined in the axial view.
 func (s *CaseScreen) jumpTo(f qc.Finding) {
 	sc := s.Scene
-	sc.Box.Valid = false
 	if f.Slice < 0 {
+		sc.SetBox(viewer.Box{})
 		return
 	}
 	c := sc.Cursor()
 	c[2] = f.Slice
+	var box viewer.Box
 	if f.I >= 0 && f.J >= 0 {
 		c[0], c[1] = f.I, f.J
 	}
 	if f.BBox != nil {
 		b := *f.BBox
-		sc.Box.Valid, sc.Box.I0, sc.Box.J0, sc.Box.I1, sc.Box.J1, sc.Box.K = true, b[0], b[1], b[2], b[3], f.Slice
+		box = viewer.Box{Valid: true, I0: b[0], J0: b[1], I1: b[2], J1: b[3], K: f.Slice}
 	}
+	sc.SetBox(box)
 	sc.SetCursor(c)
 	ax := s.Views[viewer.Axial]
 	ax.CentreOn(c)

@@ -11,19 +11,35 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 	sqdialog "github.com/sqweek/dialog"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/viewer/sliceview"
 )
 
-// nativeDialog runs a sqweek/dialog call off the UI thread. It reports
+// dialogs asks the user for files, folders and lines of text, on the
+// window, and does what a dialog's answer asks through the model: the
+// file choosers (native where GTK is there, Fyne's own otherwise), the
+// label descriptions of ITK-SNAP and one-line questions. It holds no
+// state of its own beyond where to report.
+type dialogs struct {
+	win  fyne.Window
+	work *casework.Workspace
+	open func(path string) // opens a data set, case folder or NIfTI file
+	fail func(err error)   // reports what the user must not miss
+	say  func(text string) // a line on the message line
+}
+
+// native runs a sqweek/dialog call off the UI thread. It reports
 // false when the native dialog is unavailable (no GTK, no display), so the
 // caller falls back to Fyne's own dialog; a cancelled dialog gives "".
-func (c *Controller) nativeDialog(call func() (string, error), then func(path string, ok bool)) {
-	c.Work.Go(func() func() {
+func (d *dialogs) native(call func() (string, error), then func(path string, ok bool)) {
+	d.work.Go(func() func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		path, ok := "", true
@@ -46,59 +62,63 @@ func (c *Controller) nativeDialog(call func() (string, error), then func(path st
 	})
 }
 
-func (c *Controller) openFolderDialog() {
-	c.nativeDialog(func() (string, error) {
+// openFolder asks for a data set folder and opens it.
+func (d *dialogs) openFolder() {
+	d.native(func() (string, error) {
 		return sqdialog.Directory().Title("Open data set folder").Browse()
 	}, func(p string, ok bool) {
 		if !ok {
 			d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 				if err == nil && u != nil {
-					c.OpenPath(u.Path())
+					d.open(u.Path())
 				}
-			}, c.Window)
+			}, d.win)
 			d.Show()
 			return
 		}
 		if p != "" {
-			c.OpenPath(p)
+			d.open(p)
 		}
 	})
 }
 
-func (c *Controller) openFileDialog() {
-	c.nativeDialog(func() (string, error) {
+// openFile asks for a NIfTI file and opens it.
+func (d *dialogs) openFile() {
+	d.native(func() (string, error) {
 		return sqdialog.File().Title("Open NIfTI image").Filter("NIfTI images", "nii", "gz").Load()
 	}, func(p string, ok bool) {
 		if !ok {
 			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err == nil && r != nil {
 					r.Close()
-					c.OpenPath(r.URI().Path())
+					d.open(r.URI().Path())
 				}
-			}, c.Window)
+			}, d.win)
 			d.SetFilter(storage.NewExtensionFileFilter([]string{".nii", ".gz"}))
 			d.Show()
 			return
 		}
 		if p != "" {
-			c.OpenPath(p)
+			d.open(p)
 		}
 	})
 }
 
-func (c *Controller) writeDemoDialog() {
-	c.nativeDialog(func() (string, error) {
+// writeDemo asks for a folder, writes the demo data set there and
+// opens it.
+func (d *dialogs) writeDemo() {
+	d.native(func() (string, error) {
 		return sqdialog.Directory().Title("Folder for the demo data set").Browse()
 	}, func(p string, ok bool) {
 		write := func(dir string) {
-			c.Work.Go(func() func() {
+			d.work.Go(func() func() {
 				err := store.WriteDemo(filepath.Join(dir, "saros-demo"), 4)
 				return func() {
 					if err != nil {
-						c.showError(err)
+						d.fail(err)
 						return
 					}
-					c.OpenPath(filepath.Join(dir, "saros-demo"))
+					d.open(filepath.Join(dir, "saros-demo"))
 				}
 			})
 		}
@@ -107,7 +127,7 @@ func (c *Controller) writeDemoDialog() {
 				if err == nil && u != nil {
 					write(u.Path())
 				}
-			}, c.Window).Show()
+			}, d.win).Show()
 			return
 		}
 		if p != "" {
@@ -118,8 +138,8 @@ func (c *Controller) writeDemoDialog() {
 
 // saveFile asks for a file to write, natively or with Fyne's dialog.
 // kind and ext name the file type for the native dialog's filter.
-func (c *Controller) saveFile(title, name, kind, ext string, then func(path string)) {
-	c.nativeDialog(func() (string, error) {
+func (d *dialogs) saveFile(title, name, kind, ext string, then func(path string)) {
+	d.native(func() (string, error) {
 		return sqdialog.File().Title(title).SetStartFile(name).Filter(kind, ext).Save()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -128,7 +148,7 @@ func (c *Controller) saveFile(title, name, kind, ext string, then func(path stri
 					w.Close()
 					then(w.URI().Path())
 				}
-			}, c.Window)
+			}, d.win)
 			d.SetFileName(name)
 			d.Show()
 			return
@@ -140,8 +160,8 @@ func (c *Controller) saveFile(title, name, kind, ext string, then func(path stri
 }
 
 // loadFile asks for a file to read.
-func (c *Controller) loadFile(title string, then func(path string)) {
-	c.nativeDialog(func() (string, error) {
+func (d *dialogs) loadFile(title string, then func(path string)) {
+	d.native(func() (string, error) {
 		return sqdialog.File().Title(title).Filter("Label description", "txt").Load()
 	}, func(p string, ok bool) {
 		if !ok {
@@ -150,7 +170,7 @@ func (c *Controller) loadFile(title string, then func(path string)) {
 					r.Close()
 					then(r.URI().Path())
 				}
-			}, c.Window).Show()
+			}, d.win).Show()
 			return
 		}
 		if p != "" {
@@ -201,35 +221,33 @@ func applyLabelDescs(regions bool, st *viewer.Style, ds []annotate.LabelDesc) (a
 	return applied, unknown
 }
 
-func (c *Controller) exportLabels(regions bool) {
-	if c.Screen == nil {
-		return
-	}
-	st := c.Screen.Scene.Style
+// exportLabels writes the label description of one map of scene sc
+// (regions or parts) for ITK-SNAP, with the colours and visibility shown.
+func (d *dialogs) exportLabels(sc *sliceview.Scene, regions bool) {
+	st := sc.Style() // read the style here, on the UI thread
 	name := map[bool]string{true: "body-regions-labels.txt", false: "body-parts-labels.txt"}[regions]
-	c.saveFile("Export ITK-SNAP label description", name, "Label description", "txt", func(p string) {
-		descs := labelDescs(regions, st) // read the style here, on the UI thread
-		c.Work.Go(func() func() {
+	d.saveFile("Export ITK-SNAP label description", name, "Label description", "txt", func(p string) {
+		descs := labelDescs(regions, &st)
+		d.work.Go(func() func() {
 			err := store.WriteFileAtomic(p, func(w io.Writer) error { return annotate.WriteITKSnap(w, descs) })
 			return func() {
 				if err != nil {
-					c.showError(err)
+					d.fail(err)
 					return
 				}
-				c.say("label description written to " + p)
+				d.say("label description written to " + p)
 			}
 		})
 	})
 }
 
-func (c *Controller) importLabels(regions bool) {
-	if c.Screen == nil {
-		return
-	}
-	c.loadFile("Import ITK-SNAP label description", func(p string) {
-		c.Work.Go(func() func() {
+// importLabels takes the colours and visibility of one map's labels from
+// an ITK-SNAP label description into scene sc.
+func (d *dialogs) importLabels(sc *sliceview.Scene, regions bool) {
+	d.loadFile("Import ITK-SNAP label description", func(p string) {
+		d.work.Go(func() func() {
 			ds, err := readLabelDescs(p)
-			return func() { c.applyLabelFile(regions, p, ds, err) }
+			return func() { d.applyLabelFile(sc, regions, p, ds, err) }
 		})
 	})
 }
@@ -246,19 +264,27 @@ func readLabelDescs(p string) ([]annotate.LabelDesc, error) {
 }
 
 // applyLabelFile takes the colours and visibility read from file p.
-func (c *Controller) applyLabelFile(regions bool, p string, ds []annotate.LabelDesc, err error) {
+func (d *dialogs) applyLabelFile(sc *sliceview.Scene, regions bool, p string, ds []annotate.LabelDesc, err error) {
 	if err != nil {
-		c.showError(err)
+		d.fail(err)
 		return
 	}
-	if c.Screen == nil {
-		return
-	}
-	n, unknown := applyLabelDescs(regions, c.Screen.Scene.Style, ds)
-	c.Screen.Scene.StyleChanged()
+	var n int
+	var unknown []int
+	sc.UpdateStyle(func(st *viewer.Style) { n, unknown = applyLabelDescs(regions, st, ds) })
 	msg := fmt.Sprintf("Took colours and visibility of %d labels from %s.", n, filepath.Base(p))
 	if len(unknown) > 0 {
 		msg += fmt.Sprintf("\nIgnored labels this map does not define: %s.", strings.Trim(fmt.Sprint(unknown), "[]"))
 	}
-	dialog.ShowInformation("Labels imported", msg, c.Window)
+	dialog.ShowInformation("Labels imported", msg, d.win)
+}
+
+// askText asks for one line of text.
+func (d *dialogs) askText(title, label string, then func(string)) {
+	e := widget.NewEntry()
+	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
+		if ok {
+			then(e.Text)
+		}
+	}, d.win)
 }

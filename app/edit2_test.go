@@ -48,14 +48,14 @@ func TestDerivePartsPreviewThenApply(t *testing.T) {
 	s.Scene.SetCursor([3]int{d.I, d.J, d.Slice})
 	parts := s.Case.Layers.Parts
 	c.deriveParts(false)
-	if s.Scene.Layers.Parts == parts || s.Scene.Layers.Parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
+	if s.Scene.Layers().Parts == parts || s.Scene.Layers().Parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
 		t.Fatal("no preview of the derived parts")
 	}
 	if parts.At(d.I, d.J, d.Slice) != labels.PartLeftArm {
 		t.Fatal("the preview changed the parts map")
 	}
 	tapButton(t, c, "Yes")
-	if s.Scene.Layers.Parts != parts || parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
+	if s.Scene.Layers().Parts != parts || parts.At(d.I, d.J, d.Slice) != labels.PartRightArm {
 		t.Errorf("after applying: part %d", parts.At(d.I, d.J, d.Slice))
 	}
 	if n := s.Editor.Session.History.UndoName(); n != "derive parts: slice 31" {
@@ -127,8 +127,8 @@ func TestPolygonByClicksAndEnter(t *testing.T) {
 	for _, ij := range [][2]int{{100, 100}, {140, 100}, {140, 130}, {100, 130}} {
 		test.TapAt(ax, ax.PositionOf([3]int{ij[0], ij[1], k}))
 	}
-	if len(s.Scene.Polygon) != 4 {
-		t.Fatalf("%d corners", len(s.Scene.Polygon))
+	if len(s.Scene.Polygon()) != 4 {
+		t.Fatalf("%d corners", len(s.Scene.Polygon()))
 	}
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	reg := s.Case.Layers.Regions
@@ -140,7 +140,7 @@ func TestPolygonByClicksAndEnter(t *testing.T) {
 	}
 	test.TapAt(ax, ax.PositionOf([3]int{50, 50, k}))
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if len(s.Scene.Polygon) != 0 || c.Screen != s {
+	if len(s.Scene.Polygon()) != 0 || c.Screen != s {
 		t.Error("Escape did not just cancel the polygon")
 	}
 }
@@ -170,7 +170,7 @@ func TestLassoByDrag(t *testing.T) {
 	if reg.At(125, 120, k) != labels.RegionBrain || reg.At(160, 120, k) == labels.RegionBrain {
 		t.Errorf("inside %d, outside %d", reg.At(125, 120, k), reg.At(160, 120, k))
 	}
-	if len(s.Scene.Polygon) != 0 {
+	if len(s.Scene.Polygon()) != 0 {
 		t.Error("lasso left open")
 	}
 }

@@ -216,18 +216,18 @@ func TestChangesSinceLastSave(t *testing.T) {
 		t.Fatal("the dab changed nothing there")
 	}
 	c.TypedRune('x')
-	o := s.Scene.Layers.Original
+	o := s.Scene.Layers().Original
 	if !s.Scene.ChangesShown() || len(o[0]) != len(reg.Voxels) || o[0][idx] != was {
 		t.Fatalf("changes overlay: shown %v, original there %v", s.Scene.ChangesShown(), len(o[0]))
 	}
 	if err := saveResult(t, c, c.Save); err != nil {
 		t.Fatal(err)
 	}
-	if o := s.Scene.Layers.Original; o[0][idx] != reg.Voxels[idx] {
+	if o := s.Scene.Layers().Original; o[0][idx] != reg.Voxels[idx] {
 		t.Errorf("after the save the overlay still counts from the opened maps: %d vs %d", o[0][idx], reg.Voxels[idx])
 	}
 	c.TypedRune('x')
-	if s.Scene.ChangesShown() || s.Scene.Layers.Original[0] != nil {
+	if s.Scene.ChangesShown() || s.Scene.Layers().Original[0] != nil {
 		t.Error("X did not hide the overlay and drop its maps")
 	}
 }

@@ -17,7 +17,7 @@ type EditBar struct {
 	ed *Editor
 	editControls
 	content  fyne.CanvasObject
-	syncing  bool
+	bind     controlBinding
 	byName   map[string]Tool
 	overOpts []string
 }
@@ -48,45 +48,27 @@ func NewEditBar(ed *Editor) *EditBar {
 		names = append(names, n)
 		b.byName[n] = t
 	}
-	b.tools = widget.NewRadioGroup(names, func(n string) {
-		if !b.syncing {
-			ed.SetTool(b.byName[n])
-		}
-	})
+	b.tools = widget.NewRadioGroup(names, intent(&b.bind, func(n string) { ed.SetTool(b.byName[n]) }))
 	b.tools.Horizontal = true
-	b.maps = widget.NewRadioGroup([]string{"edit regions", "edit parts"}, func(n string) {
-		if b.syncing {
-			return
-		}
+	b.maps = widget.NewRadioGroup([]string{"edit regions", "edit parts"}, intent(&b.bind, func(n string) {
 		ed.Map = annotate.MapRegions
 		if n == "edit parts" {
 			ed.Map = annotate.MapParts
 		}
 		b.Sync()
-	})
+	}))
 	b.maps.Horizontal = true
-	b.label = widget.NewSelect(nil, func(n string) {
-		if b.syncing {
-			return
-		}
+	b.label = widget.NewSelect(nil, intent(&b.bind, func(n string) {
 		for _, l := range ed.Map.Table().Labels {
 			if l.Name == n {
 				ed.Label[ed.Map] = l.Value
 			}
 		}
-	})
+	}))
 	b.radius = widget.NewSlider(0.5, 30)
 	b.radius.Step = 0.5
-	b.radius.OnChanged = func(v float64) {
-		if !b.syncing {
-			ed.SetRadius(v)
-		}
-	}
-	b.over = widget.NewSelect(nil, func(string) {
-		if !b.syncing {
-			b.applyOver()
-		}
-	})
+	b.radius.OnChanged = intent(&b.bind, ed.SetRadius)
+	b.over = widget.NewSelect(nil, intent(&b.bind, func(string) { b.applyOver() }))
 	var th []string
 	for _, p := range ThresholdPresets {
 		if p.Name == "custom" {
@@ -96,14 +78,12 @@ func NewEditBar(ed *Editor) *EditBar {
 		th = append(th, fmt.Sprintf("%s %d…%d HU", p.Name, p.Lo, p.Hi))
 	}
 	b.lo, b.hi = widget.NewEntry(), widget.NewEntry()
-	b.lo.OnChanged = func(t string) { b.setCustom(0, t) }
-	b.hi.OnChanged = func(t string) { b.setCustom(1, t) }
-	b.thresh = widget.NewSelect(th, func(string) {
-		if !b.syncing {
-			ed.Threshold = max(0, b.thresh.SelectedIndex())
-			b.Sync()
-		}
-	})
+	b.lo.OnChanged = intent(&b.bind, func(t string) { b.setCustom(0, t) })
+	b.hi.OnChanged = intent(&b.bind, func(t string) { b.setCustom(1, t) })
+	b.thresh = widget.NewSelect(th, intent(&b.bind, func(string) {
+		ed.Threshold = max(0, b.thresh.SelectedIndex())
+		b.Sync()
+	}))
 	b.undo = widget.NewButton("Undo", ed.Undo)
 	b.redo = widget.NewButton("Redo", ed.Redo)
 	radius := container.NewGridWrap(fyne.NewSize(140, 36), b.radius)
@@ -122,9 +102,6 @@ func (b *EditBar) Content() fyne.CanvasObject { return b.content }
 
 // setCustom takes one end of the custom threshold range from an entry.
 func (b *EditBar) setCustom(end int, t string) {
-	if b.syncing {
-		return
-	}
 	var v int
 	if _, err := fmt.Sscan(t, &v); err == nil && v >= -32768 && v <= 32767 {
 		b.ed.Custom[end] = int16(v)
@@ -146,9 +123,10 @@ func (b *EditBar) applyOver() {
 }
 
 // Sync shows the editor's state in the controls.
-func (b *EditBar) Sync() {
-	b.syncing = true
-	defer func() { b.syncing = false }()
+func (b *EditBar) Sync() { b.bind.show(b.show) }
+
+// show sets the controls from the editor's state.
+func (b *EditBar) show() {
 	ed := b.ed
 	for n, t := range b.byName {
 		if t == ed.Tool() && b.tools.Selected != n {

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/viewer"
 )
 
 // Undo reverts the last edit of the case on screen.
@@ -70,9 +72,9 @@ func (c *Controller) refreshEditMenu() {
 // toggleChanges shows or hides the voxels changed since the last save.
 func (c *Controller) toggleChanges() {
 	if s := c.Screen; s != nil {
-		s.Scene.Style.Changes = !s.Scene.ChangesShown()
+		on := !s.Scene.ChangesShown()
+		s.Scene.UpdateStyle(func(st *viewer.Style) { st.Changes = on })
 		s.showOriginals()
-		s.Scene.StyleChanged()
 		c.refreshEditMenu()
 	}
 }

@@ -81,12 +81,10 @@ func (e *Editor) SetTool(t Tool) {
 	e.cancelPolygon()
 	e.tool = t
 	if t == ToolNavigate {
-		e.scene.Tool = nil
+		e.scene.SetTool(nil)
 	} else {
-		e.scene.Tool = e
+		e.scene.SetTool(e)
 	}
-	e.scene.BrushMM = 0
-	e.scene.Redraw()
 	e.message(fmt.Sprintf("tool: %s — %s", t, e.labelName()))
 }
 
@@ -212,12 +210,11 @@ func (e *Editor) Press(v sliceview.Plane, p [3]float64, ctrl bool) {
 // Drag continues a stroke with a continuous line from the last point;
 // with the polygon tool it traces a freehand lasso.
 func (e *Editor) Drag(v sliceview.Plane, p [3]float64) {
-	if e.tool == ToolPolygon && len(e.scene.Polygon) > 0 {
-		last := e.scene.Polygon[len(e.scene.Polygon)-1]
+	if poly := e.scene.Polygon(); e.tool == ToolPolygon && len(poly) > 0 {
+		last := poly[len(poly)-1]
 		if math.Hypot(p[0]-last[0], p[1]-last[1]) >= 1 {
-			e.scene.Polygon = append(e.scene.Polygon, p)
 			e.gesture.lasso = true
-			e.scene.Redraw()
+			e.scene.SetPolygon(viewer.Axial, append(poly, p))
 		}
 		return
 	}
@@ -226,8 +223,9 @@ func (e *Editor) Drag(v sliceview.Plane, p [3]float64) {
 	}
 	e.Session.Line(round(e.gesture.last[2]), e.gesture.last[0], e.gesture.last[1], p[0], p[1], e.brush())
 	e.gesture.last = p
-	e.scene.BrushAt = p
-	e.scene.Redraw()
+	_, mm := e.scene.Brush()
+	e.scene.SetBrush(viewer.Axial, p, mm)
+	e.scene.Redraw() // the maps changed
 }
 
 // Release ends a stroke (one undo step), or closes a lasso.
@@ -250,11 +248,10 @@ func (e *Editor) Hover(v sliceview.Plane, p [3]float64, inside bool) {
 	if inside && brushLike && v.View() == viewer.Axial {
 		mm = e.RadiusMM
 	}
-	if mm == 0 && e.scene.BrushMM == 0 {
+	if _, was := e.scene.Brush(); mm == 0 && was == 0 {
 		return
 	}
-	e.scene.ToolView, e.scene.BrushAt, e.scene.BrushMM = viewer.Axial, p, mm
-	v.Refresh()
+	e.scene.SetBrush(viewer.Axial, p, mm)
 }
 
 func (e *Editor) commit() {
@@ -271,18 +268,16 @@ func (e *Editor) commit() {
 // and fills the polygon.
 func (e *Editor) addPolygonPoint(v sliceview.Plane, k int, p [3]float64) {
 	sc := e.scene
-	if len(sc.Polygon) > 0 && k != e.gesture.polyK {
+	if len(sc.Polygon()) > 0 && k != e.gesture.polyK {
 		e.cancelPolygon()
 	}
-	if len(sc.Polygon) >= 3 && closesPolygon(sc.Polygon[0], p, e.Session.Image.Spacing, v.UnitsPerMM()) {
+	if poly := sc.Polygon(); len(poly) >= 3 && closesPolygon(poly[0], p, e.Session.Image.Spacing, v.UnitsPerMM()) {
 		e.ClosePolygon()
 		return
 	}
 	e.gesture.polyK = k
-	sc.ToolView = viewer.Axial
-	sc.Polygon = append(sc.Polygon, p)
-	e.message(fmt.Sprintf("polygon: %d points — click the first point or press Enter to fill, Escape to cancel", len(sc.Polygon)))
-	sc.Redraw()
+	sc.SetPolygon(viewer.Axial, append(sc.Polygon(), p))
+	e.message(fmt.Sprintf("polygon: %d points — click the first point or press Enter to fill, Escape to cancel", len(sc.Polygon())))
 }
 
 // CloseDistance is how near the first corner, in screen units, a click
@@ -300,14 +295,15 @@ func closesPolygon(first, p [3]float64, spacing [3]float64, unitsPerMM float64) 
 // ClosePolygon fills the polygon drawn so far (one undo step).
 func (e *Editor) ClosePolygon() bool {
 	sc := e.scene
-	if len(sc.Polygon) < 3 {
+	poly := sc.Polygon()
+	if len(poly) < 3 {
 		return false
 	}
-	pts := make([][2]float64, len(sc.Polygon))
-	for n, p := range sc.Polygon {
+	pts := make([][2]float64, len(poly))
+	for n, p := range poly {
 		pts[n] = [2]float64{p[0], p[1]}
 	}
-	sc.Polygon = nil
+	sc.SetPolygon(viewer.Axial, nil)
 	if e.Session.Begin(fmt.Sprintf("polygon: %s", e.Map.Table().Name(e.Label[e.Map]))) == nil {
 		e.Session.Polygon(e.gesture.polyK, pts, e.Map, e.Label[e.Map])
 		e.commit()
@@ -318,10 +314,9 @@ func (e *Editor) ClosePolygon() bool {
 // cancelPolygon drops a polygon being drawn; it reports whether there was
 // one.
 func (e *Editor) cancelPolygon() bool {
-	had := len(e.scene.Polygon) > 0
-	e.scene.Polygon = nil
+	had := len(e.scene.Polygon()) > 0
 	if had {
-		e.scene.Redraw()
+		e.scene.SetPolygon(viewer.Axial, nil)
 	}
 	return had
 }
@@ -330,7 +325,7 @@ func (e *Editor) cancelPolygon() bool {
 func (e *Editor) Undo() {
 	if c, err := e.Session.Undo(); err == nil {
 		e.message("undid " + c.Name)
-		e.scene.InvalidateSlices()
+		e.scene.SlicesChanged(c.Slices()...)
 		e.changed()
 	}
 }
@@ -339,7 +334,7 @@ func (e *Editor) Undo() {
 func (e *Editor) Redo() {
 	if c, err := e.Session.Redo(); err == nil {
 		e.message("redid " + c.Name)
-		e.scene.InvalidateSlices()
+		e.scene.SlicesChanged(c.Slices()...)
 		e.changed()
 	}
 }
@@ -352,9 +347,8 @@ func (e *Editor) StepNames() (undo, redo string) {
 // SetRadius changes the brush radius (1 to 50 mm).
 func (e *Editor) SetRadius(mm float64) {
 	e.RadiusMM = math.Max(0.5, math.Min(50, mm))
-	if e.scene.BrushMM > 0 {
-		e.scene.BrushMM = e.RadiusMM
-		e.scene.Redraw()
+	if at, mm := e.scene.Brush(); mm > 0 {
+		e.scene.SetBrush(viewer.Axial, at, e.RadiusMM)
 	}
 	e.message(fmt.Sprintf("brush radius %.1f mm", e.RadiusMM))
 }
@@ -366,7 +360,7 @@ func (e *Editor) MarkSlice(reason string) {
 		e.message("Cannot mark: " + err.Error())
 		return
 	}
-	e.scene.InvalidateSlices()
+	e.scene.SlicesChanged(k)
 	e.message(fmt.Sprintf("slice %d marked not annotated (%s)", k, reason))
 	e.changed()
 }
@@ -378,7 +372,7 @@ func (e *Editor) RestoreSlice() {
 		e.message("Cannot restore: " + err.Error())
 		return
 	}
-	e.scene.InvalidateSlices()
+	e.scene.SlicesChanged(k)
 	e.message(fmt.Sprintf("slice %d annotated again", k))
 	e.changed()
 }

@@ -65,7 +65,7 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 			return
 		}
 		id := st.Flags[p.selFlag].ID
-		c.askText("Resolve flag", "Reply:", func(reply string) { c.Work.ResolveFlag(id, reply) })
+		c.dialogs.askText("Resolve flag", "Reply:", func(reply string) { c.Work.ResolveFlag(id, reply) })
 	})
 	p.revList = widget.NewList(func() int { return len(st.Revisions) }, listLabel,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -206,9 +206,10 @@ func (c *Controller) compareRevision(s *CaseScreen) {
 		return
 	}
 	c.Work.RevisionMaps(r, func(maps [2][]uint8) {
-		s.Scene.Layers.Original = maps
-		s.Scene.Style.Changes = true
-		s.Scene.StyleChanged()
+		l := s.Scene.Layers()
+		l.Original = maps
+		s.Scene.SetLayers(l)
+		s.Scene.UpdateStyle(func(st *viewer.Style) { st.Changes = true })
 		s.message.SetText("magenta: voxels that differ from the maps before that save (X hides)")
 	})
 }

@@ -17,7 +17,7 @@ import (
 // importDICOMDialog asks for a folder of DICOM files and imports a series
 // from it.
 func (c *Controller) importDICOMDialog() {
-	c.nativeDialog(func() (string, error) {
+	c.dialogs.native(func() (string, error) {
 		return sqdialog.Directory().Title("Folder with a DICOM CT series").Browse()
 	}, func(p string, ok bool) {
 		if !ok {

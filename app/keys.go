@@ -143,7 +143,7 @@ func keyTable() []binding {
 				return true
 			}},
 		{keys: "Ctrl + O", does: "open a data set folder", shortcuts: []fyne.Shortcut{ctrl(fyne.KeyO, 0)},
-			act: func(c *Controller, _ key) bool { c.openFolderDialog(); return true }},
+			act: func(c *Controller, _ key) bool { c.dialogs.openFolder(); return true }},
 		{keys: "Enter", does: "open the selected case of the worklist", names: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter},
 			act: func(c *Controller, _ key) bool {
 				if c.Screen != nil || c.Worklist == nil {

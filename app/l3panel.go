@@ -305,7 +305,7 @@ func (c *Controller) markL3() {
 // pickVertebrae asks for BOA's vertebrae.json, natively or with Fyne's
 // dialog.
 func (c *Controller) pickVertebrae(then func(path string)) {
-	c.nativeDialog(func() (string, error) {
+	c.dialogs.native(func() (string, error) {
 		return sqdialog.File().Title("Import BOA vertebrae.json").Filter("BOA vertebrae", "json").Load()
 	}, func(p string, ok bool) {
 		if !ok {

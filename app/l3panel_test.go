@@ -22,7 +22,7 @@ import (
 )
 
 // showBodyComp selects the Body composition tab (it measures the case).
-func showBodyComp(t *testing.T, s *CaseScreen) *BodyCompPanel {
+func showBodyComp(t *testing.T, c *Controller, s *CaseScreen) *BodyCompPanel {
 	t.Helper()
 	var tab *container.TabItem
 	for _, it := range s.tabs.Items {
@@ -34,6 +34,7 @@ func showBodyComp(t *testing.T, s *CaseScreen) *BodyCompPanel {
 		t.Fatal("no Body composition tab")
 	}
 	s.tabs.Select(tab)
+	settle(t, c) // the measurement runs off the UI thread
 	if s.BodyComp.Report == nil {
 		t.Fatalf("not measured: %q", s.BodyComp.note.Text)
 	}
@@ -76,14 +77,14 @@ func cursorTo(s *CaseScreen, k int) {
 // the export carries L3, and the choice survives reopening the case.
 func TestL3MarkAreasSMIReopen(t *testing.T) {
 	c, s, dir := openEditable(t)
-	bc := showBodyComp(t, s)
+	bc := showBodyComp(t, c, s)
 	l3 := bc.l3
 	if l3.L3 != nil || !strings.Contains(l3.status.Text, "No L3 slice") {
 		t.Fatalf("L3 before marking: %+v %q", l3.L3, l3.status.Text)
 	}
 	ignored := -1
-	for k := 0; k < s.Scene.Layers.Regions.Dims[2] && ignored < 0; k++ {
-		if s.Scene.Layers.Regions.SliceState(k) == volume.Ignored {
+	for k := 0; k < s.Scene.Layers().Regions.Dims[2] && ignored < 0; k++ {
+		if s.Scene.Layers().Regions.SliceState(k) == volume.Ignored {
 			ignored = k
 		}
 	}
@@ -206,7 +207,7 @@ func TestL3MarkAreasSMIReopen(t *testing.T) {
 	if s2 == s {
 		t.Fatal("not reopened")
 	}
-	bc2 := showBodyComp(t, s2)
+	bc2 := showBodyComp(t, c, s2)
 	if ch := c.Work.Open().L3; ch == nil || ch.K != k || ch.HeightM != 1.75 {
 		t.Fatalf("reopened L3 choice %+v", ch)
 	}
@@ -230,7 +231,7 @@ func TestL3PatientSizeAndVertebrae(t *testing.T) {
 	c, shown := controller(t)
 	c.OpenPath(dir)
 	s := wait(t, shown)
-	bc := showBodyComp(t, s)
+	bc := showBodyComp(t, c, s)
 	l3 := bc.l3
 	if l3.height.Text != "1.68" || !strings.Contains(l3.heightSrc.Text, "PatientSize") {
 		t.Fatalf("height %q, source %q", l3.height.Text, l3.heightSrc.Text)
@@ -240,7 +241,7 @@ func TestL3PatientSizeAndVertebrae(t *testing.T) {
 		t.Errorf("prefilled height taken as typed: %g, %q", l3.typed, l3.heightSrc.Text)
 	}
 
-	nz := s.Scene.Layers.Image.Dims[2]
+	nz := s.Scene.Layers().Image.Dims[2]
 	vert := filepath.Join(t.TempDir(), "vertebrae.json")
 	os.WriteFile(vert, []byte(fmt.Sprintf(`{"L2": [0, 1], "L3": [1, %d]}`, nz)), 0o644)
 	l3.importVertebrae(vert)

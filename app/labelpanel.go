@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/viewer"
 	"github.com/saros-review/saros-review/viewer/sliceview"
@@ -25,56 +27,52 @@ const (
 // slider, the outline switch and the choice of map.
 type LabelPanel struct {
 	scene   *sliceview.Scene
-	checks  map[*viewer.MapStyle][]*widget.Check
+	checks  [2][]*widget.Check // per map, by label
 	opacity *widget.Slider
 	outline *widget.Check
 	// tissues switches the regions overlay to HU tissue colours.
 	tissues *widget.Check
 	maps    *widget.RadioGroup
 	content fyne.CanvasObject
-	syncing bool // Sync is setting the controls: ignore their callbacks
+	bind    controlBinding
 }
 
 // NewLabelPanel builds the panel for a scene; with locks (per map, per
 // label) each row also has a lock that keeps tools off that label.
 func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
-	p := &LabelPanel{scene: sc, checks: map[*viewer.MapStyle][]*widget.Check{}}
-	st := sc.Style
-	p.maps = widget.NewRadioGroup([]string{showRegions, showParts, showBoth}, p.setMaps)
+	p := &LabelPanel{scene: sc}
+	p.maps = widget.NewRadioGroup([]string{showRegions, showParts, showBoth}, intent(&p.bind, p.setMaps))
 	p.maps.Horizontal = true
 	p.opacity = widget.NewSlider(0, 1)
 	p.opacity.Step = 0.05
-	p.opacity.OnChanged = func(v float64) {
-		if !p.syncing && v != st.Opacity {
-			st.Opacity = v
-			sc.StyleChanged()
-		}
-	}
-	p.outline = widget.NewCheck("Regions as outline (O)", func(on bool) {
-		if !p.syncing && on != st.Regions.Outline {
-			st.Regions.Outline = on
-			sc.StyleChanged()
+	p.opacity.OnChanged = intent(&p.bind, func(v float64) {
+		if v != sc.Style().Opacity {
+			sc.UpdateStyle(func(st *viewer.Style) { st.Opacity = v })
 		}
 	})
-	p.tissues = widget.NewCheck("Tissues by HU: muscle, IMAT, SAT, VAT, PAT, EAT", func(on bool) {
-		if !p.syncing && on != st.Tissues {
-			st.Tissues = on
-			sc.StyleChanged()
+	p.outline = widget.NewCheck("Regions as outline (O)", intent(&p.bind, func(on bool) {
+		if on != sc.Style().Regions.Outline {
+			sc.UpdateStyle(func(st *viewer.Style) { st.Regions.Outline = on })
 		}
-	})
+	}))
+	p.tissues = widget.NewCheck("Tissues by HU: muscle, IMAT, SAT, VAT, PAT, EAT", intent(&p.bind, func(on bool) {
+		if on != sc.Style().Tissues {
+			sc.UpdateStyle(func(st *viewer.Style) { st.Tissues = on })
+		}
+	}))
 	rows := container.NewVBox()
+	st := sc.Style()
 	for mi, m := range []struct {
 		title string
 		table labels.Table
-		style *viewer.MapStyle
-	}{{"Body regions", labels.Regions, &st.Regions}, {"Body parts", labels.Parts, &st.Parts}} {
+	}{{"Body regions", labels.Regions}, {"Body parts", labels.Parts}} {
 		rows.Add(widget.NewLabelWithStyle(m.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, l := range m.table.Labels[1:] {
 			var lock *bool
 			if locks != nil {
 				lock = &locks[mi][l.Value]
 			}
-			rows.Add(p.row(m.style, l, lock))
+			rows.Add(p.row(annotate.Map(mi), mapStyle(&st, annotate.Map(mi)).Colours[l.Value], l, lock))
 		}
 	}
 	p.content = container.NewBorder(
@@ -85,23 +83,20 @@ func NewLabelPanel(sc *sliceview.Scene, locks *[2][256]bool) *LabelPanel {
 }
 
 // row is one label: swatch, visibility check with the name, "only".
-func (p *LabelPanel) row(ms *viewer.MapStyle, l labels.Label, lock *bool) fyne.CanvasObject {
-	c := ms.Colours[l.Value]
+func (p *LabelPanel) row(m annotate.Map, c assets.RGB, l labels.Label, lock *bool) fyne.CanvasObject {
 	sw := canvas.NewRectangle(color.NRGBA{c.R, c.G, c.B, 255})
 	sw.SetMinSize(fyne.NewSize(14, 14))
 	v := l.Value
-	chk := widget.NewCheck(l.Name, func(on bool) {
-		if p.syncing || ms.Hidden[v] == !on {
-			return
+	chk := widget.NewCheck(l.Name, intent(&p.bind, func(on bool) {
+		if st := p.scene.Style(); mapStyle(&st, m).Hidden[v] != !on {
+			p.scene.UpdateStyle(func(st *viewer.Style) { mapStyle(st, m).Hidden[v] = !on })
 		}
-		ms.Hidden[v] = !on
-		p.scene.StyleChanged()
-	})
-	for len(p.checks[ms]) <= int(v) {
-		p.checks[ms] = append(p.checks[ms], nil)
+	}))
+	for len(p.checks[m]) <= int(v) {
+		p.checks[m] = append(p.checks[m], nil)
 	}
-	p.checks[ms][v] = chk
-	only := widget.NewButton("only", func() { p.ShowOnly(ms, v) })
+	p.checks[m][v] = chk
+	only := widget.NewButton("only", func() { p.ShowOnly(m, v) })
 	only.Importance = widget.LowImportance
 	right := fyne.CanvasObject(only)
 	if lock != nil {
@@ -111,22 +106,29 @@ func (p *LabelPanel) row(ms *viewer.MapStyle, l labels.Label, lock *bool) fyne.C
 	return container.NewBorder(nil, nil, container.NewCenter(sw), right, chk)
 }
 
-// ShowOnly hides every label of the map but v, and shows that map.
-func (p *LabelPanel) ShowOnly(ms *viewer.MapStyle, v uint8) {
-	for l := range ms.Hidden {
-		ms.Hidden[l] = uint8(l) != v
+// ShowOnly hides every label of map m but v, and shows that map.
+func (p *LabelPanel) ShowOnly(m annotate.Map, v uint8) {
+	p.scene.UpdateStyle(func(st *viewer.Style) {
+		ms := mapStyle(st, m)
+		for l := range ms.Hidden {
+			ms.Hidden[l] = uint8(l) != v
+		}
+		ms.Show = true
+	})
+}
+
+// mapStyle is the style of map m.
+func mapStyle(st *viewer.Style, m annotate.Map) *viewer.MapStyle {
+	if m == annotate.MapParts {
+		return &st.Parts
 	}
-	ms.Show = true
-	p.scene.StyleChanged()
+	return &st.Regions
 }
 
 // setMaps applies the map choice: one map filled, or regions filled with
 // parts outlined on top.
 func (p *LabelPanel) setMaps(choice string) {
-	if p.syncing {
-		return
-	}
-	st := p.scene.Style
+	st := p.scene.Style()
 	r, pa, po := st.Regions.Show, st.Parts.Show, st.Parts.Outline
 	switch choice {
 	case showRegions:
@@ -139,17 +141,18 @@ func (p *LabelPanel) setMaps(choice string) {
 		return
 	}
 	if r != st.Regions.Show || pa != st.Parts.Show || po != st.Parts.Outline {
-		st.Regions.Show, st.Parts.Show, st.Parts.Outline = r, pa, po
-		p.scene.StyleChanged()
+		p.scene.UpdateStyle(func(st *viewer.Style) { st.Regions.Show, st.Parts.Show, st.Parts.Outline = r, pa, po })
 	}
 }
 
 // Sync makes the controls show the scene's style (after keys changed it).
-func (p *LabelPanel) Sync() {
-	p.syncing = true
-	defer func() { p.syncing = false }()
-	st := p.scene.Style
-	for ms, cs := range p.checks {
+func (p *LabelPanel) Sync() { p.bind.show(p.show) }
+
+// show sets the controls from the scene's style.
+func (p *LabelPanel) show() {
+	st := p.scene.Style()
+	for m, cs := range p.checks {
+		ms := mapStyle(&st, annotate.Map(m))
 		for v, c := range cs {
 			if c != nil && c.Checked == ms.Hidden[v] {
 				c.SetChecked(!ms.Hidden[v])

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/saros-review/saros-review/annotate/bodycomp"
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/qc"
@@ -210,6 +211,7 @@ func (c *Controller) showCase(k *casework.Case) {
 	if bc := s.BodyComp; bc != nil {
 		bc.OnExport = c.exportBodyComp
 		c.attachL3(s, k)
+		bc.OnMeasure = func(done func(*bodycomp.Report, error)) { c.Work.Measure(context.Background(), k, done) }
 	}
 	s.QC.OnRun = c.RunQC
 	s.QC.OnSelect = func(f qc.Finding) {

@@ -41,8 +41,8 @@ func TestQCPanelFindJumpAcceptFix(t *testing.T) {
 			s.QC.SelectFinding(n)
 		}
 	}
-	if cur := s.Scene.Cursor(); cur != [3]int{speck.I, speck.J, speck.Slice} || !s.Scene.Box.Valid || s.Scene.Box.K != speck.Slice {
-		t.Fatalf("cursor %v, box %+v after choosing %+v", cur, s.Scene.Box, speck)
+	if cur := s.Scene.Cursor(); cur != [3]int{speck.I, speck.J, speck.Slice} || !s.Scene.Box().Valid || s.Scene.Box().K != speck.Slice {
+		t.Fatalf("cursor %v, box %+v after choosing %+v", cur, s.Scene.Box(), speck)
 	}
 	// Accept the components warning; it hides and is kept on disk.
 	var comp qc.Finding

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/casework"
@@ -71,7 +70,7 @@ func actionName(from, to review.Status) string {
 func (c *Controller) changeStatus(s *CaseScreen, from, to review.Status) {
 	apply := func(reason string) {
 		c.Work.Transition(from, to, reason, "", func() {
-			c.askText("QC errors", "The case has QC errors. Reason for going on anyway:", func(r string) {
+			c.dialogs.askText("QC errors", "The case has QC errors. Reason for going on anyway:", func(r string) {
 				if r != "" {
 					c.Work.Transition(from, to, reason, r, nil)
 				}
@@ -79,7 +78,7 @@ func (c *Controller) changeStatus(s *CaseScreen, from, to review.Status) {
 		})
 	}
 	if to == review.Returned {
-		c.askText("Return the case", "Reasons:", func(r string) {
+		c.dialogs.askText("Return the case", "Reasons:", func(r string) {
 			if r != "" {
 				apply(r)
 			}
@@ -87,16 +86,6 @@ func (c *Controller) changeStatus(s *CaseScreen, from, to review.Status) {
 		return
 	}
 	apply("")
-}
-
-// askText asks for one line of text.
-func (c *Controller) askText(title, label string, then func(string)) {
-	e := widget.NewEntry()
-	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
-		if ok {
-			then(e.Text)
-		}
-	}, c.Window)
 }
 
 // statusRow is the status-action bar of the case screen.

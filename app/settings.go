@@ -54,5 +54,5 @@ func (c *Controller) assignDialog() {
 // breakLock frees a case another person holds (admins); the audit log
 // records it.
 func (c *Controller) breakLock(s *CaseScreen) {
-	c.askText("Break the lock of "+s.Case.ID, "Reason:", c.Work.BreakLock)
+	c.dialogs.askText("Break the lock of "+s.Case.ID, "Reason:", c.Work.BreakLock)
 }

@@ -6,15 +6,16 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/viewer/sliceview"
 )
 
 // menu builds the window's menus.
 func (c *Controller) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
-		fyne.NewMenuItem("Open data set folder…", c.openFolderDialog),
-		fyne.NewMenuItem("Open NIfTI file…", c.openFileDialog),
+		fyne.NewMenuItem("Open data set folder…", c.dialogs.openFolder),
+		fyne.NewMenuItem("Open NIfTI file…", c.dialogs.openFile),
 		fyne.NewMenuItem("Import DICOM series…", c.importDICOMDialog),
-		fyne.NewMenuItem("Write demo data set…", c.writeDemoDialog),
+		fyne.NewMenuItem("Write demo data set…", c.dialogs.writeDemo),
 		fyne.NewMenuItem("Settings (name, team database)…", c.settingsDialog),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),
 		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
@@ -38,11 +39,18 @@ func (c *Controller) menu() *fyne.MainMenu {
 	}
 	c.shell.editMenu = fyne.NewMenu("Edit")
 	c.refreshEditMenu()
+	onScene := func(f func(*sliceview.Scene, bool), regions bool) func() {
+		return func() {
+			if c.Screen != nil {
+				f(c.Screen.Scene, regions)
+			}
+		}
+	}
 	labels := fyne.NewMenu("Labels",
-		fyne.NewMenuItem("Export region labels for ITK-SNAP…", func() { c.exportLabels(true) }),
-		fyne.NewMenuItem("Export part labels for ITK-SNAP…", func() { c.exportLabels(false) }),
-		fyne.NewMenuItem("Import region label colours from ITK-SNAP…", func() { c.importLabels(true) }),
-		fyne.NewMenuItem("Import part label colours from ITK-SNAP…", func() { c.importLabels(false) }),
+		fyne.NewMenuItem("Export region labels for ITK-SNAP…", onScene(c.dialogs.exportLabels, true)),
+		fyne.NewMenuItem("Export part labels for ITK-SNAP…", onScene(c.dialogs.exportLabels, false)),
+		fyne.NewMenuItem("Import region label colours from ITK-SNAP…", onScene(c.dialogs.importLabels, true)),
+		fyne.NewMenuItem("Import part label colours from ITK-SNAP…", onScene(c.dialogs.importLabels, false)),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keys (?)", c.ShowHelp),

@@ -45,6 +45,10 @@ type Case struct {
 	L3 *store.L3Choice
 
 	loadErrs []error // what could not be read beside the maps
+	// life ends when the case leaves the screen: background jobs of the
+	// case (a measurement, parts being derived) stop then.
+	life context.Context
+	end  context.CancelFunc
 }
 
 // ReviewState is what the review store says of a case.

@@ -217,6 +217,7 @@ func (w *Workspace) SetDataset(ds *store.Dataset, rv *review.Store, user string,
 func (w *Workspace) Show(c *Case) {
 	w.Close()
 	w.open, w.save = c, saveState{}
+	c.life, c.end = context.WithCancel(context.Background())
 	if c.Edit != nil {
 		c.Edit.ReadOnly = w.ReadOnly
 	}
@@ -236,6 +237,9 @@ func (w *Workspace) Show(c *Case) {
 // background); unsaved edits are the caller's to ask about first.
 func (w *Workspace) Close() {
 	w.releaseLock()
+	if c := w.open; c != nil && c.end != nil {
+		c.end()
+	}
 	w.open = nil
 }
 

@@ -7,6 +7,8 @@
 package bodycomp
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 
 	"github.com/saros-review/saros-review/labels"
@@ -119,38 +121,67 @@ func Measure(im *volume.Image, regions, parts *volume.LabelMap) ([]Slice, error)
 			return nil, fmt.Errorf("body composition: parts map: %w", err)
 		}
 	}
-	ks := regions.AnnotatedSlices()
+	var pt func(k int) []uint8
+	if parts != nil {
+		pt = parts.Axial
+	}
+	return MeasureSlices(context.Background(), im, regions.AnnotatedSlices(), regions.Axial, pt)
+}
+
+// MeasureSlices sums axial slices ks of im, reading the regions and parts
+// of slice k through regions(k) and parts(k) (parts nil, or a nil slice
+// for a slice of 255 only: torso-only sums stay 0). It reads slices only,
+// so a caller may hand it a copy of the annotated slices instead of whole
+// maps; it stops with ctx's error when ctx ends.
+func MeasureSlices(ctx context.Context, im *volume.Image, ks []int, regions, parts func(k int) []uint8) ([]Slice, error) {
 	out := make([]Slice, len(ks))
 	n := im.Dims[0] * im.Dims[1]
 	for s, k := range ks {
-		sl := &out[s]
-		sl.K = k
-		sl.Mixed = regions.SliceState(k) == volume.Mixed
-		hu := im.Voxels[k*n : (k+1)*n]
-		rg := regions.Voxels[k*n : (k+1)*n]
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("body composition: %w", err)
+		}
+		rg := regions(k)
+		if len(rg) != n {
+			return nil, fmt.Errorf("body composition: regions of slice %d hold %d voxels, want %d", k, len(rg), n)
+		}
 		var pt []uint8
 		if parts != nil {
-			pt = parts.Voxels[k*n : (k+1)*n]
+			pt = parts(k)
 		}
-		for i, r := range rg {
-			sl.Regions[r]++
-			t := classes[r][huClass(hu[i])]
-			if t < 0 {
-				continue
-			}
-			v := hu[i]
-			sl.All[t].add(v)
-			torso := pt != nil && pt[i] == labels.PartTorso
+		if pt != nil && len(pt) != n {
+			return nil, fmt.Errorf("body composition: parts of slice %d hold %d voxels, want %d", k, len(pt), n)
+		}
+		measureSlice(&out[s], k, im.Voxels[k*n:(k+1)*n], rg, pt)
+	}
+	return out, nil
+}
+
+// measureSlice sums slice k of HU values hu with its regions rg and parts
+// pt (nil: none) into sl.
+func measureSlice(sl *Slice, k int, hu []int16, rg, pt []uint8) {
+	sl.K = k
+	switch bytes.Count(rg, []byte{volume.NotAnnotated}) {
+	case 0, len(rg):
+	default:
+		sl.Mixed = true
+	}
+	for i, r := range rg {
+		sl.Regions[r]++
+		t := classes[r][huClass(hu[i])]
+		if t < 0 {
+			continue
+		}
+		v := hu[i]
+		sl.All[t].add(v)
+		torso := pt != nil && pt[i] == labels.PartTorso
+		if torso {
+			sl.Torso[t].add(v)
+		}
+		if t != int8(Muscle) && t != int8(Bone) {
+			sl.All[TAT].add(v)
 			if torso {
-				sl.Torso[t].add(v)
-			}
-			if t != int8(Muscle) && t != int8(Bone) {
-				sl.All[TAT].add(v)
-				if torso {
-					sl.Torso[TAT].add(v)
-				}
+				sl.Torso[TAT].add(v)
 			}
 		}
 	}
-	return out, nil
 }

@@ -57,6 +57,9 @@ type Report struct {
 	RegionsML       map[string]float64 `json:"regions_ml"`
 	Slices          []SliceRow         `json:"slices"`
 	Aggregates      []Aggregate        `json:"aggregates"`
+	// Measured are the per-slice sums the report was made from (for the
+	// L3 figures, which need them); not part of the JSON.
+	Measured []Slice `json:"-"`
 }
 
 // figures turns sums into figures.
@@ -94,7 +97,7 @@ func NewReport(g volume.Grid, sl []Slice) *Report {
 	ml := g.VoxelVolume() / 1000
 	cm2 := g.Spacing[0] * g.Spacing[1] / 100
 	grid := sliceGrid(g.Dims[2], sl)
-	r := &Report{AnnotatedSlices: len(sl), Stride: grid.Stride, RegularGrid: grid.Regular(), Grid: grid,
+	r := &Report{Measured: sl, AnnotatedSlices: len(sl), Stride: grid.Stride, RegularGrid: grid.Regular(), Grid: grid,
 		Warnings: grid.Warnings(), VoxelML: ml, RegionsML: map[string]float64{}}
 	var regions [256]int64
 	for i := range sl {

@@ -15,9 +15,14 @@ import (
 
 // Scene is what the views of one case share: the volumes, the cursor (a
 // voxel; it fixes the slice of every view) and the display style.
+//
+// Everything that changes what the views show goes through a method that
+// redraws them, so no caller has to remember to: the layers (SetLayers),
+// the style (UpdateStyle), the QC box (SetBox), a polygon being drawn
+// (SetPolygon) and the brush outline (SetBrush).
 type Scene struct {
-	Layers viewer.Layers
-	Style  *viewer.Style
+	layers viewer.Layers
+	style  *viewer.Style
 	cursor [3]int
 	views  []*SliceView
 	strips []*Strip
@@ -31,16 +36,10 @@ type Scene struct {
 	OnHover  func(ijk [3]int, ok bool)
 	OnStyle  func()
 
-	// Tool, when set, takes the primary button's clicks and drags (in
-	// voxel coordinates) instead of the cursor.
-	Tool ToolInput
-	// ToolView is the view the tool's brush outline and polygon are drawn
-	// in; the box of a QC finding is drawn in the axial view.
-	ToolView viewer.View
-	// SliceNotes holds, by axial slice, why it was marked not annotated;
-	// the axial view shows the reason on such a slice.
-	SliceNotes map[int]string
-	viewer.Marks
+	tool     ToolInput      // takes the primary button's input when set
+	toolView viewer.View    // where the brush outline and polygon are drawn
+	notes    map[int]string // why a slice was marked not annotated, by k
+	marks    viewer.Marks
 }
 
 // ToolInput receives pointer input from the views, in fractional voxel
@@ -70,7 +69,7 @@ type Plane interface {
 // slice (the middle slice when there are no labels), centred in-plane.
 func NewScene(l viewer.Layers, st *viewer.Style) *Scene {
 	d := l.Image.Dims
-	s := &Scene{Layers: l, Style: st, cursor: [3]int{d[0] / 2, d[1] / 2, d[2] / 2}}
+	s := &Scene{layers: l, style: st, cursor: [3]int{d[0] / 2, d[1] / 2, d[2] / 2}}
 	if ks := s.AnnotatedSlices(); len(ks) > 0 {
 		s.cursor[2] = ks[len(ks)/2]
 	}
@@ -83,7 +82,7 @@ func (s *Scene) Cursor() [3]int { return s.cursor }
 // SetCursor moves the cursor (clamped into the volume) and redraws every
 // view and strip.
 func (s *Scene) SetCursor(ijk [3]int) {
-	d := s.Layers.Image.Dims
+	d := s.layers.Image.Dims
 	for a := range ijk {
 		ijk[a] = max(0, min(d[a]-1, ijk[a]))
 	}
@@ -131,10 +130,10 @@ func (s *Scene) Views() []*SliceView { return s.views }
 
 // labelsForSlices is the map whose 255 slices define annotation.
 func (s *Scene) labelsForSlices() *volume.LabelMap {
-	if s.Layers.Regions != nil {
-		return s.Layers.Regions
+	if s.layers.Regions != nil {
+		return s.layers.Regions
 	}
-	return s.Layers.Parts
+	return s.layers.Parts
 }
 
 // AnnotatedSlices lists the annotated axial slices (array index k).
@@ -159,9 +158,24 @@ func (s *Scene) SliceStates() []volume.SliceState {
 	return s.states
 }
 
-// InvalidateSlices makes the next SliceStates rescan the label map (after
-// an edit marked a slice annotated or not).
+// InvalidateSlices makes the next SliceStates rescan the whole label map
+// (after the maps were replaced, as by a restore).
 func (s *Scene) InvalidateSlices() { s.states = nil }
+
+// SlicesChanged classifies axial slices ks again, and only those (after
+// an edit, undo or mark touched them): a slice's scan takes microseconds
+// where the whole map's takes milliseconds.
+func (s *Scene) SlicesChanged(ks ...int) {
+	m := s.labelsForSlices()
+	if s.states == nil || m == nil {
+		return
+	}
+	for _, k := range ks {
+		if k >= 0 && k < len(s.states) {
+			s.states[k] = m.SliceState(k)
+		}
+	}
+}
 
 // StepAnnotated moves the cursor to the next (dir > 0) or previous
 // annotated axial slice; it reports whether there was one.
@@ -185,14 +199,14 @@ func (s *Scene) StepAnnotated(dir int) bool {
 // SetPreset applies window preset i (0-based).
 func (s *Scene) SetPreset(i int) {
 	if i >= 0 && i < len(viewer.Presets) {
-		s.Style.Window = viewer.Presets[i].Window
+		s.style.Window = viewer.Presets[i].Window
 		s.StyleChanged()
 	}
 }
 
 // AdjustWindow changes width and level by the given HU (width stays ≥ 1).
 func (s *Scene) AdjustWindow(dWidth, dLevel float64) {
-	w := &s.Style.Window
+	w := &s.style.Window
 	w.Width = math.Max(1, w.Width+dWidth)
 	w.Level += dLevel
 	s.StyleChanged()
@@ -200,31 +214,31 @@ func (s *Scene) AdjustWindow(dWidth, dLevel float64) {
 
 // ToggleOverlay shows or hides both label maps together.
 func (s *Scene) ToggleOverlay() {
-	on := !(s.Style.Regions.Show || s.Style.Parts.Show)
-	s.Style.Regions.Show, s.Style.Parts.Show = on, on
+	on := !(s.style.Regions.Show || s.style.Parts.Show)
+	s.style.Regions.Show, s.style.Parts.Show = on, on
 	s.StyleChanged()
 }
 
 // AdjustOpacity changes the overlay opacity by d, within 0..1.
 func (s *Scene) AdjustOpacity(d float64) {
-	s.Style.Opacity = math.Round(math.Max(0, math.Min(1, s.Style.Opacity+d))*100) / 100
+	s.style.Opacity = math.Round(math.Max(0, math.Min(1, s.style.Opacity+d))*100) / 100
 	s.StyleChanged()
 }
 
 // ToggleOutline switches the regions map between filled and outline.
 func (s *Scene) ToggleOutline() {
-	s.Style.Regions.Outline = !s.Style.Regions.Outline
+	s.style.Regions.Outline = !s.style.Regions.Outline
 	s.StyleChanged()
 }
 
 // ToggleCrosshair shows or hides the crosshairs.
 func (s *Scene) ToggleCrosshair() {
-	s.Style.Crosshair = !s.Style.Crosshair
+	s.style.Crosshair = !s.style.Crosshair
 	s.StyleChanged()
 }
 
 // ChangesShown reports whether the changes overlay is on.
-func (s *Scene) ChangesShown() bool { return s.Style.Changes }
+func (s *Scene) ChangesShown() bool { return s.style.Changes }
 
 // FitAll fits every view to its widget.
 func (s *Scene) FitAll() {

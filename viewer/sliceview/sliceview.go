@@ -50,7 +50,7 @@ type SliceView struct {
 
 // New makes a view of the scene and registers it there.
 func New(scene *Scene, v viewer.View) *SliceView {
-	s := &SliceView{scene: scene, view: v, frame: viewer.NewFrame(scene.Layers.Image.Grid, v), fitted: true, Modifiers: modifiers, scale: 1}
+	s := &SliceView{scene: scene, view: v, frame: viewer.NewFrame(scene.layers.Image.Grid, v), fitted: true, Modifiers: modifiers, scale: 1}
 	s.ExtendBaseWidget(s)
 	scene.views = append(scene.views, s)
 	return s
@@ -124,7 +124,7 @@ func (s *SliceView) VoxelAtF(p fyne.Position) ([3]float64, bool) {
 
 // toolActive reports whether the primary button goes to the tool.
 func (s *SliceView) toolActive() bool {
-	return s.scene.Tool != nil && !s.SpaceHeld && (s.button == 0 || s.button == desktop.MouseButtonPrimary)
+	return s.scene.tool != nil && !s.SpaceHeld && (s.button == 0 || s.button == desktop.MouseButtonPrimary)
 }
 
 // moveCursorTo puts the cursor on the voxel under p, keeping the slice.
@@ -138,7 +138,7 @@ func (s *SliceView) moveCursorTo(p fyne.Position) {
 // anterior (coronal) or the patient's left (sagittal), whatever the
 // storage order.
 func (s *SliceView) Step(n int) {
-	dir := s.scene.Layers.Image.Direction(s.frame.Normal)
+	dir := s.scene.layers.Image.Direction(s.frame.Normal)
 	want := map[viewer.View][3]float64{viewer.Axial: {0, 0, 1}, viewer.Coronal: {0, 1, 0}, viewer.Sagittal: {-1, 0, 0}}[s.view]
 	if dir[0]*want[0]+dir[1]*want[1]+dir[2]*want[2] < 0 {
 		n = -n
@@ -161,8 +161,8 @@ func (s *SliceView) Tapped(ev *fyne.PointEvent) {
 	s.scene.SetActive(s)
 	if s.toolActive() {
 		p, _ := s.VoxelAtF(ev.Position)
-		s.scene.Tool.Press(s, p, s.Modifiers()&fyne.KeyModifierControl != 0)
-		s.scene.Tool.Release(s)
+		s.scene.tool.Press(s, p, s.Modifiers()&fyne.KeyModifierControl != 0)
+		s.scene.tool.Release(s)
 		return
 	}
 	s.moveCursorTo(ev.Position)
@@ -185,11 +185,11 @@ func (s *SliceView) Dragged(ev *fyne.DragEvent) {
 				start = ev.Position.Subtract(ev.Dragged)
 			}
 			p, _ := s.VoxelAtF(start)
-			s.scene.Tool.Press(s, p, false)
+			s.scene.tool.Press(s, p, false)
 		}
 		p, _ := s.VoxelAtF(ev.Position)
 		s.mark()
-		s.scene.Tool.Drag(s, p)
+		s.scene.tool.Drag(s, p)
 		return
 	}
 	s.moveCursorTo(ev.Position)
@@ -199,8 +199,8 @@ func (s *SliceView) Dragged(ev *fyne.DragEvent) {
 func (s *SliceView) DragEnd() {
 	if s.painting {
 		s.painting = false
-		if s.scene.Tool != nil {
-			s.scene.Tool.Release(s)
+		if s.scene.tool != nil {
+			s.scene.tool.Release(s)
 		}
 	}
 }
@@ -261,16 +261,16 @@ func (s *SliceView) MouseMoved(ev *desktop.MouseEvent) {
 	}
 	s.last = ev.Position
 	s.hover(ev.Position)
-	if s.scene.Tool != nil {
+	if s.scene.tool != nil {
 		p, in := s.VoxelAtF(ev.Position)
-		s.scene.Tool.Hover(s, p, in)
+		s.scene.tool.Hover(s, p, in)
 	}
 }
 
 // MouseOut ends hovering.
 func (s *SliceView) MouseOut() {
-	if s.scene.Tool != nil {
-		s.scene.Tool.Hover(s, [3]float64{}, false)
+	if s.scene.tool != nil {
+		s.scene.tool.Hover(s, [3]float64{}, false)
 	}
 	if s.scene.OnHover != nil {
 		s.scene.OnHover([3]int{}, false)
@@ -293,7 +293,7 @@ func (s *SliceView) Capture(w, h int) *image.RGBA {
 		vp.Resize(w, h)
 	}
 	var r viewer.Renderer
-	return r.Render(nil, s.scene.Layers, s.frame, s.Slice(), vp, s.scene.Style, viewer.Cursor{IJK: s.scene.cursor, Valid: true})
+	return r.Render(nil, s.scene.layers, s.frame, s.Slice(), vp, s.scene.style, viewer.Cursor{IJK: s.scene.cursor, Valid: true})
 }
 
 // resize sets the output size: refit while fitted, else keep zoom and
@@ -308,8 +308,8 @@ func (s *SliceView) resize(w, h int) {
 
 // cursorMarks is the crosshair plus what the tool draws in this view.
 func (s *SliceView) cursorMarks() viewer.Cursor {
-	c := viewer.Cursor{IJK: s.scene.cursor, Valid: true, Marks: s.scene.Marks}
-	if s.scene.ToolView != s.view || s.scene.Tool == nil {
+	c := viewer.Cursor{IJK: s.scene.cursor, Valid: true, Marks: s.scene.marks}
+	if s.scene.toolView != s.view || s.scene.tool == nil {
 		c.BrushMM, c.Polygon = 0, nil
 	}
 	return c
@@ -321,7 +321,7 @@ func (s *SliceView) generate(w, h int) image.Image {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
 	s.resize(w, h)
-	s.buf = s.renderer.Render(s.buf, s.scene.Layers, s.frame, s.Slice(), s.vp, s.scene.Style, s.cursorMarks())
+	s.buf = s.renderer.Render(s.buf, s.scene.layers, s.frame, s.Slice(), s.vp, s.scene.style, s.cursorMarks())
 	if s.OnFrame != nil {
 		var d time.Duration
 		if !s.inputAt.IsZero() {
@@ -399,7 +399,7 @@ func (r *viewRenderer) update() {
 			switch st[n] {
 			case volume.Ignored:
 				r.note.Text = "not annotated"
-				if why := s.scene.SliceNotes[n]; why != "" {
+				if why := s.scene.notes[n]; why != "" {
 					r.note.Text += ": " + why
 				}
 			case volume.Mixed:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume"
 )
 
 var phantom = func() *assets.Phantom {
@@ -118,16 +119,16 @@ func TestCtrlWheelZoomsAboutPointer(t *testing.T) {
 func TestRightDragAdjustsWindow(t *testing.T) {
 	sc, vs, _, _ := screen(t)
 	ax := vs[viewer.Axial]
-	w0 := sc.Style.Window
+	w0 := sc.Style().Window
 	ax.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(100, 100)}, Button: desktop.MouseButtonSecondary})
 	ax.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(150, 80)}, Button: desktop.MouseButtonSecondary})
 	ax.MouseUp(&desktop.MouseEvent{Button: desktop.MouseButtonSecondary})
-	if got := sc.Style.Window; got.Width != w0.Width+200 || got.Level != w0.Level+40 {
+	if got := sc.Style().Window; got.Width != w0.Width+200 || got.Level != w0.Level+40 {
 		t.Errorf("window %v -> %v", w0, got)
 	}
 	// Moving without a button only hovers.
 	ax.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(10, 10)}})
-	if sc.Style.Window.Width != w0.Width+200 {
+	if sc.Style().Window.Width != w0.Width+200 {
 		t.Error("hover changed the window")
 	}
 }
@@ -169,5 +170,30 @@ func TestStripJumpsAndAnnotatedSteps(t *testing.T) {
 	}
 	if sc.StepAnnotated(-1) {
 		t.Error("stepped before the first annotated slice")
+	}
+}
+
+// TestSlicesChangedIsIncremental: SlicesChanged classifies the named
+// slices again and no other (a slice changed without saying so keeps its
+// old state until InvalidateSlices rescans the map).
+func TestSlicesChangedIsIncremental(t *testing.T) {
+	regions := phantom.Regions.Clone()
+	sc := NewScene(viewer.Layers{Image: phantom.Image, Regions: regions, Parts: phantom.Parts}, viewer.DefaultStyle())
+	ks := sc.AnnotatedSlices()
+	a, b := ks[1], ks[2]
+	for _, k := range []int{a, b} {
+		sl := regions.Axial(k)
+		for i := range sl {
+			sl[i] = volume.NotAnnotated
+		}
+	}
+	sc.SlicesChanged(a)
+	st := sc.SliceStates()
+	if st[a] != volume.Ignored || st[b] != volume.Annotated {
+		t.Fatalf("after SlicesChanged(%d): states %v, %v", a, st[a], st[b])
+	}
+	sc.InvalidateSlices()
+	if st := sc.SliceStates(); st[b] != volume.Ignored {
+		t.Errorf("after InvalidateSlices: slice %d %v", b, st[b])
 	}
 }

@@ -31,7 +31,7 @@ func NewStrip(scene *Scene) *Strip {
 
 // layout maps rows of a strip of height h to slices: superior at the top.
 func (s *Strip) layout(h int) viewer.StripLayout {
-	g := s.scene.Layers.Image.Grid
+	g := s.scene.layers.Image.Grid
 	return viewer.StripLayout{N: g.Dims[2], H: h, Up: g.Direction(2)[2] >= 0}
 }
 

@@ -1,0 +1,79 @@
+package sliceview
+
+import "github.com/saros-review/saros-review/viewer"
+
+// Layers are the volumes the views show.
+func (s *Scene) Layers() viewer.Layers { return s.layers }
+
+// SetLayers shows other volumes of the same grid (a preview of derived
+// parts, the maps as last saved for the changes overlay) and redraws.
+func (s *Scene) SetLayers(l viewer.Layers) {
+	s.layers = l
+	s.Redraw()
+}
+
+// Style is a copy of the display style; change it with UpdateStyle.
+func (s *Scene) Style() viewer.Style { return *s.style }
+
+// UpdateStyle changes the display style with change, redraws and tells
+// OnStyle.
+func (s *Scene) UpdateStyle(change func(st *viewer.Style)) {
+	change(s.style)
+	s.StyleChanged()
+}
+
+// SetTool makes t take the primary button's clicks and drags (in voxel
+// coordinates) instead of the cursor; nil gives them back to the cursor.
+// The brush outline and polygon go with the tool.
+func (s *Scene) SetTool(t ToolInput) {
+	s.tool = t
+	s.marks.BrushMM, s.marks.Polygon = 0, nil
+	s.Redraw()
+}
+
+// SetSliceNotes gives, by axial slice, why it was marked not annotated;
+// the axial view shows the reason on such a slice.
+func (s *Scene) SetSliceNotes(notes map[int]string) {
+	s.notes = notes
+	s.Redraw()
+}
+
+// Box is the outline of a QC finding's component (Valid false: none).
+func (s *Scene) Box() viewer.Box { return s.marks.Box }
+
+// SetBox outlines a QC finding's component in the axial view (b.Valid
+// false: none) and redraws.
+func (s *Scene) SetBox(b viewer.Box) {
+	if b == s.marks.Box {
+		return
+	}
+	s.marks.Box = b
+	s.Redraw()
+}
+
+// Polygon is the outline being drawn, in fractional voxels; the caller
+// must not change it.
+func (s *Scene) Polygon() [][3]float64 { return s.marks.Polygon }
+
+// SetPolygon shows pts as the outline being drawn in view v (nil: none)
+// and redraws.
+func (s *Scene) SetPolygon(v viewer.View, pts [][3]float64) {
+	s.toolView, s.marks.Polygon = v, pts
+	s.Redraw()
+}
+
+// Brush is where the brush outline is and its radius (0: none shown).
+func (s *Scene) Brush() (at [3]float64, mm float64) { return s.marks.BrushAt, s.marks.BrushMM }
+
+// SetBrush shows the outline of a round brush of radius mm (0: none)
+// centred on fractional voxel at in view v, and redraws the views the
+// outline was or is drawn in.
+func (s *Scene) SetBrush(v viewer.View, at [3]float64, mm float64) {
+	was := s.toolView
+	s.toolView, s.marks.BrushAt, s.marks.BrushMM = v, at, mm
+	for _, sv := range s.views {
+		if sv.view == v || sv.view == was {
+			sv.Refresh()
+		}
+	}
+}
