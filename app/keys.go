@@ -173,6 +173,16 @@ var (
 
 // dispatch runs the bindings of k in table order until one acts.
 func (c *Controller) dispatch(k key) bool {
+	// A dialog on top (the help overlay, a question) has the keyboard:
+	// the screen behind it acts on nothing, and Escape closes the help.
+	if c.Window != nil && c.Window.Canvas().Overlays().Top() != nil {
+		if k.r == 0 && k.name == fyne.KeyEscape && c.shell.help != nil {
+			c.shell.help.Hide()
+			c.shell.help = nil
+			return true
+		}
+		return false
+	}
 	for _, b := range bindings {
 		if b.act == nil || !b.has(k) {
 			continue

@@ -3,8 +3,10 @@ package app
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/saros-review/saros-review/viewer"
 )
 
 // TestKeyTableDrivesHelp: every line of the help overlay is a line of the
@@ -38,5 +40,27 @@ func TestKeyTableDrivesHelp(t *testing.T) {
 		if keyed != (b.act != nil) {
 			t.Errorf("%q: keys %v, handler %v", b.keys, keyed, b.act != nil)
 		}
+	}
+}
+
+// TestEscapeClosesHelpNotTheCase: with the help overlay open, Escape
+// closes it and the case stays open; no key reaches the screen behind.
+func TestEscapeClosesHelpNotTheCase(t *testing.T) {
+	c, s, _ := openEditable(t)
+	c.TypedRune('?')
+	if c.Window.Canvas().Overlays().Top() == nil {
+		t.Fatal("? shows no help")
+	}
+	k := s.Views[viewer.Axial].Slice()
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+	if s.Views[viewer.Axial].Slice() != k {
+		t.Error("a key reached the case behind the help")
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Window.Canvas().Overlays().Top() != nil {
+		t.Error("Escape left the help open")
+	}
+	if c.Screen != s {
+		t.Error("Escape on the help left the case")
 	}
 }
