@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 )
 
 // CacheFile is where a data set keeps its QC results, under its folder.
@@ -47,9 +46,7 @@ func StatFile(path string) FileID {
 		return id
 	}
 	id.Size, id.MTime = st.Size(), st.ModTime().UnixNano()
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
-		id.Inode = uint64(sys.Ino)
-	}
+	id.Inode = inode(st)
 	return id
 }
 
