@@ -126,9 +126,6 @@ func savePair(c *Case, files [2]*pairFile, fence func() error) (err error) {
 		j.Files = append(j.Files, jf)
 	}
 	jpath := filepath.Join(c.Dir, filepath.FromSlash(SaveJournal))
-	if err := os.MkdirAll(filepath.Dir(jpath), 0o755); err != nil {
-		return unchanged(err)
-	}
 	if err := WriteFileAtomic(jpath, func(w io.Writer) error { return json.NewEncoder(w).Encode(j) }); err != nil {
 		return unchanged(err)
 	}

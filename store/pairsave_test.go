@@ -280,3 +280,17 @@ func TestOpeningLeavesALiveSaveAlone(t *testing.T) {
 	}
 	noLeftovers(t, c)
 }
+
+// TestSaveIntoAGoneFolderFails: a case folder removed under an open case
+// is not made again by saving.
+func TestSaveIntoAGoneFolderFails(t *testing.T) {
+	c, l := loadCase(t)
+	os.RemoveAll(c.Dir)
+	var se *SaveError
+	if _, err := l.SaveLabels(l.Regions, l.Parts); !errors.As(err, &se) || se.OnDisk != Unchanged {
+		t.Fatalf("save into a removed folder: %v", err)
+	}
+	if _, err := os.Stat(c.Dir); !os.IsNotExist(err) {
+		t.Error("saving made the removed case folder again")
+	}
+}
