@@ -62,6 +62,9 @@ func (w *Workspace) runQCOnOpen(c *Case) {
 // background; back runs on the owner's goroutine when it has finished.
 func (w *Workspace) runQC(c *Case, in *qc.Input, back func()) {
 	ds, rv, timeout := w.ds, w.team.store, w.opts.Timeout
+	if w.ReadOnly {
+		rv = nil // browsing writes nothing, QC counts included
+	}
 	w.emit(Event{Kind: QCStarted, Case: c})
 	done := w.hold(rv)
 	w.Go(func() func() {
