@@ -375,7 +375,7 @@ func TestAcceptedAndNotesLoadWithCase(t *testing.T) {
 // release that fails, are told to the user, not dropped.
 func TestLockErrorsAreReported(t *testing.T) {
 	h := &harness{t: t, loop: NewLoop()}
-	h.w = New(Options{Do: h.loop.Do, Lease: 60 * time.Millisecond})
+	h.w = New(Options{Do: h.loop.Do, Lease: 900 * time.Millisecond})
 	h.w.Subscribe(func(ev Event) { h.events = append(h.events, ev) })
 	h.open(demo(t), "ann", 0)
 	if !h.w.HoldsLock() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/saros-review/saros-review/store/review"
@@ -21,6 +22,10 @@ type lease struct {
 	token string
 	stop  context.CancelFunc // ends the keeping
 	done  func()             // ends the lease's hold on the store
+	// saves counts the saves under way with this lock: its release waits
+	// for them, so leaving a case never pulls the lock from under the
+	// save's fence.
+	saves sync.WaitGroup
 }
 
 // takeLock acquires the edit lock of case c for this window's session, or
@@ -118,6 +123,7 @@ func (w *Workspace) releaseLock() {
 func (w *Workspace) release(l *lease) {
 	l.stop()
 	w.Go(func() func() {
+		l.saves.Wait()
 		ctx, cancel := w.ctx()
 		defer cancel()
 		err := l.rv.Release(ctx, l.id, l.token)

@@ -58,8 +58,14 @@ func (w *Workspace) Save(done func(error)) {
 	l := w.lease
 	w.save.running = true
 	unhold := w.hold(job.rv)
+	if l != nil {
+		l.saves.Add(1)
+	}
 	w.Go(func() func() {
 		rev, recErr, err := job.run()
+		if l != nil {
+			l.saves.Done()
+		}
 		return func() {
 			unhold()
 			w.save.running = false

@@ -262,6 +262,7 @@ func (w *Workspace) Shutdown() error {
 	if l := w.lease; l != nil {
 		w.lease = nil
 		l.stop()
+		l.saves.Wait() // a save under way ends under its lock
 		ctx, cancel := w.ctx()
 		if rerr := l.rv.Release(ctx, l.id, l.token); rerr != nil {
 			err = describe("release the edit lock of "+l.id, rerr, w.opts.Timeout)
