@@ -78,4 +78,15 @@ func TestExpiredLeaseSaveSaysWhatIsOnDisk(t *testing.T) {
 	if !bytes.Equal(before, labelFiles(t, dir)) {
 		t.Fatal("a save without a valid lock wrote the maps")
 	}
+	// Leaving offers no save, only to keep the edits in recovery.
+	k := s.Case
+	c.ShowWorklist()
+	tapButton(t, c, "Leave, keep edits in recovery")
+	recv(t, shown)
+	if _, ok := k.Loaded.Case.RecoveryTime(); !ok {
+		t.Error("the edits are not in the recovery files after leaving")
+	}
+	if !bytes.Equal(before, labelFiles(t, dir)) {
+		t.Fatal("leaving wrote the maps")
+	}
 }
