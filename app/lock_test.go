@@ -2,12 +2,56 @@ package app
 
 import (
 	"bytes"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
+
+// teamDBs are the review stores of the lock tests: "" (the data set's own
+// SQLite file) and, when the PostgreSQL server of make test runs
+// (SAROS_REVIEW_TEST_PG), a fresh database on it.
+func teamDBs(t *testing.T) []string {
+	pg := os.Getenv("SAROS_REVIEW_TEST_PG")
+	if pg == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("SAROS_REVIEW_TEST_PG is not set: under CI the PostgreSQL tests must run")
+		}
+		return []string{""}
+	}
+	admin, err := sql.Open("pgx", pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("app_%d_%d", time.Now().UnixNano(), rand.IntN(1e6))
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"", strings.Replace(pg, "/postgres?", "/"+name+"?", 1)}
+}
+
+// openTeamSet opens data set dir with the review store dsn ("" for its
+// SQLite file) in a new window.
+func openTeamSet(t *testing.T, dir, dsn string) (*Controller, *tester) {
+	t.Setenv("SAROS_REVIEW_DB", "")
+	c, shown := controller(t)
+	c.App.Preferences().SetString(prefDB, dsn)
+	c.OpenPath(dir)
+	return c, shown
+}
+
+// backName names a store of teamDBs in subtests.
+func backName(dsn string) string {
+	if dsn == "" {
+		return "sqlite"
+	}
+	return "postgres"
+}
 
 // labelFiles reads both label maps of case_000 of data set dir.
 func labelFiles(t *testing.T, dir string) []byte {
@@ -27,11 +71,17 @@ func labelFiles(t *testing.T, dir string) []byte {
 // case read-only; its Ctrl+S (even with the editor's flag forced off)
 // writes nothing and the message line says why.
 func TestSecondWindowCtrlSRefused(t *testing.T) {
+	for _, dsn := range teamDBs(t) {
+		t.Run(backName(dsn), func(t *testing.T) { secondWindowCtrlSRefused(t, dsn) })
+	}
+}
+
+func secondWindowCtrlSRefused(t *testing.T, dsn string) {
 	dir := reviewSet(t)
-	c1, shown1, _ := openReviewSet(t, dir, "ann")
+	c1, shown1 := openTeamSet(t, dir, dsn)
 	recv(t, shown1).OnOpen(0)
 	wait(t, shown1)
-	c2, shown2, _ := openReviewSet(t, dir, "ann")
+	c2, shown2 := openTeamSet(t, dir, dsn)
 	recv(t, shown2).OnOpen(0)
 	s2 := wait(t, shown2)
 	if !s2.Editor.Session.ReadOnly || !strings.Contains(s2.message.Text, "opened read-only") {
@@ -56,8 +106,14 @@ func TestSecondWindowCtrlSRefused(t *testing.T) {
 // by the fence; the message line carries the save error's account of the
 // disk and the window turns read-only.
 func TestExpiredLeaseSaveSaysWhatIsOnDisk(t *testing.T) {
+	for _, dsn := range teamDBs(t) {
+		t.Run(backName(dsn), func(t *testing.T) { expiredLeaseSave(t, dsn) })
+	}
+}
+
+func expiredLeaseSave(t *testing.T, dsn string) {
 	dir := reviewSet(t)
-	c, shown, _ := openReviewSet(t, dir, "ann")
+	c, shown := openTeamSet(t, dir, dsn)
 	recv(t, shown).OnOpen(0)
 	s := wait(t, shown)
 	if !c.Work.HoldsLock() {
@@ -65,9 +121,23 @@ func TestExpiredLeaseSaveSaysWhatIsOnDisk(t *testing.T) {
 	}
 	before := labelFiles(t, dir)
 	dabBrain(s)
+	// Asleep past the lease: the store's clock on SQLite; on PostgreSQL,
+	// whose server clock a test cannot move, the lease moved back.
 	rv := c.Work.Review()
-	now := rv.Now
-	rv.Now = func() time.Time { return now().Add(time.Hour) } // asleep past the lease
+	if dsn == "" {
+		now := rv.Now
+		rv.Now = func() time.Time { return now().Add(time.Hour) }
+	} else {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.Exec(`UPDATE locks SET expires = expires - $1 WHERE dataset = $2`, time.Hour.Milliseconds(), rv.Dataset())
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	err := saveResult(t, c, c.Save)
 	if err == nil || !strings.Contains(s.message.Text, "on disk: nothing changed") {
 		t.Fatalf("save %v, message line %q", err, s.message.Text)
