@@ -113,6 +113,10 @@ func (w *Workspace) Accept(sig, note string) {
 	if c.Loaded == nil {
 		return
 	}
+	if w.ReadOnly {
+		w.emit(Event{Kind: Message, Case: c, Text: "read-only: the finding is marked reviewed on screen only (nothing is written)"})
+		return
+	}
 	keep := make(map[string]string, len(c.Accepted))
 	for k, v := range c.Accepted {
 		keep[k] = v
