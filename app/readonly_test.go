@@ -54,6 +54,7 @@ func TestReadOnlyLeavesNoTrace(t *testing.T) {
 	}
 	dabBrain(s) // refused: no tool acts
 	c.Save()
+	c.Work.Accept("some-finding", "")
 	c.Work.Transition(review.New, review.InProgress, "", "", nil)
 	settle(t, c)
 	if !strings.Contains(s.message.Text, "read-only") {
