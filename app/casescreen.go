@@ -122,7 +122,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	tabs := container.NewAppTabs(container.NewTabItem("Labels", s.Panel.Content()), container.NewTabItem("QC", s.QC.Content()))
 	s.tabs = tabs
 	if len(c.Tags) > 0 || c.TagsErr != nil {
-		s.tagPanel = newTagPanel(c.Tags, c.TagsErr)
+		s.tagPanel = newTagPanel(c.Tags, c.TagsErr, deidNote(c.Deid, c.DeidErr))
 		tabs.Append(container.NewTabItem("DICOM", s.tagPanel.content))
 	}
 	if c.Layers.Image != nil && c.Layers.Regions != nil {

@@ -91,6 +91,9 @@ func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, wa
 	choice.SetSelected(chosen)
 	resample := widget.NewCheck("Resample to 5 mm slices (as SAROS)", nil)
 	keep := widget.NewCheck("Keep the original as image_original.nii.gz", nil)
+	// Off by default: the stored tags are de-identified (DICOM PS3.15
+	// Annex E basic profile) unless the user asks to keep them.
+	keepIDs := widget.NewCheck("Keep identifiers (patient name, id, dates, UIDs) in the stored tags", nil)
 	note := fmt.Sprintf("%d series found; %d other files skipped.", len(all), skipped)
 	if len(warn) > 0 {
 		note += fmt.Sprintf(" %d files could not be read (first: %s).", len(warn), warn[0])
@@ -103,22 +106,22 @@ func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, wa
 		if resample.Checked {
 			mm = 5
 		}
-		c.runImport(by[choice.Selected], dst, mm, keep.Checked)
+		c.runImport(by[choice.Selected], dst, store.ImportOptions{Resample: mm, KeepOriginal: keep.Checked, KeepIdentifiers: keepIDs.Checked})
 	})
 	importBtn.Importance = widget.HighImportance
-	content := container.NewVBox(widget.NewLabel(note), choice, resample, keep,
+	content := container.NewVBox(widget.NewLabel(note), choice, resample, keep, keepIDs,
 		widget.NewLabel("into "+dst), container.NewHBox(importBtn, widget.NewButton("Cancel", func() { d.Hide() })))
 	d = dialog.NewCustomWithoutButtons("Import DICOM series", content, c.Window)
 	d.Show()
 }
 
 // runImport imports with a progress bar and opens the new case.
-func (c *Controller) runImport(s *dicom.Series, dst string, resample float64, keep bool) {
+func (c *Controller) runImport(s *dicom.Series, dst string, opt store.ImportOptions) {
 	bar := widget.NewProgressBar()
 	c.setContent(container.NewCenter(container.NewVBox(widget.NewLabel("Importing "+s.Summary()+" …"),
 		container.NewGridWrap(fyne.NewSize(420, 36), bar))))
 	c.Work.Go(func() func() {
-		_, warn, err := store.ImportDICOM(s, dst, resample, keep, func(done, total int) {
+		_, warn, err := store.ImportDICOMTo(s, dst, opt, func(done, total int) {
 			c.do(func() { bar.SetValue(float64(done) / float64(total)) })
 		})
 		return func() {

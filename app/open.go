@@ -35,7 +35,7 @@ func (c *Controller) OpenPath(path string) { c.leave(func() { c.openPath(path, "
 func (c *Controller) openPath(path, caseID string) {
 	c.closeCase()
 	c.setContent(c.welcome("Opening " + path + " …"))
-	dsn, user := c.App.Preferences().String(prefDB), c.userName()
+	dsn, user, readOnly := c.App.Preferences().String(prefDB), c.userName(), c.Work.ReadOnly
 	c.Work.Go(func() func() {
 		st, statErr := os.Stat(path)
 		if statErr == nil && !st.IsDir() && dicom.IsFile(path) {
@@ -49,7 +49,7 @@ func (c *Controller) openPath(path, caseID string) {
 		var role review.Role
 		var rerr error
 		if err == nil && ds.Kind == store.DatasetFolder {
-			rv, role, rerr = casework.OpenReview(ds, dsn, user, c.Work.Timeout())
+			rv, role, rerr = casework.OpenReview(ds, dsn, readOnly, c.Work.Timeout())
 		}
 		var series []*dicom.Series // when path is a folder of DICOM files
 		var skipped int

@@ -33,12 +33,24 @@ func (c *Controller) statusBar(s *CaseScreen) {
 	box.Objects = nil
 	role, user := c.Work.Role(), c.Work.User()
 	status := st.State.Status
-	box.Add(widget.NewLabel(fmt.Sprintf("%s · %s · you: %s (%s)", s.Case.ID, status, user, role)))
-	for _, to := range review.Next(role, status) {
-		box.Add(widget.NewButton(actionName(status, to), func() { c.changeStatus(s, status, to) }))
+	shown := string(role)
+	if shown == "" {
+		shown = "no role: an admin grants one"
 	}
-	if by := s.Case.LockedBy; by != "" && by != user {
-		box.Add(widget.NewLabel("read-only: " + by + " is editing"))
+	box.Add(widget.NewLabel(fmt.Sprintf("%s · %s · you: %s (%s)", s.Case.ID, status, user, shown)))
+	for _, to := range review.Next(role, status) {
+		b := widget.NewButton(actionName(status, to), func() { c.changeStatus(s, status, to) })
+		if c.Work.ReadOnly {
+			b.Disable() // browsing changes no status
+		}
+		box.Add(b)
+	}
+	if by := s.Case.LockedBy; by != "" {
+		if by == user {
+			box.Add(widget.NewLabel("read-only: you are editing it in another window"))
+		} else {
+			box.Add(widget.NewLabel("read-only: " + by + " is editing"))
+		}
 		if role == review.Admin {
 			box.Add(widget.NewButton("Break lock…", func() { c.breakLock(s) }))
 		}

@@ -62,7 +62,7 @@ func TestReviewWorkflowInApp(t *testing.T) {
 	wl.OnOpen(0)
 	s := wait(t, shown)
 	ctx := context.Background()
-	if l, err := c.Work.Review().LockOf(ctx, "case_000"); err != nil || l.Holder != "ann" {
+	if l, err := c.Work.Review().LockOf(ctx, "case_000"); err != nil || l.Holder != c.Work.User() {
 		t.Fatalf("lock %+v %v", l, err)
 	}
 	if len(s.statusActions.Objects) != 2 { // the status line and "Start annotating"
@@ -97,7 +97,7 @@ func TestReviewWorkflowInApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	revs, _ := c.Work.Review().Revisions(ctx, "case_000")
-	if len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 || revs[0].QCWarnings == 0 || len(s.Case.Review.Revisions) != 1 {
+	if len(revs) != 1 || revs[0].Author != c.Work.User() || revs[0].Changes["regions/10"] <= 0 || revs[0].QCWarnings == 0 || len(s.Case.Review.Revisions) != 1 {
 		t.Fatalf("revisions %+v", revs)
 	}
 	if !strings.Contains(changeSummary(revs[0].Changes), "brain") {
@@ -131,11 +131,17 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 	t.Setenv("SAROS_REVIEW_DB", "")
 	dir := reviewSet(t)
 	ctx := context.Background()
+	me, err := review.OpenAsLogin(ctx, dir, "", []string{"case_001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	me.Identify(ctx, "") // the first login of a fresh store: admin
+	me.Close()
+	// Bob's lock, taken by a tool that names him.
 	rv, err := review.OpenFor(ctx, dir, "", []string{"case_001"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rv.Identify(ctx, "ann") // the first person: admin
 	rv.AddUser(ctx, "bob", review.Annotator)
 	if err := rv.TakeLock(ctx, "bob", "case_001", time.Hour); err != nil {
 		t.Fatal(err)
@@ -168,7 +174,7 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 	if s.Editor.Session.ReadOnly {
 		t.Error("still read-only after breaking the lock")
 	}
-	if l, err := c.Work.Review().LockOf(ctx, "case_001"); err != nil || l.Holder != "ann" {
+	if l, err := c.Work.Review().LockOf(ctx, "case_001"); err != nil || l.Holder != c.Work.User() {
 		t.Errorf("lock %+v %v", l, err)
 	}
 	ev, _ := c.Work.Review().Audit(ctx, "case_001")
@@ -181,7 +187,7 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 	}
 	c.Work.RefreshReview()
 	settle(t, c)
-	if !strings.Contains(s.Review.comments.Text, "ann: please check slice 40") || !strings.Contains(s.Review.audit.Text, "break lock") {
+	if !strings.Contains(s.Review.comments.Text, c.Work.User()+": please check slice 40") || !strings.Contains(s.Review.audit.Text, "break lock") {
 		t.Errorf("thread %q audit %q", s.Review.comments.Text, s.Review.audit.Text)
 	}
 }
@@ -208,7 +214,7 @@ func TestLeavingWithSaveRecordsRevision(t *testing.T) {
 	tapButton(t, c, "Save")
 	recv(t, lists) // the worklist is shown once the save has finished
 	revs, err := c.Work.Review().Revisions(context.Background(), "case_000")
-	if err != nil || len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 {
+	if err != nil || len(revs) != 1 || revs[0].Author != c.Work.User() || revs[0].Changes["regions/10"] <= 0 {
 		t.Fatalf("revisions %+v %v", revs, err)
 	}
 }

@@ -101,6 +101,10 @@ func (c *Controller) leave(then func()) {
 		then()
 		return
 	}
+	if c.Work.Review() != nil && !c.Work.HoldsLock() {
+		c.leaveWithoutLock(then)
+		return
+	}
 	var d dialog.Dialog
 	save := widget.NewButton("Save", func() {
 		d.Hide()
@@ -135,3 +139,20 @@ func (c *Controller) saveThen(then func()) {
 // SetReadOnly turns browsing-only mode on or off: no tool acts and nothing
 // is written.
 func (c *Controller) SetReadOnly(on bool) { c.Work.SetReadOnly(on) }
+
+// leaveWithoutLock asks before leaving a case with unsaved edits that this
+// window may not save (it holds no valid edit lock): they can only be kept
+// in the case's recovery files, offered the next time it is opened.
+func (c *Controller) leaveWithoutLock(then func()) {
+	var d dialog.Dialog
+	keep := widget.NewButton("Leave, keep edits in recovery", func() {
+		d.Hide()
+		c.Work.Autosave()
+		then()
+	})
+	keep.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	msg := c.Screen.Case.ID + " has unsaved edits, but this window does not hold its edit lock,\nso they cannot be saved; they stay in its recovery files."
+	d = dialog.NewCustomWithoutButtons("Unsaved edits", container.NewVBox(widget.NewLabel(msg), container.NewHBox(keep, cancel)), c.Window)
+	d.Show()
+}

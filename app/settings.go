@@ -9,15 +9,23 @@ import (
 	"github.com/saros-review/saros-review/store/review"
 )
 
-// settingsDialog edits who the user is and which database the team uses.
+// settingsDialog edits the display name and which database the team
+// uses. Who the user is comes from the review store (its login), never
+// from the name typed here.
 func (c *Controller) settingsDialog() {
 	name := widget.NewEntry()
 	name.SetText(c.userName())
 	db := widget.NewEntry()
 	db.SetPlaceHolder("empty: the data set's own SQLite file")
 	db.SetText(c.App.Preferences().String(prefDB))
+	who := "the database login (PostgreSQL) or your operating system user (SQLite)"
+	if u := c.Work.User(); c.Work.Review() != nil && u != "" {
+		who = u + ", as the review store knows you"
+	}
+	nameItem := widget.NewFormItem("Display name", name)
+	nameItem.HintText = "for display only; you act as " + who
 	dialog.ShowForm("Settings", "Save", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Your name", name),
+		nameItem,
 		widget.NewFormItem("Team database", db),
 	}, func(ok bool) {
 		if !ok {

@@ -17,6 +17,7 @@ func (c *Controller) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import DICOM series…", c.importDICOMDialog),
 		fyne.NewMenuItem("Write demo data set…", c.dialogs.writeDemo),
 		fyne.NewMenuItem("Settings (name, team database)…", c.settingsDialog),
+		fyne.NewMenuItem("Users (admins)…", c.usersDialog),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),
 		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
 		fyne.NewMenuItem("Previous case", func() { c.NextCase(-1) }),

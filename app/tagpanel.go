@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume/dicom"
 )
 
@@ -19,13 +21,17 @@ type tagPanel struct {
 	filter     *widget.Entry
 	list       *widget.List
 	detail     *widget.Label
+	deid       *widget.Label // how the tags were de-identified
 	content    fyne.CanvasObject
 }
 
-// newTagPanel builds the DICOM tab; when the kept tags could not be read
-// the tab says why instead.
-func newTagPanel(tags []dicom.Tag, err error) *tagPanel {
+// newTagPanel builds the DICOM tab, saying above the list how the tags
+// were de-identified (deid, see deidNote); when the kept tags could not be
+// read the tab says why instead.
+func newTagPanel(tags []dicom.Tag, err error, deid string) *tagPanel {
 	p := &tagPanel{all: tags}
+	p.deid = widget.NewLabel(deid)
+	p.deid.Wrapping = fyne.TextWrapWord
 	if err != nil {
 		l := widget.NewLabel("DICOM tags: " + err.Error())
 		l.Wrapping = fyne.TextWrapWord
@@ -54,7 +60,7 @@ func newTagPanel(tags []dicom.Tag, err error) *tagPanel {
 	p.filter.OnChanged = func(string) { p.refresh() }
 	p.showAll = widget.NewCheck("All tags", func(bool) { p.refresh() })
 	p.refresh()
-	p.content = container.NewBorder(container.NewBorder(nil, nil, nil, p.showAll, p.filter), p.detail, nil, nil, p.list)
+	p.content = container.NewBorder(container.NewVBox(p.deid, container.NewBorder(nil, nil, nil, p.showAll, p.filter)), p.detail, nil, nil, p.list)
 	return p
 }
 
@@ -80,4 +86,40 @@ func (p *tagPanel) refresh() {
 		}
 	}
 	p.list.Refresh()
+}
+
+// deidNote says how a case's DICOM tags were de-identified on import:
+// which tags the basic profile removed, blanked or replaced, that the
+// identifiers were kept on purpose, or that there is no record (a case
+// imported before there was one: its tags may hold identifiers).
+func deidNote(d *store.Deidentification, err error) string {
+	switch {
+	case err != nil:
+		return "De-identification unknown: " + err.Error()
+	case d == nil:
+		return "No de-identification record: these tags may hold patient identifiers."
+	case d.KeptIdentifiers:
+		return "Identifiers kept at import (not de-identified): these tags are as in the DICOM files."
+	}
+	names := func(what string, tags []string) string {
+		if len(tags) == 0 {
+			return ""
+		}
+		short := make([]string, len(tags))
+		for i, t := range tags {
+			short[i] = t
+			if _, n, ok := strings.Cut(t, " "); ok && n != "" {
+				short[i] = n
+			}
+		}
+		if len(short) > 12 {
+			short = append(short[:12], "…")
+		}
+		return fmt.Sprintf("\n%s (%d): %s", what, len(tags), strings.Join(short, ", "))
+	}
+	prof := d.Profile
+	if len(d.Options) > 0 {
+		prof += ", " + strings.Join(d.Options, ", ")
+	}
+	return "De-identified at import (" + prof + ")." + names("Removed", d.Removed) + names("Blanked", d.Blanked) + names("UIDs replaced", d.Replaced)
 }

@@ -29,6 +29,11 @@ type Case struct {
 	// DICOM; TagsErr says why they could not be read.
 	Tags    []dicom.Tag
 	TagsErr error
+	// Deid records how the tags were de-identified on import (nil for a
+	// case imported before the record existed, or not from DICOM);
+	// DeidErr says why it could not be read.
+	Deid    *store.Deidentification
+	DeidErr error
 	// Accepted are the findings marked reviewed, by signature, with notes.
 	Accepted map[string]string
 	// Findings are those of the last QC run.
@@ -88,6 +93,7 @@ func FromLoaded(l *store.Loaded) *Case {
 	c := NewCase(l.Case.ID, viewer.Layers{Image: l.Image, Regions: l.Regions, Parts: l.Parts}, l)
 	if l.Case.Dir != "" {
 		c.Tags, c.TagsErr = store.ReadDICOMTags(l.Case.Dir)
+		c.Deid, c.DeidErr = store.ReadDeidentification(l.Case.Dir)
 	}
 	if acc, err := l.Case.LoadAccepted(); err != nil {
 		c.loadErrs = append(c.loadErrs, err)

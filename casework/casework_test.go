@@ -127,7 +127,7 @@ func (h *harness) open(dir, user string, i int) *Case {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	rv, role, err := OpenReview(ds, filepath.Join(dir, filepath.FromSlash(review.DBFile)), user, 0)
+	rv, role, err := OpenReview(ds, filepath.Join(dir, filepath.FromSlash(review.DBFile)), false, 0)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestOpenLockQCSaveRevision(t *testing.T) {
 	c := h.open(dir, "ann", 0)
 	ctx := context.Background()
 	rv := h.w.Review()
-	if l, err := rv.LockOf(ctx, c.ID); err != nil || l.Holder != "ann" || !h.w.HoldsLock() {
+	if l, err := rv.LockOf(ctx, c.ID); err != nil || l.Holder != h.w.User() || !h.w.HoldsLock() {
 		t.Fatalf("lock %+v %v", l, err)
 	}
 	if h.count(QCDone) != 1 || len(c.Findings) == 0 {
@@ -200,7 +200,7 @@ func TestOpenLockQCSaveRevision(t *testing.T) {
 		t.Fatalf("save: %v, dirty %v", saveErr, h.w.Dirty())
 	}
 	revs, err := rv.Revisions(ctx, c.ID)
-	if err != nil || len(revs) != 1 || revs[0].Author != "ann" || revs[0].Changes["regions/10"] <= 0 || len(c.Review.Revisions) != 1 {
+	if err != nil || len(revs) != 1 || revs[0].Author != h.w.User() || revs[0].Changes["regions/10"] <= 0 || len(c.Review.Revisions) != 1 {
 		t.Fatalf("revisions %+v %v", revs, err)
 	}
 	if h.count(QCDone) != 2 {
@@ -236,7 +236,7 @@ func TestSaveWhileDataSetIsReplaced(t *testing.T) {
 	// At once, on the owner's goroutine: another data set, another person.
 	other := demo(t)
 	ds, _ := store.Open(other)
-	rv2, role, err := OpenReview(ds, "", "bob", 0)
+	rv2, role, err := OpenReview(ds, "", false, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func TestSaveWhileDataSetIsReplaced(t *testing.T) {
 	}
 	defer rv1.Close()
 	revs, err := rv1.Revisions(context.Background(), c.ID)
-	if err != nil || len(revs) != 1 || revs[0].Author != "ann" {
+	if err != nil || len(revs) != 1 || revs[0].Author != h.w.User() {
 		t.Errorf("revisions %+v %v (store %p replaced)", revs, err, rv)
 	}
 }
@@ -336,7 +336,7 @@ func TestStalledStoreTimesOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, _, err = OpenReview(ds, stalledServer(t), "ann", 300*time.Millisecond)
+	_, _, err = OpenReview(ds, stalledServer(t), false, 300*time.Millisecond)
 	if !errors.Is(err, ErrNotAnswering) || !strings.Contains(err.Error(), "not answering") {
 		t.Fatalf("error %v", err)
 	}
@@ -375,7 +375,7 @@ func TestAcceptedAndNotesLoadWithCase(t *testing.T) {
 // release that fails, are told to the user, not dropped.
 func TestLockErrorsAreReported(t *testing.T) {
 	h := &harness{t: t, loop: NewLoop()}
-	h.w = New(Options{Do: h.loop.Do, Lease: 60 * time.Millisecond})
+	h.w = New(Options{Do: h.loop.Do, Lease: 900 * time.Millisecond})
 	h.w.Subscribe(func(ev Event) { h.events = append(h.events, ev) })
 	h.open(demo(t), "ann", 0)
 	if !h.w.HoldsLock() {

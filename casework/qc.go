@@ -62,6 +62,9 @@ func (w *Workspace) runQCOnOpen(c *Case) {
 // background; back runs on the owner's goroutine when it has finished.
 func (w *Workspace) runQC(c *Case, in *qc.Input, back func()) {
 	ds, rv, timeout := w.ds, w.team.store, w.opts.Timeout
+	if w.ReadOnly {
+		rv = nil // browsing writes nothing, QC counts included
+	}
 	w.emit(Event{Kind: QCStarted, Case: c})
 	done := w.hold(rv)
 	w.Go(func() func() {
@@ -108,6 +111,10 @@ func (w *Workspace) Accept(sig, note string) {
 	c.Accepted[sig] = note
 	w.emit(Event{Kind: Accepted, Case: c})
 	if c.Loaded == nil {
+		return
+	}
+	if w.ReadOnly {
+		w.emit(Event{Kind: Message, Case: c, Text: "read-only: the finding is marked reviewed on screen only (nothing is written)"})
 		return
 	}
 	keep := make(map[string]string, len(c.Accepted))

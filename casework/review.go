@@ -27,9 +27,12 @@ func UserName(name string) string {
 }
 
 // OpenReview opens the review store of data set ds (dsn "" for its own
-// SQLite file) and learns the role of user; it runs in a goroutine and
-// gives up after timeout.
-func OpenReview(ds *store.Dataset, dsn, user string, timeout time.Duration) (*review.Store, review.Role, error) {
+// SQLite file) as the database login (review.OpenAsLogin: the person is
+// the store's Login, never a typed name) and learns the login's role; it
+// runs in a goroutine and gives up after timeout. readOnly opens it for
+// browsing (review.OpenReadOnly): nothing is created or written, and a
+// data set without a store yet gives a nil store and no error.
+func OpenReview(ds *store.Dataset, dsn string, readOnly bool, timeout time.Duration) (*review.Store, review.Role, error) {
 	if timeout <= 0 {
 		timeout = StoreTimeout
 	}
@@ -39,14 +42,33 @@ func OpenReview(ds *store.Dataset, dsn, user string, timeout time.Duration) (*re
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	s, err := review.OpenFor(ctx, ds.Root, dsn, ids)
-	if err != nil {
-		return nil, "", describe("review store (status, flags, history are off)", err, timeout)
+	const what = "review store (status, flags, history are off)"
+	if readOnly {
+		s, err := review.OpenReadOnly(ctx, ds.Root, dsn)
+		if errors.Is(err, review.ErrNoStore) {
+			return nil, "", nil
+		}
+		if err != nil {
+			return nil, "", describe(what, err, timeout)
+		}
+		role, err := s.RoleOf(ctx, s.Login())
+		if errors.Is(err, review.ErrNotFound) {
+			role, err = "", nil
+		}
+		if err != nil {
+			s.Close()
+			return nil, "", describe(what, err, timeout)
+		}
+		return s, role, nil
 	}
-	role, err := s.Identify(ctx, user)
+	s, err := review.OpenAsLogin(ctx, ds.Root, dsn, ids)
+	if err != nil {
+		return nil, "", describe(what, err, timeout)
+	}
+	role, err := s.Identify(ctx, s.Login())
 	if err != nil {
 		s.Close()
-		return nil, "", describe("review store (status, flags, history are off)", err, timeout)
+		return nil, "", describe(what, err, timeout)
 	}
 	return s, role, nil
 }
@@ -128,6 +150,10 @@ func (w *Workspace) Transition(from, to review.Status, reason, override string, 
 	}
 	rv, user := w.team.store, w.team.user
 	if rv == nil {
+		return
+	}
+	if w.ReadOnly {
+		w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("read-only: %s stays %s (nothing is written)", c.ID, from)})
 		return
 	}
 	done := w.hold(rv)

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -46,16 +47,32 @@ func (w *Workspace) Save(done func(error)) {
 	case w.save.running:
 		finish(fmt.Errorf("a save of %s is already under way", c.ID))
 		return
+	case w.needsLock() && !w.HoldsLock():
+		err := w.lockRefusal(c)
+		w.emit(Event{Kind: Message, Case: c, Text: err.Error()})
+		w.Autosave()
+		finish(err)
+		return
 	}
 	job := w.saveJob(c)
+	l := w.lease
 	w.save.running = true
 	unhold := w.hold(job.rv)
+	if l != nil {
+		l.saves.Add(1)
+	}
 	w.Go(func() func() {
 		rev, recErr, err := job.run()
+		if l != nil {
+			l.saves.Done()
+		}
 		return func() {
 			unhold()
 			w.save.running = false
 			if err != nil {
+				if errors.Is(err, review.ErrLockLost) {
+					w.lockLost(c, l, err)
+				}
 				w.emit(Event{Kind: Failed, Case: c, SaveFailed: true,
 					Err: fmt.Errorf("could not save %s; every edit is still here: %w", c.ID, err)})
 				finish(err)
@@ -95,6 +112,7 @@ type saveJob struct {
 	user           string
 	ds             *store.Dataset
 	timeout        time.Duration
+	fence          func() error // the review store's CheckLock (nil without a store)
 }
 
 func (w *Workspace) saveJob(c *Case) *saveJob {
@@ -109,6 +127,7 @@ func (w *Workspace) saveJob(c *Case) *saveJob {
 	}
 	j.ds = w.ds
 	j.timeout = w.opts.Timeout
+	j.fence = w.fence(c)
 	return j
 }
 
@@ -116,7 +135,7 @@ func (w *Workspace) saveJob(c *Case) *saveJob {
 // goroutine). err means the maps were not written; recErr that they were,
 // but something beside them was not.
 func (j *saveJob) run() (rev string, recErr, err error) {
-	rev, err = j.l.SaveLabels(j.regions, j.parts)
+	rev, err = j.l.SaveLabelsFenced(j.regions, j.parts, j.fence)
 	if err != nil {
 		return "", nil, err
 	}
@@ -148,7 +167,7 @@ func (j *saveJob) recordRevision(rev string) error {
 	e, wn, _ := qc.Count(qc.Check(&qc.Input{Image: j.l.Image, Regions: j.regions, Parts: j.parts}, cfg))
 	ctx, cancel := context.WithTimeout(context.Background(), j.timeout)
 	defer cancel()
-	_, err = j.rv.AddRevision(ctx, review.Revision{Case: j.l.Case.ID, Author: j.user, Path: rev,
+	_, err = j.rv.RecordSave(ctx, review.Revision{Case: j.l.Case.ID, Author: j.user, Path: rev,
 		Changes: changes, QCErrors: e, QCWarnings: wn})
 	if err != nil {
 		return describe("review store", err, j.timeout)
@@ -277,4 +296,12 @@ func (w *Workspace) Recover(restore bool) {
 			}
 		}
 	})
+}
+
+// needsLock reports whether saving the open case needs this window's
+// edit lock: always for a case of a data set folder (with its review store
+// not answering there is no lock, so no save either; edits go to the
+// recovery files), never for a lone case or file without a review store.
+func (w *Workspace) needsLock() bool {
+	return w.team.store != nil || w.ds != nil && w.ds.Kind == store.DatasetFolder
 }

@@ -57,6 +57,12 @@ type Workspace struct {
 	save  saveState
 	lease *lease
 	holds map[*review.Store]*storeUse
+	// token is this window's session: edit locks belong to it, not to
+	// the user, so one person's two windows never both edit a case.
+	token string
+	// lockWhy says why the open case has no edit lock of this window
+	// ("" when it has one or none is needed).
+	lockWhy string
 	// ReadOnly is browsing mode: no tool acts, nothing is written.
 	ReadOnly bool
 }
@@ -86,7 +92,7 @@ func New(o Options) *Workspace {
 	if o.Do == nil {
 		panic("casework.New: Options.Do is required")
 	}
-	return &Workspace{opts: o, holds: map[*review.Store]*storeUse{}}
+	return &Workspace{opts: o, holds: map[*review.Store]*storeUse{}, token: review.NewToken()}
 }
 
 // storeUse counts the background jobs using a review store, so that a
@@ -202,11 +208,16 @@ func (w *Workspace) Dirty() bool {
 }
 
 // SetDataset makes ds the open data set with its review session (rv may
-// be nil), closing the case and the previous review store.
+// be nil), closing the case and the previous review store. With a store,
+// the user is who the store says (its Login), whatever user says; user
+// names the person only without one.
 func (w *Workspace) SetDataset(ds *store.Dataset, rv *review.Store, user string, role review.Role) {
 	w.Close()
 	if old := w.team.store; old != nil && old != rv {
 		w.retire(old)
+	}
+	if rv != nil && rv.Login() != "" {
+		user = rv.Login()
 	}
 	w.ds, w.team = ds, team{store: rv, user: user, role: role}
 	w.emit(Event{Kind: DatasetOpened})
@@ -224,6 +235,9 @@ func (w *Workspace) Show(c *Case) {
 	w.emit(Event{Kind: Opened, Case: c})
 	if c.EditErr != nil {
 		w.emit(Event{Kind: Message, Case: c, Text: "Editing is off: " + c.EditErr.Error()})
+	}
+	if c.Loaded != nil && c.Loaded.Finished != "" {
+		w.emit(Event{Kind: Message, Case: c, Text: c.ID + ": an interrupted save was found on opening: " + c.Loaded.Finished})
 	}
 	for _, err := range c.loadErrs {
 		w.fail(c, "open "+c.ID, err)
@@ -251,9 +265,10 @@ func (w *Workspace) Shutdown() error {
 	var err error
 	if l := w.lease; l != nil {
 		w.lease = nil
-		close(l.stop)
+		l.stop()
+		l.saves.Wait() // a save under way ends under its lock
 		ctx, cancel := w.ctx()
-		if rerr := l.rv.ReleaseLock(ctx, l.user, l.id); rerr != nil {
+		if rerr := l.rv.Release(ctx, l.id, l.token); rerr != nil {
 			err = describe("release the edit lock of "+l.id, rerr, w.opts.Timeout)
 		}
 		cancel()
@@ -270,8 +285,14 @@ func (w *Workspace) Shutdown() error {
 // SetReadOnly turns browsing-only mode on or off.
 func (w *Workspace) SetReadOnly(on bool) {
 	w.ReadOnly = on
-	if c := w.open; c != nil && c.Edit != nil {
+	c := w.open
+	if c != nil && c.Edit != nil {
 		c.Edit.ReadOnly = on || c.LockedBy != ""
 	}
-	w.emit(Event{Kind: ModeChanged, Case: w.open})
+	w.emit(Event{Kind: ModeChanged, Case: c})
+	if !on && c != nil && c.Edit != nil && w.lease == nil {
+		// Editing needs this window's lock, which browsing never took.
+		c.LockedBy = ""
+		w.takeLock(c)
+	}
 }

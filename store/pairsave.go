@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 )
 
 // SaveJournal is the intent file of a save of both label maps: written
@@ -126,9 +128,6 @@ func savePair(c *Case, files [2]*pairFile, fence func() error) (err error) {
 		j.Files = append(j.Files, jf)
 	}
 	jpath := filepath.Join(c.Dir, filepath.FromSlash(SaveJournal))
-	if err := os.MkdirAll(filepath.Dir(jpath), 0o755); err != nil {
-		return unchanged(err)
-	}
 	if err := WriteFileAtomic(jpath, func(w io.Writer) error { return json.NewEncoder(w).Encode(j) }); err != nil {
 		return unchanged(err)
 	}
@@ -255,12 +254,13 @@ func (c *Case) FinishSave() (string, error) {
 	if err := json.Unmarshal(b, &j); err != nil || len(j.Files) != 2 {
 		return "", fmt.Errorf("finish interrupted save of %s: %s is not a save journal (%v)", c.ID, jpath, err)
 	}
-	abs := func(p string) string {
-		if filepath.IsAbs(p) {
-			return p
+	for _, f := range j.Files {
+		if !journalPathOK(f.Target, false) || !journalPathOK(f.Temp, true) || f.Old != "" && !journalPathOK(f.Old, false) ||
+			filepath.Dir(f.Temp) != filepath.Dir(f.Target) || !strings.HasPrefix(path.Base(f.Temp), "."+path.Base(f.Target)+".tmp-") {
+			return "", fmt.Errorf("finish interrupted save of %s: %s names files it may not touch (%q, %q)", c.ID, jpath, f.Target, f.Temp)
 		}
-		return filepath.Join(c.Dir, filepath.FromSlash(p))
 	}
+	abs := func(p string) string { return filepath.Join(c.Dir, filepath.FromSlash(p)) }
 	var waiting []journalFile
 	for _, f := range j.Files {
 		if _, err := os.Stat(abs(f.Temp)); err == nil {
@@ -301,4 +301,14 @@ func (c *Case) FinishSave() (string, error) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// journalPathOK accepts a journal's path only inside the case folder: a
+// relative, clean, slash-separated path without "..", naming a label map
+// file (or, for temp, its temporary).
+func journalPathOK(p string, temp bool) bool {
+	if p == "" || strings.Contains(p, "\\") || path.IsAbs(p) || path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") || filepath.VolumeName(p) != "" {
+		return false
+	}
+	return temp || strings.HasSuffix(p, ".nii.gz") || strings.HasSuffix(p, ".nii")
 }

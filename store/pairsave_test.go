@@ -280,3 +280,52 @@ func TestOpeningLeavesALiveSaveAlone(t *testing.T) {
 	}
 	noLeftovers(t, c)
 }
+
+// TestSaveIntoAGoneFolderFails: a case folder removed under an open case
+// is not made again by saving.
+func TestSaveIntoAGoneFolderFails(t *testing.T) {
+	c, l := loadCase(t)
+	os.RemoveAll(c.Dir)
+	var se *SaveError
+	if _, err := l.SaveLabels(l.Regions, l.Parts); !errors.As(err, &se) || se.OnDisk != Unchanged {
+		t.Fatalf("save into a removed folder: %v", err)
+	}
+	if _, err := os.Stat(c.Dir); !os.IsNotExist(err) {
+		t.Error("saving made the removed case folder again")
+	}
+}
+
+// TestAutosaveKeepsOnePair: an autosave stopped between its two files
+// leaves the previous autosaved pair, whole, as the recovery.
+func TestAutosaveKeepsOnePair(t *testing.T) {
+	c, l := loadCase(t)
+	mark(l, 2)
+	if err := c.WriteRecovery(l.Regions, l.Parts); err != nil {
+		t.Fatal(err)
+	}
+	mark(l, 5)
+	testHookRecoveryBetweenFiles = func() { panic("killed") }
+	func() {
+		defer func() { recover() }()
+		c.WriteRecovery(l.Regions, l.Parts)
+	}()
+	testHookRecoveryBetweenFiles = nil
+	r, p, err := c.LoadRecovery(l.Regions.Grid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := l.Regions.AnnotatedSlices()[0]
+	if r.At(0, 0, k) != 2 || p.At(0, 0, k) != 2 {
+		t.Errorf("recovery after a stopped autosave: regions %d, parts %d", r.At(0, 0, k), p.At(0, 0, k))
+	}
+	if err := c.WriteRecovery(l.Regions, l.Parts); err != nil {
+		t.Fatal(err)
+	}
+	if r, p, _ := c.LoadRecovery(l.Regions.Grid); r.At(0, 0, k) != 5 || p.At(0, 0, k) != 5 {
+		t.Error("the next autosave is not the recovery")
+	}
+	gens, _ := filepath.Glob(filepath.Join(c.Dir, filepath.FromSlash(RecoveryDir), "g*"))
+	if len(gens) != 1 {
+		t.Errorf("generations left: %v", gens)
+	}
+}

@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -16,11 +15,14 @@ import (
 const RecoveryDir = ".saros-review/recovery"
 
 func (c *Case) recoveryPath(name string) string {
+	if g := c.recoveryGen(); name != "" && g != "" { // recoverypair.go
+		return filepath.Join(c.Dir, filepath.FromSlash(RecoveryDir), g, name)
+	}
 	return filepath.Join(c.Dir, filepath.FromSlash(RecoveryDir), name)
 }
 
-// WriteRecovery autosaves both maps (atomically, each file whole or not
-// there) so that edits survive a crash. It is meant to run in the
+// WriteRecovery autosaves both maps (as a pair: the previous pair stays
+// until both new files are whole) so that edits survive a crash. It is meant to run in the
 // background on copies of the maps.
 func (c *Case) WriteRecovery(regions, parts *volume.LabelMap) error {
 	if c.Dir == "" {
@@ -29,11 +31,8 @@ func (c *Case) WriteRecovery(regions, parts *volume.LabelMap) error {
 	if err := os.MkdirAll(c.recoveryPath(""), 0o755); err != nil {
 		return fmt.Errorf("autosave %s: %w", c.ID, err)
 	}
-	for name, m := range map[string]*volume.LabelMap{RegionsFile: regions, PartsFile: parts} {
-		err := WriteFileAtomic(c.recoveryPath(name), func(w io.Writer) error { return nifti.WriteLabels(w, m, nil) })
-		if err != nil {
-			return fmt.Errorf("autosave %s: %w", c.ID, err)
-		}
+	if err := c.writeRecoveryPair(regions, parts); err != nil {
+		return fmt.Errorf("autosave %s: %w", c.ID, err)
 	}
 	return nil
 }

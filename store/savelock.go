@@ -23,14 +23,9 @@ func lockSaves(dir string, exclusive, wait bool) (unlock func(), ok bool, err er
 	p := filepath.Join(dir, filepath.FromSlash(SaveLockFile))
 	var f *os.File
 	if exclusive {
-		// A case folder that is gone is not made again by a save: the
-		// save fails and the edits stay in memory.
-		if fi, err := os.Stat(dir); err != nil {
-			return nil, false, fmt.Errorf("save into %s: %w", dir, err)
-		} else if !fi.IsDir() {
-			return nil, false, fmt.Errorf("save into %s: not a folder", dir)
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		// The .saros-review folder of an existing case only: a case
+		// folder that is gone is not made again.
+		if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !os.IsExist(err) {
 			return nil, false, fmt.Errorf("save lock %s: %w", p, err)
 		}
 		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)

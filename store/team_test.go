@@ -132,7 +132,7 @@ func teamChaos(t *testing.T, dsn string, pg bool) {
 				}
 				rv.Now = clock.now
 				token, have, l = review.NewToken(), false, nil
-				if pg && clock.pg == nil {
+				if pg {
 					mu.Lock()
 					if clock.pg == nil {
 						clock.pg, _ = sql.Open("pgx", dsn)

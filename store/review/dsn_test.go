@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -248,4 +249,29 @@ func TestBusySQLiteIsReportedWithinTheTimeout(t *testing.T) {
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("took %v with a 300 ms timeout", took)
 	}
+}
+
+// FuzzParseTarget: any setting is either refused or taken as exactly one
+// thing: a PostgreSQL URL, or a SQLite path whose file URI names that very
+// path (no '#' or '?' in a folder name can cut it short).
+func FuzzParseTarget(f *testing.F) {
+	for _, s := range []string{"postgres://u@h/db", "PostgreSQL://h", "mysql://x", "a#b?c=d/review.sqlite", "%41/x", "host=h", "", "x:/y", "C:\\a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tg, err := ParseTarget(s)
+		if err != nil {
+			return
+		}
+		if tg.Postgres {
+			if !strings.HasPrefix(tg.URL, "postgres://") && !strings.HasPrefix(tg.URL, "postgresql://") {
+				t.Fatalf("%q: URL %q", s, tg.URL)
+			}
+			return
+		}
+		u, err := url.Parse(sqliteDSN(tg.Path, time.Second, false))
+		if err != nil || u.Path != filepath.ToSlash(tg.Path) {
+			t.Fatalf("%q: path %q, DSN names %q (%v)", s, tg.Path, u.Path, err)
+		}
+	})
 }

@@ -120,7 +120,9 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
 	}
-	if s.login, err = s.loginOf(ctx); err != nil {
+	// A store that trusts names needs no login (a container's process
+	// may have no user name); one that does not cannot work without it.
+	if s.login, err = s.loginOf(ctx); err != nil && (!s.trustNames || !errors.Is(err, ErrNoLogin)) {
 		s.db.Close()
 		return nil, fmt.Errorf("open review store at %s: %w", t.Host, err)
 	}
