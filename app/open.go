@@ -217,6 +217,7 @@ func (c *Controller) showCase(k *casework.Case) {
 		c.Window.Canvas().Unfocus()
 	}
 	s.QC.OnAccept = c.acceptFinding
+	s.QC.OnAcceptGroup = c.acceptGroup
 	if c.trace != nil {
 		for _, v := range s.Views {
 			v.OnFrame = c.traceFrame
