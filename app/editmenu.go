@@ -53,6 +53,7 @@ func (c *Controller) refreshEditMenu() {
 		}),
 		fyne.NewMenuItem("Derive body parts for this slice…", func() { c.deriveParts(false) }),
 		fyne.NewMenuItem("Derive body parts for all slices…", func() { c.deriveParts(true) }),
+		fyne.NewMenuItem("Clean specks…", c.cleanSpecksDialog),
 		changes,
 		ro,
 		fyne.NewMenuItemSeparator(),

@@ -97,6 +97,9 @@ type Marks struct {
 	Polygon [][3]float64
 	// Box outlines a QC finding's component.
 	Box Box
+	// Boxes outline more components (the specks a clean-up would
+	// change), drawn like Box.
+	Boxes []Box
 }
 
 // Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
@@ -200,7 +203,14 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 		x, y := screenOf(f, vp, cur.BrushAt)
 		circle(dst, x, y, cur.BrushMM*vp.Zoom)
 	}
-	if b := cur.Box; b.Valid && f.View == Axial && n == b.K {
+	for i := -1; i < len(cur.Boxes); i++ {
+		b := cur.Box
+		if i >= 0 {
+			b = cur.Boxes[i]
+		}
+		if !b.Valid || f.View != Axial || n != b.K {
+			continue
+		}
 		x0, y0 := screenOf(f, vp, [3]float64{float64(b.I0) - 1, float64(b.J0) - 1, float64(b.K)})
 		x1, y1 := screenOf(f, vp, [3]float64{float64(b.I1) + 1, float64(b.J1) + 1, float64(b.K)})
 		// In screen pixels: at least minBoxPx wide and two pixels thick,
