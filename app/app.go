@@ -50,6 +50,7 @@ type Controller struct {
 	Current  int         // index of the case shown in the data set's cases, −1 for none or the demo
 
 	do         func(func()) // runs a function on the UI thread
+	dsQC       *datasetQC   // background QC of the data set's cases
 	shell      shell
 	loadCancel context.CancelFunc
 	pre        *prefetch

@@ -99,6 +99,7 @@ func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string
 	c.Worklist = NewWorklist(ds)
 	c.Worklist.OnOpen = c.OpenCase
 	c.Worklist.OnAssign = c.assignDialog
+	c.startDatasetQC(ds)
 	c.Window.SetTitle("SAROS Review — " + ds.Root)
 }
 
