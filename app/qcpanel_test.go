@@ -42,6 +42,7 @@ func TestQCPanelRealCT(t *testing.T) {
 	if n := len(p.Groups()); n == 0 || n > 25 || p.Rows() != n {
 		t.Fatalf("top level %d groups, %d rows (want 1..25, folded)", n, p.Rows())
 	}
+	t.Logf("%d findings in %d groups on the clean real-CT fixture", len(fs), len(p.Groups()))
 	for _, g := range p.Groups() {
 		if g.Severity == qc.Error {
 			t.Errorf("error on the clean fixture: %s", g.Title())
