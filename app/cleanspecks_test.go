@@ -1,10 +1,12 @@
 package app
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 )
 
@@ -71,5 +73,37 @@ func TestCleanSpecksPreviewApplyUndo(t *testing.T) {
 	c.Undo()
 	if back, _ := sess.PreviewSpecks(f.opts); back.Components != all.Components || back.AreaMM2 != all.AreaMM2 {
 		t.Errorf("after undo %+v, before the clean %+v", back, all)
+	}
+}
+
+// TestCleanSpecksKeepsLocks: with the labels of the slice's specks locked
+// (in the label panel's sense: no tool may change them), the preview finds
+// fewer specks and applying leaves every locked voxel as it was.
+func TestCleanSpecksKeepsLocks(t *testing.T) {
+	c, shown := controller(t)
+	c.OpenPath(realCase(t))
+	s := wait(t, shown)
+	waitQC(t, c)
+	sess := s.Editor.Session
+	f := c.newSpecksForm()
+	f.scope.SetSelected(specksAll)
+	free := f.preview
+	if free.Components == 0 {
+		t.Fatal("no specks on the fixture")
+	}
+	// Lock the region label with the most voxels in specks: muscle.
+	regions := sess.Maps[0]
+	lock := uint8(labels.RegionMuscle)
+	sess.Locked[0][lock] = true
+	before := slices.Clone(regions.Voxels)
+	f.update()
+	if f.preview.Components >= free.Components {
+		t.Fatalf("locking muscle left %d specks to clean of %d", f.preview.Components, free.Components)
+	}
+	f.apply()
+	for i, v := range before {
+		if v == lock && regions.Voxels[i] != lock {
+			t.Fatalf("locked muscle voxel %d became %d", i, regions.Voxels[i])
+		}
 	}
 }

@@ -219,6 +219,7 @@ func (c *Controller) showCase(k *casework.Case) {
 	}
 	s.QC.OnAccept = c.acceptFinding
 	s.QC.OnAcceptGroup = c.acceptGroup
+	s.QC.OnFiltered = c.Window.Canvas().Unfocus
 	if c.trace != nil {
 		for _, v := range s.Views {
 			v.OnFrame = c.traceFrame

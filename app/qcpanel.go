@@ -72,6 +72,9 @@ type QCPanel struct {
 	OnAccept      func(qc.Finding)
 	OnAcceptGroup func(title string, fs []qc.Finding)
 	OnRun         func()
+	// OnFiltered is called after a filter menu changes (the window hands
+	// the keyboard back to its keys: J, K…).
+	OnFiltered func()
 }
 
 // All-options of the filters.
@@ -110,9 +113,15 @@ func NewQCPanel() *QCPanel {
 		p.jump()
 	}
 	p.showAccepted = widget.NewCheck("Show accepted", func(bool) { p.rebuild() })
-	p.severity = widget.NewSelect(nil, func(string) { p.rebuild() })
-	p.rule = widget.NewSelect(nil, func(string) { p.rebuild() })
-	p.label = widget.NewSelect(nil, func(string) { p.rebuild() })
+	filtered := func(string) {
+		p.rebuild()
+		if p.OnFiltered != nil {
+			p.OnFiltered()
+		}
+	}
+	p.severity = widget.NewSelect(nil, filtered)
+	p.rule = widget.NewSelect(nil, filtered)
+	p.label = widget.NewSelect(nil, filtered)
 	p.setFilterOptions()
 	run := widget.NewButton("Run QC", func() {
 		if p.OnRun != nil {
