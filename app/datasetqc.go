@@ -23,14 +23,14 @@ type datasetQC struct {
 	cancel context.CancelFunc
 }
 
-// startDatasetQC checks every case of ds in the background with one
+// startDatasetQC checks every case of data set folder ds in the background with one
 // worker a core (cancellable: a new data set or Shutdown ends it), the
 // cache making unchanged cases free, and fills the worklist's QC columns
 // as each result arrives.
 func (c *Controller) startDatasetQC(ds *store.Dataset) {
 	c.stopDatasetQC()
-	if ds == nil || len(ds.Cases) == 0 {
-		return
+	if ds == nil || ds.Kind != store.DatasetFolder || len(ds.Cases) == 0 {
+		return // one case (no worklist): QC on opening checks it
 	}
 	wl := c.Worklist
 	ctx, cancel := context.WithCancel(context.Background())
@@ -46,10 +46,7 @@ func (c *Controller) startDatasetQC(ds *store.Dataset) {
 		if err != nil {
 			return func() { c.say("QC of the data set: " + err.Error()) }
 		}
-		var cache *qc.Cache
-		if ds.Kind != store.LoneImage {
-			cache, _ = qc.OpenCache(ds.Root) // no cache: every case is checked
-		}
+		cache, _ := qc.OpenCache(ds.Root) // no cache: every case is checked
 		runCases(ctx, files, cfg, cache, jobs, func(r qc.Report) {
 			if ctx.Err() != nil && errors.Is(r.Error, ctx.Err()) {
 				return // cancelled, not checked
