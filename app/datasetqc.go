@@ -26,7 +26,8 @@ type datasetQC struct {
 // startDatasetQC checks every case of data set folder ds in the background with one
 // worker a core (cancellable: a new data set or Shutdown ends it), the
 // cache making unchanged cases free, and fills the worklist's QC columns
-// as each result arrives.
+// as each result arrives. With a review store, each fresh error count is
+// recorded there too (submit and approve go by it), as `qc` does.
 func (c *Controller) startDatasetQC(ds *store.Dataset) {
 	c.stopDatasetQC()
 	if ds == nil || ds.Kind != store.DatasetFolder || len(ds.Cases) == 0 {
@@ -41,6 +42,19 @@ func (c *Controller) startDatasetQC(ds *store.Dataset) {
 	}
 	jobs := runtime.NumCPU()
 	do := c.do
+	rv, timeout := c.Work.Review(), c.Work.Timeout()
+	var storeErr error
+	var storeMu sync.Mutex
+	record := func(id string, errors int) { // into the review store, as qc does
+		sctx, done := context.WithTimeout(ctx, timeout)
+		err := rv.SetQCErrors(sctx, id, errors)
+		done()
+		storeMu.Lock()
+		if err != nil && storeErr == nil && ctx.Err() == nil {
+			storeErr = err
+		}
+		storeMu.Unlock()
+	}
 	c.Work.Go(func() func() {
 		cfg, err := casework.QCConfig(ds)
 		if err != nil {
@@ -56,13 +70,26 @@ func (c *Controller) startDatasetQC(ds *store.Dataset) {
 				counts.Err = r.Error.Error()
 			} else {
 				counts.Errors, counts.Warnings, _ = qc.Count(r.Findings)
+				if rv != nil && !r.Cached {
+					record(r.ID, counts.Errors)
+				}
 			}
 			do(func() { wl.SetQC(r.ID, counts) })
 		})
 		if cache != nil && ctx.Err() == nil {
 			cache.Save() // a cache not written only costs time next open
 		}
-		return nil
+		if rv == nil || ctx.Err() != nil {
+			return nil
+		}
+		return func() {
+			if storeErr != nil {
+				c.say("QC counts not recorded in the review store: " + storeErr.Error())
+			}
+			if c.Worklist == wl {
+				c.refreshWorklist() // its "qc errors" column, now recorded
+			}
+		}
 	})
 }
 

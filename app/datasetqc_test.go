@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -106,5 +107,35 @@ func TestDatasetQCCancel(t *testing.T) {
 		if q, ok := c.Worklist.QC(k.ID); ok && q.Err != "" {
 			t.Errorf("%s: %s", k.ID, q.Err)
 		}
+	}
+}
+
+// TestDatasetQCRecordsCounts: with a review store, the background QC
+// records each case's error count there, and the worklist's "qc errors"
+// column (read from the store) agrees with its own errors column.
+func TestDatasetQCRecordsCounts(t *testing.T) {
+	dir := reviewSet(t)
+	c, _, _ := openReviewSet(t, dir, "ann")
+	settle(t, c)
+	settle(t, c) // the summaries read after the run
+	rv, wl := c.Work.Review(), c.Worklist
+	if rv == nil || wl == nil {
+		t.Fatal("no review store or worklist")
+	}
+	ctx := context.Background()
+	errs := 0
+	for _, k := range c.Work.Dataset().Cases {
+		n, ok := wl.QC(k.ID)
+		st, err := rv.Case(ctx, k.ID)
+		if !ok || err != nil || st.QCErrors != n.Errors {
+			t.Errorf("%s: worklist %+v (%v), store %d (%v)", k.ID, n, ok, st.QCErrors, err)
+		}
+		if got := wl.cell(k, colQCErrors); got != wl.cell(k, colQCE) {
+			t.Errorf("%s: qc errors %q, errors %q", k.ID, got, wl.cell(k, colQCE))
+		}
+		errs += n.Errors
+	}
+	if errs == 0 {
+		t.Error("the demo cases have errors; none counted")
 	}
 }

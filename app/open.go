@@ -94,6 +94,7 @@ func (c *Controller) openPath(path, caseID string) {
 }
 
 func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string, role review.Role) {
+	c.stopDatasetQC() // before the old review store closes
 	c.pre.drop()
 	c.Work.SetDataset(ds, rv, user, role)
 	c.Worklist = NewWorklist(ds)
