@@ -374,7 +374,7 @@ func columnWidth(c string) float32 {
 		return 320
 	case "tcia_series_instance_uid":
 		return 260
-	case colFlags, colQCErrors:
+	case colFlags, colQCErrors, colQCE, colQCW:
 		return 90
 	}
 	return 130
