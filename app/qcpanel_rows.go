@@ -179,7 +179,9 @@ func (p *QCPanel) Next() {
 // group above when the list reaches it) and jumps to it.
 func (p *QCPanel) Previous() {
 	i := p.selected - 1
-	if p.selected < 0 {
+	if p.selected < 0 && len(p.groups) > 0 { // from the end: the last group's last row
+		p.open[groupKey(&p.groups[len(p.groups)-1])] = true
+		p.layoutRows()
 		i = len(p.rows) - 1
 	}
 	for i >= 0 {

@@ -77,6 +77,14 @@ func TestQCPanelRealCT(t *testing.T) {
 	if g, _ := p.Selected(); g.Slice != f.Slice || g.Rule != f.Rule {
 		t.Errorf("K on the first finding moved to %+v", g)
 	}
+	// K with nothing selected starts from the end: the last group's last
+	// finding.
+	p.rebuild()
+	c.qcKey(key{r: 'k'})
+	lastG := p.Groups()[len(p.Groups())-1]
+	if l, ok := p.Selected(); !ok || l.Slice != p.shown[lastG.Findings[len(lastG.Findings)-1]].Slice || l.Rule != lastG.Rule {
+		t.Errorf("K from nothing selected: %+v (%v), want the last finding of %s", l, ok, lastG.Title())
+	}
 	// Filter to the island group's label, open it, walk into components.
 	p.SetFilters("", qc.RuleIsland, big.Map, big.Label)
 	if len(p.Groups()) != 1 || p.Groups()[0].Count != big.Count {
