@@ -30,6 +30,15 @@ type SpeckResult struct {
 	AreaMM2    float64 // their area
 	Voxels     int     // voxels changed, both maps
 	Slices     int     // slices with a change
+	// Specks are where the specks lie (slice and box), for a preview to
+	// show them.
+	Specks []SpeckAt
+}
+
+// SpeckAt is one speck: its axial slice and its box (i0, j0, i1, j1).
+type SpeckAt struct {
+	K    int
+	BBox [4]int
 }
 
 // PreviewSpecks reports what CleanSpecks would change, changing nothing.
@@ -88,6 +97,7 @@ func (s *Session) specks(o SpeckOptions, apply bool) (SpeckResult, error) {
 		}
 	}
 	res.AreaMM2 = float64(c.area) * px
+	res.Specks = c.at
 	if apply {
 		s.Commit()
 	} else {
@@ -104,6 +114,7 @@ type speckCleaner struct {
 	plan  []speck
 	area  int // voxels of the specks relabelled
 	count [256]int
+	at    []SpeckAt
 }
 
 // speck is a decision: component id takes label to (and part for a
@@ -160,6 +171,7 @@ func (c *speckCleaner) slice(s *Session, k int, maxVox float64, edited Map) (n, 
 				}
 			})
 			c.area += comps[sp.id].Area
+			c.at = append(c.at, SpeckAt{k, comps[sp.id].BBox})
 			n++
 		}
 	}

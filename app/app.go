@@ -51,6 +51,7 @@ type Controller struct {
 
 	do         func(func()) // runs a function on the UI thread
 	dialogs    *dialogs
+	dsQC       *datasetQC // background QC of the data set's cases
 	shell      shell
 	loadCancel context.CancelFunc
 	pre        *prefetch

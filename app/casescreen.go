@@ -257,8 +257,9 @@ func (s *CaseScreen) StatusText() string { return s.status.Text }
 // ShowQC brings the QC tab to the front.
 func (s *CaseScreen) ShowQC() { s.tabs.SelectIndex(1) }
 
-// jumpTo shows a finding: its slice, centred on its voxel, with its
-// component outlined in the axial view.
+// jumpTo shows a finding: its slice, the axial view centred on its
+// component's box and zoomed so it is clearly visible (Home fits again),
+// the box outlined.
 func (s *CaseScreen) jumpTo(f qc.Finding) {
 	sc := s.Scene
 	if f.Slice < 0 {
@@ -278,7 +279,11 @@ func (s *CaseScreen) jumpTo(f qc.Finding) {
 	sc.SetBox(box)
 	sc.SetCursor(c)
 	ax := s.Views[viewer.Axial]
-	ax.CentreOn(c)
+	if b := sc.Box(); b.Valid { // centred and zoomed so the box is clearly visible
+		ax.ShowBox([3]int{b.I0, b.J0, b.K}, [3]int{b.I1, b.J1, b.K})
+	} else {
+		ax.CentreOn(c)
+	}
 	sc.SetActive(ax)
 	sc.Redraw()
 	s.message.SetText(fmt.Sprintf("%s: %s", f.Rule, f.Message))

@@ -56,6 +56,7 @@ func (c *Controller) refreshEditMenu() {
 		fyne.NewMenuItem("Derive body parts for this slice…", func() { c.deriveParts(false) }),
 		fyne.NewMenuItem("Derive body parts for all slices…", func() { c.deriveParts(true) }),
 		fyne.NewMenuItem("Mark L3 on this slice", c.markL3),
+		fyne.NewMenuItem("Clean specks…", c.cleanSpecksDialog),
 		changes,
 		ro,
 		fyne.NewMenuItemSeparator(),

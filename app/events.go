@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/saros-review/saros-review/casework"
+	"github.com/saros-review/saros-review/qc"
 )
 
 // event turns a change of the workspace into what the window shows. It
@@ -44,6 +45,10 @@ func (c *Controller) event(ev casework.Event) {
 			s.QC.summary.SetText("QC running…")
 		}
 	case casework.QCDone:
+		if wl := c.Worklist; wl != nil && ev.Case != nil {
+			e, w, _ := qc.Count(ev.Findings)
+			wl.SetQC(ev.Case.ID, QCCounts{Errors: e, Warnings: w})
+		}
 		if s != nil {
 			s.QC.SetFindings(ev.Findings)
 			s.Strip.Refresh()

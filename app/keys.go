@@ -112,6 +112,8 @@ func keyTable() []binding {
 			act: func(c *Controller, k key) bool { return onScreen(func(*CaseScreen) { c.toggleChanges() })(c, k) }},
 		{keys: "Q", does: "QC findings (Edit › Run QC runs it again; it also runs on every save)", runes: []rune{'q'},
 			act: onScreen(func(s *CaseScreen) { s.ShowQC() })},
+		{keys: "J / K, I, Y, V", does: "QC: next / previous finding, expand or fold, accept (a group: all of it, one note), jump again", runes: []rune("jkiyv"),
+			act: func(c *Controller, k key) bool { return c.qcKey(k) }},
 		{keys: "Ctrl + click", does: "pick the region and part under the pointer as the active labels"},
 		{keys: "Enter / Escape", does: "close and fill / cancel the polygon being drawn", names: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape},
 			act: func(c *Controller, k key) bool {

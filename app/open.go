@@ -95,11 +95,13 @@ func (c *Controller) openPath(path, caseID string) {
 }
 
 func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string, role review.Role) {
+	c.stopDatasetQC() // before the old review store closes
 	c.pre.drop()
 	c.Work.SetDataset(ds, rv, user, role)
 	c.Worklist = NewWorklist(ds)
 	c.Worklist.OnOpen = c.OpenCase
 	c.Worklist.OnAssign = c.assignDialog
+	c.startDatasetQC(ds)
 	c.Window.SetTitle("SAROS Review — " + ds.Root)
 }
 
@@ -220,6 +222,8 @@ func (c *Controller) showCase(k *casework.Case) {
 		c.Window.Canvas().Unfocus()
 	}
 	s.QC.OnAccept = c.acceptFinding
+	s.QC.OnAcceptGroup = c.acceptGroup
+	s.QC.OnFiltered = c.Window.Canvas().Unfocus
 	if c.trace != nil {
 		for _, v := range s.Views {
 			v.OnFrame = c.traceFrame

@@ -21,171 +21,294 @@ func Signature(f qc.Finding) string {
 	return fmt.Sprintf("%s|%s|%d|%d|%v|%.2f", f.Rule, f.Map, f.Slice, f.Label, b, f.AreaMM2)
 }
 
-// qcRow is one line of the panel: a severity heading or a finding.
+// Row levels of the panel's tree.
+const (
+	levelGroup     = iota // rule and label across the case
+	levelFinding          // one slice of a group
+	levelComponent        // one component of a finding
+)
+
+// qcRow is one line of the panel: a group, a finding (an index into the
+// findings shown) or one component of a finding.
 type qcRow struct {
-	heading string
-	f       qc.Finding
+	level int
+	group int // index into groups
+	f     int // index into shown, for findings and components
+	comp  int // index into the finding's components
 }
 
-// QCPanel lists a case's QC findings grouped by severity with counts.
-// Selecting a finding jumps to it; a finding can be accepted with a note
+// QCPanel lists a case's QC findings in a tree: groups by rule and label
+// across the case ("island · subcutaneous tissue · 22 slices · 2,817
+// components"), expanding into slices and then components. Filters by
+// severity, rule and label narrow it; selecting a finding or a component
+// jumps to it; a finding or a whole group can be accepted with a note
 // ("reviewed, fine") and is then hidden unless asked for.
 type QCPanel struct {
-	findings     []qc.Finding
-	Accepted     map[string]string // signature → note
+	findings []qc.Finding
+	shown    []qc.Finding // findings that pass the filters, in order
+	groups   []qc.Group   // groups of shown
+	rows     []qcRow
+	open     map[string]bool // expanded groups (groupKey) and findings (findingKey)
+	// Accepted maps a finding's signature to its note.
+	Accepted map[string]string
+
 	showAccepted *widget.Check
-	rows         []qcRow
+	severity     *widget.Select
+	rule         *widget.Select
+	label        *widget.Select
+	ruleOf       map[string]string // rule filter option → rule
+	labelOf      map[string]string // label filter option → map|label
 	list         *widget.List
 	summary      *widget.Label
 	accept       *widget.Button
 	selected     int
 	content      fyne.CanvasObject
 
-	// OnSelect is called with the finding selected; OnAccept when the
-	// user asks to accept one; OnRun for "Run QC".
-	OnSelect func(qc.Finding)
-	OnAccept func(qc.Finding)
-	OnRun    func()
+	// OnSelect is called with the finding or component selected (a
+	// component comes as a copy of its finding pointing at it); OnAccept
+	// when the user asks to accept one finding, OnAcceptGroup for a
+	// group's findings shown; OnRun for "Run QC".
+	OnSelect      func(qc.Finding)
+	OnAccept      func(qc.Finding)
+	OnAcceptGroup func(title string, fs []qc.Finding)
+	OnRun         func()
+	// OnFiltered is called after a filter menu changes (the window hands
+	// the keyboard back to its keys: J, K…).
+	OnFiltered func()
 }
+
+// All-options of the filters.
+const (
+	allSeverities = "All severities"
+	allRules      = "All rules"
+	allLabels     = "All labels"
+)
+
+var severityNames = [3]string{"Errors", "Warnings", "Info"}
 
 // NewQCPanel makes an empty panel.
 func NewQCPanel() *QCPanel {
-	p := &QCPanel{Accepted: map[string]string{}, selected: -1}
+	p := &QCPanel{Accepted: map[string]string{}, open: map[string]bool{}, selected: -1}
 	p.summary = widget.NewLabel("QC has not run yet.")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.rows) },
 		func() fyne.CanvasObject {
-			// One line a finding (the list's rows have one height); the
-			// whole message shows in the status line when chosen.
+			// One line a row (the list's rows have one height); the whole
+			// message shows in the status line when chosen.
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			r := p.rows[i]
-			if r.heading != "" {
-				l.TextStyle = fyne.TextStyle{Bold: true}
-				l.SetText(r.heading)
-				return
+			if i < len(p.rows) {
+				p.fillRow(o.(*widget.Label), p.rows[i])
 			}
-			l.TextStyle = fyne.TextStyle{}
-			text := fmt.Sprintf("slice %d · %s — %s", r.f.Slice, r.f.Rule, r.f.Message)
-			if r.f.Slice < 0 {
-				text = fmt.Sprintf("case · %s — %s", r.f.Rule, r.f.Message)
-			}
-			if note, ok := p.Accepted[Signature(r.f)]; ok {
-				text += " [accepted: " + note + "]"
-			}
-			l.SetText(text)
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		p.selected = i
-		if i >= 0 && i < len(p.rows) && p.rows[i].heading == "" && p.OnSelect != nil {
-			p.OnSelect(p.rows[i].f)
+		if r := p.rows[i]; r.level == levelGroup && !p.open[groupKey(&p.groups[r.group])] {
+			p.open[groupKey(&p.groups[r.group])] = true // a click opens a group
+			p.layoutRows()
 		}
+		p.jump()
 	}
 	p.showAccepted = widget.NewCheck("Show accepted", func(bool) { p.rebuild() })
+	filtered := func(string) {
+		p.rebuild()
+		if p.OnFiltered != nil {
+			p.OnFiltered()
+		}
+	}
+	p.severity = widget.NewSelect(nil, filtered)
+	p.rule = widget.NewSelect(nil, filtered)
+	p.label = widget.NewSelect(nil, filtered)
+	p.setFilterOptions()
 	run := widget.NewButton("Run QC", func() {
 		if p.OnRun != nil {
 			p.OnRun()
 		}
 	})
-	p.accept = widget.NewButton("Accept…", func() {
-		if f, ok := p.Selected(); ok && p.OnAccept != nil {
-			p.OnAccept(f)
-		}
-	})
-	p.content = container.NewBorder(container.NewVBox(container.NewHBox(run, p.accept, p.showAccepted), p.summary), nil, nil, nil, p.list)
+	p.accept = widget.NewButton("Accept…", p.AcceptSelected)
+	filters := container.NewGridWithColumns(3, p.severity, p.rule, p.label)
+	top := container.NewVBox(container.NewHBox(run, p.accept, p.showAccepted), filters, p.summary)
+	p.content = container.NewBorder(top, nil, nil, nil, p.list)
 	return p
 }
 
 // Content is the panel's canvas object.
 func (p *QCPanel) Content() fyne.CanvasObject { return p.content }
 
-// SetFindings shows a new QC result.
+// SetFindings shows a new QC result (filters that no longer apply reset).
 func (p *QCPanel) SetFindings(fs []qc.Finding) {
 	p.findings = fs
+	p.setFilterOptions()
 	p.rebuild()
 }
 
-// Findings returns the findings shown (accepted ones excluded unless
-// shown).
+// Findings returns the findings shown, in the panel's order of groups
+// (filtered; accepted ones excluded unless shown).
 func (p *QCPanel) Findings() []qc.Finding {
 	var out []qc.Finding
-	for _, r := range p.rows {
-		if r.heading == "" {
-			out = append(out, r.f)
+	for _, g := range p.groups {
+		for _, n := range g.Findings {
+			out = append(out, p.shown[n])
 		}
 	}
 	return out
 }
 
-// Selected returns the finding selected, if any.
+// Groups returns the top level of the panel: the groups shown.
+func (p *QCPanel) Groups() []qc.Group { return p.groups }
+
+// Rows is how many lines the list shows (groups plus what is expanded).
+func (p *QCPanel) Rows() int { return len(p.rows) }
+
+// Selected returns the finding (or component, as a copy of its finding
+// pointing at it) selected, if any; a group selected gives its first.
 func (p *QCPanel) Selected() (qc.Finding, bool) {
-	if p.selected < 0 || p.selected >= len(p.rows) || p.rows[p.selected].heading != "" {
+	if p.selected < 0 || p.selected >= len(p.rows) {
 		return qc.Finding{}, false
 	}
-	return p.rows[p.selected].f, true
+	return p.target(p.rows[p.selected]), true
 }
 
-// SelectFinding selects the n-th finding shown (0-based), as a click does.
+// SelectFinding selects the n-th finding of Findings (0-based), expanding
+// its group, as a click does.
 func (p *QCPanel) SelectFinding(n int) {
-	for i, r := range p.rows {
-		if r.heading == "" {
-			if n == 0 {
-				p.list.Select(i)
+	for gi, g := range p.groups {
+		if n >= len(g.Findings) {
+			n -= len(g.Findings)
+			continue
+		}
+		p.open[groupKey(&g)] = true
+		p.layoutRows()
+		for i, r := range p.rows {
+			if r.level == levelFinding && r.f == g.Findings[n] && r.group == gi {
+				p.selectRow(i)
 				return
 			}
-			n--
 		}
+		return
 	}
 }
 
+// target is the finding a row points at: a group's first finding, a
+// finding, or a component as a copy of its finding.
+func (p *QCPanel) target(r qcRow) qc.Finding {
+	switch r.level {
+	case levelGroup:
+		return p.shown[p.groups[r.group].Findings[0]]
+	case levelComponent:
+		f := p.shown[r.f]
+		c := f.Components[r.comp]
+		b := c.BBox
+		f.I, f.J, f.BBox, f.AreaMM2 = c.I, c.J, &b, c.AreaMM2
+		return f
+	}
+	return p.shown[r.f]
+}
+
+func (p *QCPanel) jump() {
+	if f, ok := p.Selected(); ok && p.OnSelect != nil {
+		p.OnSelect(f)
+	}
+}
+
+// groupKey and findingKey name expanded rows across rebuilds.
+func groupKey(g *qc.Group) string { return fmt.Sprintf("g|%s|%s|%d", g.Rule, g.Map, g.Label) }
+
+func findingKey(f *qc.Finding) string {
+	return fmt.Sprintf("f|%s|%s|%d|%d", f.Rule, f.Map, f.Label, f.Slice)
+}
+
+// rebuild filters the findings, groups them and lays out the rows.
 func (p *QCPanel) rebuild() {
-	p.rows = p.rows[:0]
-	var groups [3][]qc.Finding
+	p.shown = p.shown[:0]
 	hidden := 0
+	sev, rule, lab := p.severity.Selected, p.ruleOf[p.rule.Selected], p.labelOf[p.label.Selected]
 	for _, f := range p.findings {
 		if _, ok := p.Accepted[Signature(f)]; ok && !p.showAccepted.Checked {
 			hidden++
 			continue
 		}
-		groups[f.Severity] = append(groups[f.Severity], f)
-	}
-	names := [3]string{"Errors", "Warnings", "Info"}
-	for s, g := range groups {
-		if len(g) == 0 {
+		if sev != "" && sev != allSeverities && severityNames[f.Severity] != sev {
 			continue
 		}
-		p.rows = append(p.rows, qcRow{heading: fmt.Sprintf("%s (%d)", names[s], len(g))})
-		for _, f := range g {
-			p.rows = append(p.rows, qcRow{f: f})
+		if rule != "" && f.Rule != rule {
+			continue
 		}
+		if lab != "" && labelKey(f.Map, f.Label) != lab {
+			continue
+		}
+		p.shown = append(p.shown, f)
 	}
-	e, w, i := qc.Count(p.findings)
-	t := fmt.Sprintf("%d errors, %d warnings, %d info", e, w, i)
-	if hidden > 0 {
-		t += fmt.Sprintf(" (%d accepted, hidden)", hidden)
-	}
-	if len(p.findings) == 0 {
-		t = "QC found nothing."
-	}
-	p.summary.SetText(t)
+	p.groups = qc.Groups(p.shown)
+	p.summary.SetText(p.summaryText(hidden))
+	p.layoutRows()
 	p.selected = -1
 	p.list.UnselectAll()
+}
+
+// layoutRows makes the rows of the groups and what is expanded.
+func (p *QCPanel) layoutRows() {
+	p.rows = p.rows[:0]
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		p.rows = append(p.rows, qcRow{level: levelGroup, group: gi})
+		if !p.open[groupKey(g)] {
+			continue
+		}
+		for _, n := range g.Findings {
+			p.rows = append(p.rows, qcRow{level: levelFinding, group: gi, f: n})
+			f := &p.shown[n]
+			if len(f.Components) > 1 && p.open[findingKey(f)] {
+				for c := range f.Components {
+					p.rows = append(p.rows, qcRow{level: levelComponent, group: gi, f: n, comp: c})
+				}
+			}
+		}
+	}
 	p.list.Refresh()
 }
 
-// Marks are the slice-strip marks of the findings shown: red for errors,
-// orange for warnings, blue for info.
+// summaryText counts findings by severity and by rule.
+func (p *QCPanel) summaryText(hidden int) string {
+	if len(p.findings) == 0 {
+		return "QC found nothing."
+	}
+	e, w, i := qc.Count(p.findings)
+	t := fmt.Sprintf("%d errors, %d warnings, %d info in %d groups", e, w, i, len(qc.Groups(p.findings)))
+	if hidden > 0 {
+		t += fmt.Sprintf(" (%d accepted, hidden)", hidden)
+	}
+	if len(p.shown) != len(p.findings)-hidden {
+		t += fmt.Sprintf("; %d shown", len(p.shown))
+	}
+	return t
+}
+
+// Marks are the slice-strip marks of the findings shown, one per slice in
+// the colour of its worst finding: red for errors over orange for
+// warnings over blue for info.
 func (p *QCPanel) Marks() []viewer.StripMark {
 	colours := [3][3]uint8{{230, 60, 50}, {240, 160, 40}, {90, 150, 240}}
-	var out []viewer.StripMark
-	for _, r := range p.rows {
-		if r.heading == "" && r.f.Slice >= 0 {
-			out = append(out, viewer.StripMark{Slice: r.f.Slice, Colour: colours[r.f.Severity]})
+	worst := map[int]qc.Severity{}
+	var order []int
+	for _, f := range p.shown {
+		if f.Slice < 0 {
+			continue
 		}
+		s, ok := worst[f.Slice]
+		if !ok {
+			order = append(order, f.Slice)
+		}
+		if !ok || f.Severity < s {
+			worst[f.Slice] = f.Severity
+		}
+	}
+	out := make([]viewer.StripMark, 0, len(order))
+	for _, k := range order {
+		out = append(out, viewer.StripMark{Slice: k, Colour: colours[worst[k]]})
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,4 +22,51 @@ func (c *Controller) acceptFinding(f qc.Finding) {
 			c.Work.Accept(Signature(f), note.Text)
 		}
 	}, c.Window)
+}
+
+// acceptGroup asks for one note and marks every finding of a group
+// reviewed with it.
+func (c *Controller) acceptGroup(title string, fs []qc.Finding) {
+	note := widget.NewEntry()
+	note.SetPlaceHolder("why these are fine")
+	msg := widget.NewLabel(fmt.Sprintf("%s\n%d findings", title, len(fs)))
+	dialog.ShowForm("Accept group", "Accept all", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Group", msg), widget.NewFormItem("Note", note)}, func(ok bool) {
+		if ok {
+			c.acceptFindings(fs, note.Text)
+		}
+	}, c.Window)
+}
+
+// acceptFindings marks findings reviewed with one note.
+func (c *Controller) acceptFindings(fs []qc.Finding, note string) {
+	sigs := make([]string, len(fs))
+	for i, f := range fs {
+		sigs[i] = Signature(f)
+	}
+	c.Work.AcceptAll(sigs, note)
+}
+
+// qcKey runs a QC panel key: J / K next / previous finding, I expand or
+// fold, Y accept (a group row: the group), V jump again.
+func (c *Controller) qcKey(k key) bool {
+	if c.Screen == nil {
+		return false
+	}
+	p := c.Screen.QC
+	switch k.r {
+	case 'j':
+		p.Next()
+	case 'k':
+		p.Previous()
+	case 'i':
+		p.Toggle()
+	case 'y':
+		p.AcceptSelected()
+	case 'v':
+		p.Jump()
+	default:
+		return false
+	}
+	return true
 }

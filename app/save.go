@@ -64,6 +64,7 @@ func (c *Controller) startAutosave() {
 	done := make(chan struct{})
 	c.Window.SetOnClosed(func() {
 		close(done)
+		c.stopDatasetQC()
 		if err := c.Work.Shutdown(); err != nil {
 			fmt.Fprintln(os.Stderr, "saros-review:", err) // the window is gone
 		}

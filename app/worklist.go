@@ -43,7 +43,7 @@ const (
 )
 
 // Views of the worklist by review state.
-var worklistViews = []string{"all cases", "my cases", "needs review", "flagged", "returned"}
+var worklistViews = []string{"all cases", "my cases", "needs review", "flagged", "returned", viewQCErrors, viewQCWarnings}
 
 // cell is the text of column col for case c.
 func (wl *Worklist) cell(c *store.Case, col string) string {
@@ -65,6 +65,8 @@ func (wl *Worklist) cell(c *store.Case, col string) string {
 		}
 	}
 	switch col {
+	case colQCE, colQCW:
+		return wl.qcCell(c.ID, col)
 	case colID:
 		return c.ID
 	case colFiles:
@@ -108,9 +110,9 @@ func FilterSort(cell func(*store.Case, string) string, cases []*store.Case, cols
 			return cases[rows[a]].ID < cases[rows[b]].ID
 		}
 		if desc {
-			return x > y
+			return cellLess(y, x)
 		}
-		return x < y
+		return cellLess(x, y)
 	})
 	return rows
 }
@@ -120,6 +122,7 @@ func FilterSort(cell func(*store.Case, string) string, cases []*store.Case, cols
 type Worklist struct {
 	ds       *store.Dataset
 	review   map[string]review.Summary // by case id, from the review store
+	qc       map[string]QCCounts       // by case id, from QC in the background
 	user     string
 	cols     []string
 	rows     []int
@@ -146,7 +149,7 @@ type worklistWidgets struct {
 
 // NewWorklist builds the worklist of ds.
 func NewWorklist(ds *store.Dataset) *Worklist {
-	wl := &Worklist{ds: ds, cols: worklistColumns(ds), sortCol: colID, selected: -1}
+	wl := &Worklist{ds: ds, cols: withQCColumns(worklistColumns(ds)), sortCol: colID, selected: -1, qc: map[string]QCCounts{}}
 	wl.filter = widget.NewEntry()
 	wl.filter.SetPlaceHolder("Filter cases…")
 	wl.filter.OnChanged = func(string) { wl.refilter() }
@@ -260,6 +263,8 @@ func (wl *Worklist) inView(c *store.Case) bool {
 		return ok && x.OpenFlags > 0
 	case "returned":
 		return ok && x.Status == review.Returned
+	case viewQCErrors, viewQCWarnings:
+		return wl.qcInView(c.ID, wl.view.Selected)
 	}
 	return true
 }
@@ -369,7 +374,7 @@ func columnWidth(c string) float32 {
 		return 320
 	case "tcia_series_instance_uid":
 		return 260
-	case colFlags, colQCErrors:
+	case colFlags, colQCErrors, colQCE, colQCW:
 		return 90
 	}
 	return 130

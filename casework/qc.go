@@ -100,15 +100,21 @@ func (w *Workspace) runQC(c *Case, in *qc.Input, back func()) {
 
 // Accept records finding f (by its signature sig) of the open case as
 // reviewed with a note, in the case folder when the case has one.
-func (w *Workspace) Accept(sig, note string) {
+func (w *Workspace) Accept(sig, note string) { w.AcceptAll([]string{sig}, note) }
+
+// AcceptAll records several findings (a group, by their signatures) of
+// the open case as reviewed with one note, kept with one write.
+func (w *Workspace) AcceptAll(sigs []string, note string) {
 	c := w.open
-	if c == nil {
+	if c == nil || len(sigs) == 0 {
 		return
 	}
 	if note == "" {
 		note = "reviewed"
 	}
-	c.Accepted[sig] = note
+	for _, sig := range sigs {
+		c.Accepted[sig] = note
+	}
 	w.emit(Event{Kind: Accepted, Case: c})
 	if c.Loaded == nil {
 		return

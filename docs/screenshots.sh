@@ -95,3 +95,26 @@ xdotool mousemove 1110 210 click 1 sleep 0.8 mousemove 1329 248 click 1   # DICO
 xdotool sleep 0.5 mousemove 1150 440 click 1 sleep 0.6 mousemove 700 700  # copy Modality
 sleep 0.5
 shot dicom-tags.png
+
+# QC on the real head CT (internal/realct; needs invesalius-examples, the
+# CT is GPL-2 and never committed): the worklist's QC columns, the panel
+# filtered to the island rule, a zoomed jump, the Clean specks preview.
+kill "$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+go run ./internal/realct/mkfixture "$tmp/real"
+"$bin" "$tmp/real" >/dev/null 2>&1 & app=$!
+for _ in $(seq 100); do xdotool search --name "SAROS Review" >/dev/null 2>&1 && break; sleep 0.1; done
+sleep 5                                                    # background QC of both cases
+shot worklist-qc.png 1400 300
+xdotool mousemove 41 241 click --repeat 2 --delay 80 1    # open case_001 (the defects)
+sleep 5
+xdotool key q sleep 1 mousemove 1186 287 click 1 sleep 0.7 mousemove 1161 673 click 1  # QC tab, rule: island
+sleep 1
+shot qc-panel-filtered.png
+xdotool mousemove 1152 363 click 1 sleep 0.8 key j sleep 0.4 key i sleep 0.4 key j    # open the group, its first slice, its first speck
+sleep 1
+shot qc-jump-zoomed.png
+xdotool key Home sleep 0.5 mousemove 69 13 click 1 sleep 0.7 mousemove 105 328 click 1  # Edit › Clean specks…
+sleep 1.2
+shot clean-specks-preview.png
+xdotool key Escape

@@ -97,6 +97,9 @@ type Marks struct {
 	Polygon [][3]float64
 	// Box outlines a QC finding's component.
 	Box Box
+	// Boxes outline more components (the specks a clean-up would
+	// change), drawn like Box.
+	Boxes []Box
 }
 
 // Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
@@ -200,13 +203,26 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 		x, y := screenOf(f, vp, cur.BrushAt)
 		circle(dst, x, y, cur.BrushMM*vp.Zoom)
 	}
-	if b := cur.Box; b.Valid && f.View == Axial && n == b.K {
+	for i := -1; i < len(cur.Boxes); i++ {
+		b := cur.Box
+		if i >= 0 {
+			b = cur.Boxes[i]
+		}
+		if !b.Valid || f.View != Axial || n != b.K {
+			continue
+		}
 		x0, y0 := screenOf(f, vp, [3]float64{float64(b.I0) - 1, float64(b.J0) - 1, float64(b.K)})
 		x1, y1 := screenOf(f, vp, [3]float64{float64(b.I1) + 1, float64(b.J1) + 1, float64(b.K)})
-		line(dst, x0, y0, x1, y0)
-		line(dst, x1, y0, x1, y1)
-		line(dst, x1, y1, x0, y1)
-		line(dst, x0, y1, x0, y0)
+		// In screen pixels: at least minBoxPx wide and two pixels thick,
+		// so a one-voxel speck stays visible at fit zoom.
+		x0, x1 = widen(x0, x1)
+		y0, y1 = widen(y0, y1)
+		for d := 0.0; d < 2; d++ {
+			line(dst, x0-d, y0-d, x1+d, y0-d)
+			line(dst, x1+d, y0-d, x1+d, y1+d)
+			line(dst, x1+d, y1+d, x0-d, y1+d)
+			line(dst, x0-d, y1+d, x0-d, y0-d)
+		}
 	}
 	if len(cur.Polygon) > 0 {
 		px, py := screenOf(f, vp, cur.Polygon[0])
@@ -217,6 +233,20 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 		}
 	}
 	return dst
+}
+
+// minBoxPx is the smallest side of a QC box outline on screen.
+const minBoxPx = 16
+
+// widen orders a..b and grows it about its middle to at least minBoxPx.
+func widen(a, b float64) (float64, float64) {
+	if a > b {
+		a, b = b, a
+	}
+	if d := minBoxPx - (b - a); d > 0 {
+		a, b = a-d/2, b+d/2
+	}
+	return a, b
 }
 
 // screenOf maps a fractional voxel to output pixels.

@@ -38,6 +38,9 @@ func (s *Scene) SetSliceNotes(notes map[int]string) {
 	s.Redraw()
 }
 
+// Marks are what the views draw besides the crosshair (a copy).
+func (s *Scene) Marks() viewer.Marks { return s.marks }
+
 // Box is the outline of a QC finding's component (Valid false: none).
 func (s *Scene) Box() viewer.Box { return s.marks.Box }
 
@@ -50,6 +53,17 @@ func (s *Scene) SetBox(b viewer.Box) {
 	s.marks.Box = b
 	s.Redraw()
 }
+
+// SetBoxes outlines more components in the axial view (the specks a
+// clean-up would change; nil: none) and redraws.
+func (s *Scene) SetBoxes(bs []viewer.Box) {
+	s.marks.Boxes = bs
+	s.Redraw()
+}
+
+// Boxes are the components outlined besides the Box; the caller must not
+// change them.
+func (s *Scene) Boxes() []viewer.Box { return s.marks.Boxes }
 
 // Polygon is the outline being drawn, in fractional voxels; the caller
 // must not change it.
