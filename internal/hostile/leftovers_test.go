@@ -114,3 +114,16 @@ func TestKilledDemo(t *testing.T) {
 		t.Errorf("parent holds %v", names)
 	}
 }
+
+// TestImportVoxelCap: SAROS_MAX_VOXELS bounds import-dicom's output too;
+// nothing is written.
+func TestImportVoxelCap(t *testing.T) {
+	src := t.TempDir()
+	goodSeries(t, src)
+	dst := filepath.Join(t.TempDir(), "case")
+	r := run(t, []string{"SAROS_MAX_VOXELS=1000"}, "import-dicom", src, dst)
+	expect(t, r, 2, "series 1.2.3.4.99 is 24×32×12 = 9216 voxels, more than the cap of 1000 voxels per image (set SAROS_MAX_VOXELS to raise it); nothing was written")
+	if _, err := os.Lstat(dst); !os.IsNotExist(err) {
+		t.Errorf("%s was made", dst)
+	}
+}

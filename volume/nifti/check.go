@@ -142,6 +142,13 @@ func (h *Header) checkAffine() error {
 	case h.SformCode != 0:
 	case h.QformCode != 0:
 		form = "qform (quatern_b/c/d, qoffset_x/y/z)"
+		// As nibabel (quaternions.fillpositive): b, c, d of a rotation
+		// leave a non-negative w² = 1 − b² − c² − d², up to float32
+		// rounding.
+		b, c, d := h.Quatern[0], h.Quatern[1], h.Quatern[2]
+		if q := b*b + c*c + d*d; q > 1+3*float64(math.Nextafter32(1, 2)-1) {
+			return fmt.Errorf("quatern_b/c/d (%g, %g, %g) are not a rotation: their squares add up to %g, more than 1 (nibabel refuses it too: \"w2 should be positive\")", b, c, d, q)
+		}
 	default:
 		return nil
 	}
