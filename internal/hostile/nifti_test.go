@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -79,6 +80,11 @@ func TestZeroBombCase(t *testing.T) {
 	expect(t, r, 2, "set SAROS_MAX_MEMORY")
 	r = run(t, []string{"SAROS_MAX_MEMORY=lots"}, "info", filepath.Join(cs, "image.nii.gz"))
 	expect(t, r, 2, `SAROS_MAX_MEMORY="lots" is not a number of bytes`)
+	r = run(t, []string{"SAROS_MAX_VOXELS=3e9"}, "info", filepath.Join(cs, "image.nii.gz"))
+	expect(t, r, 2, `SAROS_MAX_VOXELS="3e9" is not a positive whole number of voxels`)
+	if strings.Contains(r.stderr, "invalid NIfTI") {
+		t.Errorf("a bad setting is called a bad file: %s", r.stderr)
+	}
 }
 
 // expectBudget is expect with a memory budget of its own, for files that

@@ -3,6 +3,7 @@ package nifti
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // maxDeflateRatio bounds how many bytes a gzip stream can inflate to per
@@ -41,7 +42,10 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 			h.dimString(), nvox, capv, MaxVoxelsEnv)
 	}
 	if h.Datatype.Size() == 0 {
-		return 0, 0, fmt.Errorf("unsupported datatype %s (code %d)", h.Datatype, int16(h.Datatype))
+		if n := h.Datatype.String(); !strings.HasPrefix(n, "datatype ") {
+			return 0, 0, fmt.Errorf("unsupported datatype %s (code %d)", n, int16(h.Datatype))
+		}
+		return 0, 0, fmt.Errorf("unknown datatype code %d", int16(h.Datatype))
 	}
 	for a := 1; a <= 3 && a <= nd; a++ {
 		p := h.Pixdim[a]
