@@ -127,3 +127,20 @@ func TestImportVoxelCap(t *testing.T) {
 		t.Errorf("%s was made", dst)
 	}
 }
+
+// TestLocaleNoise: a headless command under a locale the C library does
+// not have (LANG=de_DE.UTF-8 where only C.UTF-8 is installed) prints only
+// its output and errors, no GTK locale warning; so does the C locale.
+func TestLocaleNoise(t *testing.T) {
+	if _, err := os.Stat("/usr/lib/locale/de_DE.utf8"); err == nil {
+		t.Skip("de_DE.UTF-8 is installed here")
+	}
+	missing := filepath.Join(t.TempDir(), "none.nii.gz")
+	for _, lang := range []string{"de_DE.UTF-8", "C.UTF-8"} {
+		r := run(t, []string{"LANG=" + lang}, "info", missing)
+		expect(t, r, 2, "read "+missing+": no such file or directory")
+		if strings.Contains(r.stderr, "Gtk") || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("LANG=%s: stderr %q", lang, r.stderr)
+		}
+	}
+}
