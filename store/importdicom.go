@@ -211,6 +211,25 @@ func checkCaseTarget(dst string) error {
 	return nil
 }
 
+// DatasetOf returns the data set folder that case folder dir belongs to:
+// its parent, when dir is named case_NNN and the parent is a data set
+// (case folders or a Segmentation Info CSV); "" otherwise.
+func DatasetOf(dir string) string {
+	clean := filepath.Clean(dir)
+	if abs, err := filepath.Abs(clean); err == nil {
+		clean = abs
+	}
+	if !caseDirRE.MatchString(filepath.Base(clean)) {
+		return ""
+	}
+	parent := filepath.Dir(clean)
+	entries, err := os.ReadDir(parent)
+	if err != nil || !isDataset(parent, entries) {
+		return ""
+	}
+	return parent
+}
+
 // isDataset reports whether a folder is a data set: it has case_NNN
 // folders or a Segmentation Info CSV.
 func isDataset(dir string, entries []os.DirEntry) bool {

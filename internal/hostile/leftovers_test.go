@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -142,5 +143,29 @@ func TestLocaleNoise(t *testing.T) {
 		if strings.Contains(r.stderr, "Gtk") || strings.Count(r.stderr, "\n") != 1 {
 			t.Errorf("LANG=%s: stderr %q", lang, r.stderr)
 		}
+	}
+}
+
+// TestQCOfCaseFolderCounted: qc run on one case folder of a data set
+// records its error count where review reads it (review showed 0 while
+// qc found errors).
+func TestQCOfCaseFolderCounted(t *testing.T) {
+	set := t.TempDir()
+	expect(t, run(t, nil, "demo", set, "--cases", "1"), 0)
+	r := run(t, nil, "qc", filepath.Join(set, "case_000"), "--format", "csv")
+	expect(t, r, 1)
+	errs := 0
+	seen := map[string]bool{}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		f := strings.Split(line, ",")
+		if len(f) > 3 && f[3] == "error" && !seen[f[1]] {
+			seen[f[1]] = true
+			errs++
+		}
+	}
+	r = run(t, nil, "review", set, "--format", "csv")
+	expect(t, r, 0)
+	if want := fmt.Sprintf("case_000,new,,,0,%d", errs); errs == 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("review says %q, want %q", r.stdout, want)
 	}
 }
