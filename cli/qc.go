@@ -109,7 +109,7 @@ func runQC(env Env, args []string) int {
 	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N] [--no-cache]"
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+			fmt.Fprintf(env.Stderr, "saros-review qc: %s\n", flagProblem(err))
 		}
 		fmt.Fprintln(env.Stderr, usage)
 		return 2

@@ -3,10 +3,12 @@ package store
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/volume/nifti"
@@ -48,6 +50,8 @@ func WriteDemo(dir string, n int) error {
 		}
 	} else if _, lerr := os.Lstat(dir); lerr == nil {
 		return fmt.Errorf("%s is a symbolic link to something that does not exist; choose a new or empty folder", dir)
+	} else if errors.Is(err, syscall.ENOTDIR) {
+		return fmt.Errorf("%s: a folder on its path is a file; choose a new or empty folder", dir)
 	} else if !os.IsNotExist(err) {
 		return err
 	}
