@@ -81,8 +81,12 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 			offset, byteSize(ext), byteSize(MaxExtensionBytes))
 	}
 	if nbytes > limit-offset {
+		need, can := byteSize(nbytes), byteSize(max(limit-offset, 0))
+		if need == can { // rounded alike: give the bytes
+			need, can = fmt.Sprintf("%d bytes", nbytes), fmt.Sprintf("%d bytes", max(limit-offset, 0))
+		}
 		return 0, 0, fmt.Errorf("dims %s of %s need %s of voxel data but the file can hold at most %s",
-			h.dimString(), h.Datatype, byteSize(nbytes), byteSize(max(limit-offset, 0)))
+			h.dimString(), h.Datatype, need, can)
 	}
 	if int64(int(nbytes)) != nbytes {
 		return 0, 0, fmt.Errorf("dims %s are too large for this platform", h.dimString())
