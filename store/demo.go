@@ -32,7 +32,9 @@ func WriteDemo(dir string, n int) error {
 	}
 	dir = filepath.Clean(dir)
 	mode := os.FileMode(0o755)
+	existed := false
 	if st, err := os.Stat(dir); err == nil {
+		existed = true
 		if !st.IsDir() {
 			return fmt.Errorf("%s is a file, not a folder; choose a new or empty folder", dir)
 		}
@@ -59,6 +61,12 @@ func WriteDemo(dir string, n int) error {
 		dir = abs
 	}
 	build, err := buildDir(dir)
+	if err != nil && existed {
+		// The folder above is not ours to write in (an empty folder
+		// made for us on a share): write into the folder itself, each
+		// case still built whole; a killed run leaves whole cases only.
+		return writeDemoFiles(dir, n)
+	}
 	if err != nil {
 		return fmt.Errorf("cannot make a folder beside %s to build the data set in: %w", dir, err)
 	}
