@@ -23,7 +23,7 @@ func runImportDICOM(env Env, args []string) int {
 	rest := args
 	for len(rest) > 0 {
 		if err := fs.Parse(rest); err != nil {
-			fmt.Fprintf(env.Stderr, "saros-review import-dicom: %v\n", err)
+			fmt.Fprintf(env.Stderr, "saros-review import-dicom: %s\n", flagProblem(err))
 			fmt.Fprintln(env.Stderr, "usage: saros-review import-dicom SRC CASE_DIR [--series UID] [--resample 5] [--keep-original] [--replace] [--keep-identifiers]")
 			return 2
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 
 	"github.com/saros-review/saros-review/store"
@@ -35,4 +36,27 @@ func warnDatasetProblems(env Env, cmd string, ds *store.Dataset) {
 		}
 		fmt.Fprintf(env.Stderr, "saros-review %s: warning: %s\n", cmd, p)
 	}
+}
+
+// Messages of the flag package, rewritten in a user's words.
+var (
+	flagNeedsValue = regexp.MustCompile(`^flag needs an argument: -+(\S+)$`)
+	flagBadValue   = regexp.MustCompile(`^invalid value "(.*)" for flag -+(\S+): (?:parse error|value out of range)$`)
+	flagUndefined  = regexp.MustCompile(`^flag provided but not defined: -+(\S+)$`)
+)
+
+// flagProblem says what is wrong with a command line the flag package
+// refused, naming the option the way the usage writes it (--jobs).
+func flagProblem(err error) string {
+	msg := err.Error()
+	if m := flagNeedsValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s needs a value", m[1])
+	}
+	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s %q is not a number", m[2], m[1])
+	}
+	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s is not an option of this command", m[1])
+	}
+	return msg
 }

@@ -22,7 +22,7 @@ func TestFlagBounds(t *testing.T) {
 		{[]string{"qc", "nowhere", "--jobs", "99999999999"}, "--jobs 99999999999 is out of range: use 1 to " + hi},
 		{[]string{"qc", "nowhere", "--jobs", "0"}, "--jobs 0 is out of range"},
 		{[]string{"qc", "nowhere", "--jobs", "-3"}, "--jobs -3 is out of range"},
-		{[]string{"qc", "nowhere", "--jobs", "lots"}, `invalid value "lots" for flag -jobs`},
+		{[]string{"qc", "nowhere", "--jobs", "lots"}, `--jobs "lots" is not a number`},
 		{[]string{"stats", "nowhere", "--jobs", "1000000"}, "--jobs 1000000 is out of range"},
 		{[]string{"import-dicom", "a", "b", "--resample", "1e-6"}, "--resample 1e-06 mm is out of range: use a slice distance from 0.1 to 50 mm"},
 		{[]string{"import-dicom", "a", "b", "--resample", "0"}, "--resample 0 mm is out of range"},
@@ -54,5 +54,24 @@ func TestQCWithoutLabelMaps(t *testing.T) {
 	}
 	if strings.Contains(out, "null") {
 		t.Errorf("output holds null: %s", out)
+	}
+}
+
+// TestFlagProblem: the flag package's messages name the option as the
+// usage writes it, in words.
+func TestFlagProblem(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"qc", "x", "--jobs"}, "saros-review qc: --jobs needs a value\n"},
+		{[]string{"stats", "x", "--jobs", "many"}, `saros-review stats: --jobs "many" is not a number` + "\n"},
+		{[]string{"qc", "x", "--job", "2"}, "saros-review qc: --job is not an option of this command\n"},
+	} {
+		var out, errs strings.Builder
+		code := Run(Env{Stdout: &out, Stderr: &errs}, c.args)
+		if code != 2 || !strings.HasPrefix(errs.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want it to start %q", c.args, code, errs.String(), c.want)
+		}
 	}
 }

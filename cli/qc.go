@@ -63,13 +63,15 @@ func checkCases(cases []*store.Case, cfg *qc.Config, cache *qc.Cache, jobs int, 
 
 // recordCounts writes each checked case's error count to the data set's
 // review store (the worklist's "qc errors" column).
-func recordCounts(ds *store.Dataset, reports []CaseReport) error {
+// A case folder checked on its own records its count in its data set's
+// store (root is the data set folder).
+func recordCounts(root string, ds *store.Dataset, reports []CaseReport) error {
 	ids := make([]string, len(ds.Cases))
 	for i, c := range ds.Cases {
 		ids[i] = c.ID
 	}
 	ctx := context.Background()
-	s, err := review.OpenFor(ctx, ds.Root, "", ids)
+	s, err := review.OpenFor(ctx, root, "", ids)
 	if err != nil {
 		return err
 	}
@@ -107,7 +109,7 @@ func runQC(env Env, args []string) int {
 	usage := "usage: saros-review qc PATH [--rules F] [--format json|csv|text] [--jobs N] [--no-cache]"
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 {
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "saros-review qc: %v\n", err)
+			fmt.Fprintf(env.Stderr, "saros-review qc: %s\n", flagProblem(err))
 		}
 		fmt.Fprintln(env.Stderr, usage)
 		return 2
@@ -154,8 +156,15 @@ func runQC(env Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "saros-review qc: results not cached: %v\n", err)
 		}
 	}
-	if ds.Kind == store.DatasetFolder {
-		if err := recordCounts(ds, reports); err != nil {
+	root := ""
+	switch ds.Kind {
+	case store.DatasetFolder:
+		root = ds.Root
+	case store.CaseFolder:
+		root = store.DatasetOf(ds.Root)
+	}
+	if root != "" {
+		if err := recordCounts(root, ds, reports); err != nil {
 			fmt.Fprintf(env.Stderr, "saros-review qc: QC error counts not recorded in the review store: %v\n", err)
 		}
 	}

@@ -21,7 +21,7 @@ func runStats(env Env, args []string) int {
 	path, rest := splitFirstOf(args, map[string]bool{"--format": true, "-format": true, "--jobs": true, "-jobs": true, "--definitions": true, "-definitions": true})
 	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() > 0 || (*format != "json" && *format != "csv") {
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "saros-review stats: %v\n", err)
+			fmt.Fprintf(env.Stderr, "saros-review stats: %s\n", flagProblem(err))
 		}
 		fmt.Fprintln(env.Stderr, statsUsage)
 		return 2

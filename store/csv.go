@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -64,6 +65,10 @@ func caseID(s string) string {
 func readCSV(path string) ([]string, []map[string]string, error) {
 	f, err := regular.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // the path once: "read P: is a named pipe…"
+			return nil, nil, fmt.Errorf("read %s: %w", path, pe.Err)
+		}
 		return nil, nil, fmt.Errorf("read CSV: %w", err)
 	}
 	defer f.Close()

@@ -3,10 +3,12 @@ package store
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/volume/nifti"
@@ -30,7 +32,9 @@ func WriteDemo(dir string, n int) error {
 	}
 	dir = filepath.Clean(dir)
 	mode := os.FileMode(0o755)
+	existed := false
 	if st, err := os.Stat(dir); err == nil {
+		existed = true
 		if !st.IsDir() {
 			return fmt.Errorf("%s is a file, not a folder; choose a new or empty folder", dir)
 		}
@@ -48,6 +52,8 @@ func WriteDemo(dir string, n int) error {
 		}
 	} else if _, lerr := os.Lstat(dir); lerr == nil {
 		return fmt.Errorf("%s is a symbolic link to something that does not exist; choose a new or empty folder", dir)
+	} else if errors.Is(err, syscall.ENOTDIR) {
+		return fmt.Errorf("%s: a folder on its path is a file; choose a new or empty folder", dir)
 	} else if !os.IsNotExist(err) {
 		return err
 	}
@@ -55,6 +61,12 @@ func WriteDemo(dir string, n int) error {
 		dir = abs
 	}
 	build, err := buildDir(dir)
+	if err != nil && existed {
+		// The folder above is not ours to write in (an empty folder
+		// made for us on a share): write into the folder itself, each
+		// case still built whole; a killed run leaves whole cases only.
+		return writeDemoFiles(dir, n)
+	}
 	if err != nil {
 		return fmt.Errorf("cannot make a folder beside %s to build the data set in: %w", dir, err)
 	}

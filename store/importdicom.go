@@ -72,6 +72,9 @@ func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func
 	if len(have) > 0 && !opt.Replace {
 		return nil, nil, fmt.Errorf("import into %s: %w (%s); nothing was written", dst, ErrCaseExists, strings.Join(have, ", "))
 	}
+	if err := checkSeriesSize(s); err != nil {
+		return nil, nil, fmt.Errorf("import into %s: %w; nothing was written", dst, err)
+	}
 	im, warn, err := s.Image(progress)
 	if err != nil {
 		return nil, warn, err
@@ -159,6 +162,26 @@ func ImportDICOMTo(s *dicom.Series, dst string, opt ImportOptions, progress func
 	return im, warn, nil
 }
 
+// checkSeriesSize refuses a series whose image would pass the cap on
+// voxels per image ($SAROS_MAX_VOXELS) or the memory one image may take,
+// before its pixels are read.
+func checkSeriesSize(s *dicom.Series) error {
+	if len(s.Files) == 0 {
+		return nil
+	}
+	f := s.Files[0]
+	n := int64(f.Rows) * int64(f.Cols) * int64(len(s.Files))
+	capv, err := nifti.MaxVoxels()
+	if err != nil {
+		return err
+	}
+	dims := fmt.Sprintf("%d×%d×%d", f.Cols, f.Rows, len(s.Files))
+	if n > capv {
+		return fmt.Errorf("series %s is %s = %d voxels, more than the cap of %d voxels per image (set %s to raise it)", s.UID, dims, n, capv, nifti.MaxVoxelsEnv)
+	}
+	return nifti.CheckImageBytes(fmt.Sprintf("series %s of %s int16 voxels", s.UID, dims), 2*n)
+}
+
 // checkCaseTarget refuses an import into a data set folder itself, and
 // into a folder of a data set whose name is not a case name the data set
 // shows (case_ and three or more digits, without extra leading zeros, so
@@ -186,6 +209,25 @@ func checkCaseTarget(dst string) error {
 		}
 	}
 	return nil
+}
+
+// DatasetOf returns the data set folder that case folder dir belongs to:
+// its parent, when dir is named case_NNN and the parent is a data set
+// (case folders or a Segmentation Info CSV); "" otherwise.
+func DatasetOf(dir string) string {
+	clean := filepath.Clean(dir)
+	if abs, err := filepath.Abs(clean); err == nil {
+		clean = abs
+	}
+	if !caseDirRE.MatchString(filepath.Base(clean)) {
+		return ""
+	}
+	parent := filepath.Dir(clean)
+	entries, err := os.ReadDir(parent)
+	if err != nil || !isDataset(parent, entries) {
+		return ""
+	}
+	return parent
 }
 
 // isDataset reports whether a folder is a data set: it has case_NNN

@@ -120,3 +120,25 @@ func TestReimportUpdatesCSVRow(t *testing.T) {
 		t.Errorf("temporary entries left: %v", left)
 	}
 }
+
+// TestDemoIntoEmptyFolderOfReadOnlyParent: an empty folder whose parent
+// cannot be written still receives the demo (built in place, a case at a
+// time), since no build folder can be made beside it.
+func TestDemoIntoEmptyFolderOfReadOnlyParent(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into read-only folders")
+	}
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "demo")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(parent, 0o555)
+	defer os.Chmod(parent, 0o755)
+	if err := WriteDemo(dir, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, DemoCSV)); err != nil {
+		t.Fatal(err)
+	}
+}

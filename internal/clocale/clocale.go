@@ -15,7 +15,10 @@ package clocale
 
 import "os"
 
-func init() { Apply(os.Getenv, os.Setenv) }
+func init() {
+	Apply(os.Getenv, os.Setenv)
+	ApplyMissing(os.Getenv, os.Setenv, Installed)
+}
 
 // Apply sets LANGUAGE to "en" through set when it is unset and the locale
 // that governs messages (the first set of LC_ALL, LC_MESSAGES, LANG) is

@@ -116,3 +116,41 @@ func DICOMManyFrames(frames string, vl uint32) []byte {
 	w.b.Write(make([]byte, min(vl, 1<<20)))
 	return w.b.Bytes()
 }
+
+// DICOMSet returns a copy of an explicit-VR little-endian DICOM file with
+// the short-VR element (g,e) of type vr set to val (padded to even length
+// with a space, or a NUL for UI): replaced when present, else inserted
+// before the element (g,before). It panics on a file it cannot edit, as a
+// test generator should.
+func DICOMSet(b []byte, g, e uint16, vr string, val []byte, before uint16) []byte {
+	if len(val)%2 == 1 {
+		pad := byte(' ')
+		if vr == "UI" || vr == "US" {
+			pad = 0
+		}
+		val = append(append([]byte(nil), val...), pad)
+	}
+	enc := func() []byte {
+		var w dicomWriter
+		w.short(g, e, vr, val)
+		return w.b.Bytes()
+	}
+	find := func(g, e uint16) int {
+		pat := []byte{byte(g), byte(g >> 8), byte(e), byte(e >> 8)}
+		return bytes.Index(b[132:], pat) + 132
+	}
+	out := append([]byte(nil), b[:0]...)
+	if i := find(g, e); i >= 132 {
+		n := int(binary.LittleEndian.Uint16(b[i+6:]))
+		out = append(append(append(out, b[:i]...), enc()...), b[i+8+n:]...)
+		return out
+	}
+	i := find(g, before)
+	if i < 132 {
+		panic("DICOMSet: element not found")
+	}
+	return append(append(append(out, b[:i]...), enc()...), b[i:]...)
+}
+
+// US is a DICOM unsigned short value.
+func US(v uint16) []byte { return binary.LittleEndian.AppendUint16(nil, v) }

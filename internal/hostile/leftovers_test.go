@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,5 +113,59 @@ func TestKilledDemo(t *testing.T) {
 	}
 	if strings.Join(names, " ") != "demo demo2" {
 		t.Errorf("parent holds %v", names)
+	}
+}
+
+// TestImportVoxelCap: SAROS_MAX_VOXELS bounds import-dicom's output too;
+// nothing is written.
+func TestImportVoxelCap(t *testing.T) {
+	src := t.TempDir()
+	goodSeries(t, src)
+	dst := filepath.Join(t.TempDir(), "case")
+	r := run(t, []string{"SAROS_MAX_VOXELS=1000"}, "import-dicom", src, dst)
+	expect(t, r, 2, "series 1.2.3.4.99 is 24×32×12 = 9216 voxels, more than the cap of 1000 voxels per image (set SAROS_MAX_VOXELS to raise it); nothing was written")
+	if _, err := os.Lstat(dst); !os.IsNotExist(err) {
+		t.Errorf("%s was made", dst)
+	}
+}
+
+// TestLocaleNoise: a headless command under a locale the C library does
+// not have (LANG=de_DE.UTF-8 where only C.UTF-8 is installed) prints only
+// its output and errors, no GTK locale warning; so does the C locale.
+func TestLocaleNoise(t *testing.T) {
+	if _, err := os.Stat("/usr/lib/locale/de_DE.utf8"); err == nil {
+		t.Skip("de_DE.UTF-8 is installed here")
+	}
+	missing := filepath.Join(t.TempDir(), "none.nii.gz")
+	for _, lang := range []string{"de_DE.UTF-8", "C.UTF-8"} {
+		r := run(t, []string{"LANG=" + lang}, "info", missing)
+		expect(t, r, 2, "read "+missing+": no such file or directory")
+		if strings.Contains(r.stderr, "Gtk") || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("LANG=%s: stderr %q", lang, r.stderr)
+		}
+	}
+}
+
+// TestQCOfCaseFolderCounted: qc run on one case folder of a data set
+// records its error count where review reads it (review showed 0 while
+// qc found errors).
+func TestQCOfCaseFolderCounted(t *testing.T) {
+	set := t.TempDir()
+	expect(t, run(t, nil, "demo", set, "--cases", "1"), 0)
+	r := run(t, nil, "qc", filepath.Join(set, "case_000"), "--format", "csv")
+	expect(t, r, 1)
+	errs := 0
+	seen := map[string]bool{}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		f := strings.Split(line, ",")
+		if len(f) > 3 && f[3] == "error" && !seen[f[1]] {
+			seen[f[1]] = true
+			errs++
+		}
+	}
+	r = run(t, nil, "review", set, "--format", "csv")
+	expect(t, r, 0)
+	if want := fmt.Sprintf("case_000,new,,,0,%d", errs); errs == 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("review says %q, want %q", r.stdout, want)
 	}
 }

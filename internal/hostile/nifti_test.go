@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -36,6 +37,14 @@ func TestHostileNIfTI(t *testing.T) {
 			[]string{`SAROS_MAX_VOXELS="3e9" is not a positive whole number of voxels`}},
 		{"zero-members-6GiB.nii.gz", NiftiZeroMembers([3]int{1024, 1024, 3000}, Int16), nil, 2,
 			[]string{"zero-members-6GiB.nii.gz", "dims 1024×1024×3000 of int16 need 5.9 GiB of memory, more than the", "set SAROS_MAX_MEMORY"}},
+		{"quatern-555.nii", func() []byte {
+			h := append(NiftiHeader([3]int{4, 4, 4}, Int16), make([]byte, 128)...)
+			h[254] = 0 // sform_code 0: the qform is the transform
+			for _, off := range []int{256, 260, 264} {
+				SetFloat32(h, off, 5)
+			}
+			return h
+		}(), nil, 2, []string{"quatern-555.nii", "quatern_b/c/d (5, 5, 5) are not a rotation: their squares add up to 75, more than 1"}},
 		{"zeros-200MB.nii.gz", NiftiZeros([3]int{512, 512, 400}), nil, 0, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,6 +80,11 @@ func TestZeroBombCase(t *testing.T) {
 	expect(t, r, 2, "set SAROS_MAX_MEMORY")
 	r = run(t, []string{"SAROS_MAX_MEMORY=lots"}, "info", filepath.Join(cs, "image.nii.gz"))
 	expect(t, r, 2, `SAROS_MAX_MEMORY="lots" is not a number of bytes`)
+	r = run(t, []string{"SAROS_MAX_VOXELS=3e9"}, "info", filepath.Join(cs, "image.nii.gz"))
+	expect(t, r, 2, `SAROS_MAX_VOXELS="3e9" is not a positive whole number of voxels`)
+	if strings.Contains(r.stderr, "invalid NIfTI") {
+		t.Errorf("a bad setting is called a bad file: %s", r.stderr)
+	}
 }
 
 // expectBudget is expect with a memory budget of its own, for files that

@@ -178,7 +178,9 @@ func (w *walker) header(limit int64) (t tag.Tag, vr string, vl uint32, err error
 	}
 	vl = uint32(w.bo.Uint16(b))
 	if vl == 0xFFFF {
-		vl = undefinedLength
+		// The parser reads it as an undefined length, which a value of a
+		// short VR cannot have: say what the file holds.
+		return t, vr, 0, fmt.Errorf("element %s of VR %s at byte %d has length 0xFFFF, which no value of this VR can have", tagString(t), vr, w.pos-2)
 	}
 	return t, vr, vl, nil
 }

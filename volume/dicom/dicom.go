@@ -91,6 +91,7 @@ func Holds(dir string, limit int) bool {
 
 func scan(dir string, recursive bool) (series []*Series, skipped int, warnings []string, err error) {
 	by := map[string]*Series{}
+	var odd, bad, slices []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -110,10 +111,18 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 			}
 			return nil
 		}
+		if fh, oerr := regular.Open(p); oerr != nil {
+			odd = append(odd, fmt.Sprintf("%s (%v)", p, oddReason(d, oerr)))
+			return nil
+		} else {
+			fh.Close()
+		}
 		f, ok, werr := readHeader(p)
 		switch {
+		case werr != nil && errors.Is(werr, errSliceSkipped):
+			slices = append(slices, werr.Error())
 		case werr != nil:
-			warnings = append(warnings, werr.Error())
+			bad = append(bad, werr.Error())
 		case !ok:
 			skipped++
 		default:
@@ -129,6 +138,9 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 	if err != nil {
 		return nil, skipped, warnings, fmt.Errorf("scan %s: %w", dir, err)
 	}
+	warnings = append(warnings, aggregate(slices, "slices have values that would corrupt the volume and were skipped")...)
+	warnings = append(warnings, aggregate(bad, "files could not be read as DICOM images and were skipped")...)
+	warnings = append(warnings, aggregate(odd, "entries are not readable files and were skipped")...)
 	for _, s := range by {
 		series = append(series, s)
 	}
@@ -143,6 +155,32 @@ func scan(dir string, recursive bool) (series []*Series, skipped int, warnings [
 		return series[a].UID < series[b].UID
 	})
 	return series, skipped, warnings, nil
+}
+
+// errSliceSkipped marks a slice refused for its values (it is DICOM).
+var errSliceSkipped = errors.New("the slice is skipped")
+
+// shownWarnings is how many warnings of one kind a scan names before it
+// counts the rest, so 50,000 junk files make one warning, not 50,000.
+const shownWarnings = 10
+
+// aggregate returns items as warnings: each one when there are at most
+// shownWarnings, else one warning counting them (what) and naming the
+// first few.
+func aggregate(items []string, what string) []string {
+	if len(items) <= shownWarnings {
+		return items
+	}
+	return []string{fmt.Sprintf("%d %s; the first %d: %s; …", len(items), what, 3, strings.Join(items[:3], "; "))}
+}
+
+// oddReason says why an entry that is not a folder was not read: what it
+// is (a named pipe, a device, a link to a folder…) or the error.
+func oddReason(d fs.DirEntry, err error) error {
+	if d.Type()&fs.ModeSymlink != 0 && errors.Is(err, regular.ErrNotRegular) {
+		return fmt.Errorf("a symbolic link to something that %v", unwrapPath(err))
+	}
+	return unwrapPath(err)
 }
 
 // IsFile reports whether the file at p is DICOM (it carries the DICM
@@ -199,6 +237,9 @@ func readHeader(p string) (f *File, ok bool, err error) {
 	copy(f.Position[:], pos)
 	copy(f.Orientation[:], o)
 	copy(f.Spacing[:], sp)
+	if err := checkValues(f, ds); err != nil {
+		return nil, false, fmt.Errorf("%s: %w; %w", p, err, errSliceSkipped)
+	}
 	f.Rows, f.Cols = integer(ds, tag.Rows), integer(ds, tag.Columns)
 	f.Signed = integer(ds, tag.PixelRepresentation) == 1
 	f.BitsStored = integer(ds, tag.BitsStored)
@@ -208,11 +249,26 @@ func readHeader(p string) (f *File, ok bool, err error) {
 	if v := floats(ds, tag.RescaleIntercept); len(v) == 1 {
 		f.Intercept = v[0]
 	}
+	if !finite(f.Slope) || math.Abs(f.Slope) > maxSlope {
+		return nil, false, fmt.Errorf("%s: RescaleSlope %g is not a finite factor up to %g; %w", p, f.Slope, float64(maxSlope), errSliceSkipped)
+	}
+	if !finite(f.Intercept) || math.Abs(f.Intercept) > maxIntercept {
+		return nil, false, fmt.Errorf("%s: RescaleIntercept %g is not a finite offset up to %g HU; %w", p, f.Intercept, float64(maxIntercept), errSliceSkipped)
+	}
 	if f.Rows < 1 || f.Cols < 1 {
 		return nil, false, fmt.Errorf("%s: image of %d×%d pixels", p, f.Cols, f.Rows)
 	}
 	// Never allocate more than the file can hold.
-	bits := max(integer(ds, tag.BitsAllocated), 8)
+	bits := integer(ds, tag.BitsAllocated)
+	if bits != 8 && bits != 16 && bits != 32 {
+		return nil, false, fmt.Errorf("%s: BitsAllocated %d is not 8, 16 or 32 bits a pixel; %w", p, bits, errSliceSkipped)
+	}
+	if n := integer(ds, tag.SamplesPerPixel); n > 1 {
+		return nil, false, fmt.Errorf("%s: %d samples a pixel (a colour image), not a CT slice; %w", p, n, errSliceSkipped)
+	}
+	if n := frames(ds); n > 1 {
+		return nil, false, fmt.Errorf("%s: %d frames in one file (a multi-frame image), not a CT slice; %w", p, n, errSliceSkipped)
+	}
 	f.BitsAlloc = bits
 	// Compressed pixel data may be smaller than its pixels: it is
 	// reported by its transfer syntax when the image is read.
@@ -220,6 +276,48 @@ func readHeader(p string) (f *File, ok bool, err error) {
 		return nil, false, fmt.Errorf("%s: claims %d×%d pixels but the file holds %d bytes", p, f.Cols, f.Rows, st.Size())
 	}
 	return f, true, nil
+}
+
+// Bounds on the rescale of a slice: CT uses a slope of 1 (rarely 0.5 or
+// 2) and an intercept of about -1024; far past these the HU overflow.
+const (
+	maxSlope     = 1e4
+	maxIntercept = 1e5
+)
+
+// Bounds on pixel spacing, mm: finite and positive, and no pixel wider
+// than a whole body.
+const maxPixelSpacing = 1000
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// checkValues refuses a slice whose position, orientation or pixel spacing
+// would corrupt the volume's geometry.
+func checkValues(f *File, ds dcm.Dataset) error {
+	for _, v := range f.Position {
+		if !finite(v) {
+			return fmt.Errorf("ImagePositionPatient %g\\%g\\%g is not a finite position", f.Position[0], f.Position[1], f.Position[2])
+		}
+	}
+	for _, v := range f.Orientation {
+		if !finite(v) || math.Abs(v) > 1.0001 {
+			return fmt.Errorf("ImageOrientationPatient %v is not two unit directions", f.Orientation)
+		}
+	}
+	for _, v := range f.Spacing {
+		if !finite(v) || v <= 0 || v > maxPixelSpacing {
+			return fmt.Errorf("PixelSpacing %g\\%g is not a positive finite size up to %d mm", f.Spacing[0], f.Spacing[1], maxPixelSpacing)
+		}
+	}
+	return nil
+}
+
+// frames is NumberOfFrames (an IS string), 1 when absent.
+func frames(ds dcm.Dataset) int {
+	if v := floats(ds, tag.NumberOfFrames); len(v) == 1 {
+		return int(min(v[0], math.MaxInt32))
+	}
+	return integer(ds, tag.NumberOfFrames)
 }
 
 func str(ds dcm.Dataset, t tag.Tag) string {
@@ -375,10 +473,39 @@ func (f *File) compressedError() error {
 // intercept, with PixelRepresentation and BitsStored honoured), one slice
 // at a time into the volume's buffer. progress (may be nil) is told the
 // slices done.
+//
+// A slice whose pixels cannot be read is left out with a warning naming
+// its file, and the rest is read again without it (s.Files loses it); the
+// series fails only when no two slices can be read, with the first
+// slice's error.
 func (s *Series) Image(progress func(done, total int)) (*volume.Image, []string, error) {
+	var skipped []string
+	for {
+		im, warn, bad, err := s.image(progress)
+		if err == nil || len(bad) == 0 || len(s.Files)-len(bad) < 2 {
+			return im, append(aggregate(skipped, "slices could not be read and were left out"), warn...), err
+		}
+		drop := map[*File]bool{}
+		for f, e := range bad {
+			drop[f] = true
+			skipped = append(skipped, e.Error()+"; the slice is left out")
+		}
+		var keep []*File
+		for _, f := range s.Files {
+			if !drop[f] {
+				keep = append(keep, f)
+			}
+		}
+		s.Files = keep
+	}
+}
+
+// image is one attempt of Image; bad maps each slice that could not be read
+// to its error when err is about slices.
+func (s *Series) image(progress func(done, total int)) (*volume.Image, []string, map[*File]error, error) {
 	g, fs, warn, err := s.Geometry()
 	if err != nil {
-		return nil, warn, err
+		return nil, warn, nil, err
 	}
 	im := volume.NewImage(g)
 	// Slices are independent: read them on every core, each into its own
@@ -409,12 +536,22 @@ func (s *Series) Image(progress func(done, total int)) (*volume.Image, []string,
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
+	var first error
+	bad := map[*File]error{}
+	for k, err := range errs {
 		if err != nil {
-			return nil, warn, err
+			if first == nil {
+				first = err
+			}
+			if !errors.Is(err, ErrCompressed) { // a compressed series fails whole, by its syntax
+				bad[fs[k]] = err
+			}
 		}
 	}
-	return im, warn, nil
+	if first != nil {
+		return nil, warn, bad, first
+	}
+	return im, warn, nil, nil
 }
 
 // readSlice reads one slice's pixels into dst; buf is a reusable buffer.

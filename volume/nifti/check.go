@@ -3,6 +3,7 @@ package nifti
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // maxDeflateRatio bounds how many bytes a gzip stream can inflate to per
@@ -41,7 +42,10 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 			h.dimString(), nvox, capv, MaxVoxelsEnv)
 	}
 	if h.Datatype.Size() == 0 {
-		return 0, 0, fmt.Errorf("unsupported datatype %s (code %d)", h.Datatype, int16(h.Datatype))
+		if n := h.Datatype.String(); !strings.HasPrefix(n, "datatype ") {
+			return 0, 0, fmt.Errorf("unsupported datatype %s (code %d)", n, int16(h.Datatype))
+		}
+		return 0, 0, fmt.Errorf("unknown datatype code %d", int16(h.Datatype))
 	}
 	for a := 1; a <= 3 && a <= nd; a++ {
 		p := h.Pixdim[a]
@@ -77,8 +81,12 @@ func (h *Header) validate(limit int64) (offset, nbytes int64, err error) {
 			offset, byteSize(ext), byteSize(MaxExtensionBytes))
 	}
 	if nbytes > limit-offset {
+		need, can := byteSize(nbytes), byteSize(max(limit-offset, 0))
+		if need == can { // rounded alike: give the bytes
+			need, can = fmt.Sprintf("%d bytes", nbytes), fmt.Sprintf("%d bytes", max(limit-offset, 0))
+		}
 		return 0, 0, fmt.Errorf("dims %s of %s need %s of voxel data but the file can hold at most %s",
-			h.dimString(), h.Datatype, byteSize(nbytes), byteSize(max(limit-offset, 0)))
+			h.dimString(), h.Datatype, need, can)
 	}
 	if int64(int(nbytes)) != nbytes {
 		return 0, 0, fmt.Errorf("dims %s are too large for this platform", h.dimString())
@@ -142,6 +150,13 @@ func (h *Header) checkAffine() error {
 	case h.SformCode != 0:
 	case h.QformCode != 0:
 		form = "qform (quatern_b/c/d, qoffset_x/y/z)"
+		// As nibabel (quaternions.fillpositive): b, c, d of a rotation
+		// leave a non-negative w² = 1 − b² − c² − d², up to float32
+		// rounding.
+		b, c, d := h.Quatern[0], h.Quatern[1], h.Quatern[2]
+		if q := b*b + c*c + d*d; q > 1+3*float64(math.Nextafter32(1, 2)-1) {
+			return fmt.Errorf("quatern_b/c/d (%g, %g, %g) are not a rotation: their squares add up to %g, more than 1 (nibabel refuses it too: \"w2 should be positive\")", b, c, d, q)
+		}
 	default:
 		return nil
 	}

@@ -10,7 +10,6 @@ import "C"
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
 	"unsafe"
@@ -71,7 +70,10 @@ func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]b
 			// read exactly what it needs.
 			return inflateStream(f, size, offset, nbytes, progress)
 		default:
-			return nil, fmt.Errorf("corrupt gzip data after %d of %d bytes of voxel data", max(o-offset, 0), nbytes)
+			// libdeflate does not say how far it got: the streaming
+			// decoder finds the place and the kind (checksum, truncation).
+			out = nil
+			return inflateStream(f, size, offset, nbytes, progress)
 		}
 		in += int64(ain)
 		o += int64(aout)
@@ -80,7 +82,8 @@ func inflateFile(f *os.File, size, offset, nbytes int64, progress Progress) ([]b
 		}
 	}
 	if o < total {
-		return nil, fmt.Errorf("file is truncated: gzip stream ends after %d of %d bytes of voxel data", max(o-offset, 0), nbytes)
+		out = nil
+		return inflateStream(f, size, offset, nbytes, progress)
 	}
 	return out[offset:total:total], nil
 }

@@ -42,9 +42,12 @@ func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b 
 // bytes (inflated), so a worklist of many cases stays cheap. The returned
 // header's Extra is nil.
 func ReadHeader(path string) (*Header, error) {
+	if err := checkSettings(); err != nil {
+		return nil, err
+	}
 	f, err := regular.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
+		return nil, openError(path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
@@ -64,9 +67,12 @@ func Load(path string, progress Progress) (*Data, error) {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
+	if err := checkSettings(); err != nil {
+		return nil, err
+	}
 	f, err := regular.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+		return nil, openError(path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
@@ -95,6 +101,26 @@ func Load(path string, progress Progress) (*Data, error) {
 	}
 	progress(size, size)
 	return &Data{Path: path, Header: h, Bytes: buf}, nil
+}
+
+// checkSettings reports a malformed $SAROS_MAX_VOXELS or
+// $SAROS_MAX_MEMORY as what it is, not as a problem of the file.
+func checkSettings() error {
+	if _, err := MaxVoxels(); err != nil {
+		return err
+	}
+	_, err := MemoryBudget()
+	return err
+}
+
+// openError names the path once: "read P: no such file or directory"
+// rather than "read: stat P: …".
+func openError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("read %s: %w", path, pe.Err)
+	}
+	return fmt.Errorf("read %s: %w", path, err)
 }
 
 // ioError marks an error of the operating system, not of the file format.
@@ -232,11 +258,11 @@ func inflateStream(f *os.File, size, offset, nbytes int64, progress Progress) ([
 	const chunk = 4 << 20
 	for done := int64(0); done < nbytes; {
 		n := min(chunk, nbytes-done)
-		if _, err := io.ReadFull(zr, buf[done:done+n]); err != nil {
+		if got, err := io.ReadFull(zr, buf[done:done+n]); err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-				return nil, fmt.Errorf("file is truncated: gzip stream ends after %d of %d bytes of voxel data", done, nbytes)
+				return nil, fmt.Errorf("file is truncated: gzip stream ends after %d of %d bytes of voxel data", done+int64(got), nbytes)
 			}
-			return nil, streamError(err, "voxel data")
+			return nil, fmt.Errorf("after %d of %d bytes of voxel data: %w", done+int64(got), nbytes, streamError(err, "voxel data"))
 		}
 		done += n
 		progress(min(cr.n, size-1), size)

@@ -71,7 +71,7 @@ func TestBadInputMessages(t *testing.T) {
 		"absurd-dims.nii.gz":     "dims 30000×30000×30000",
 		"truncated-data.nii":     "truncated",
 		"truncated-data.nii.gz":  "truncated",
-		"unknown-datatype.nii":   "unsupported datatype",
+		"unknown-datatype.nii":   "unknown datatype code 99",
 		"wrong-magic.nii":        "magic",
 		"absurd-vox-offset.nii":  "vox_offset",
 		"negative-dim.nii":       "dim[1] is -5",
