@@ -138,7 +138,7 @@ func runImportSEG(env Env, args []string) int {
 	}
 	got := map[string]*volume.LabelMap{}
 	for _, f := range files {
-		s, err := dicomseg.Read(f)
+		s, err := dicomseg.ReadFor(f, l.Image.Grid)
 		if err != nil {
 			return fail(err)
 		}

@@ -1,11 +1,17 @@
 package cli
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/saros-review/saros-review/dicomseg"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume/nifti"
 )
 
 // runGuarded runs a command and fails the test (instead of hanging it)
@@ -69,5 +75,36 @@ func TestFIFOsRefused(t *testing.T) {
 	code, _, errs = runGuarded(t, "export-bca", c, t.TempDir(), "--vertebrae", segs)
 	if code != 2 || !strings.Contains(errs, segs) || !strings.Contains(errs, "folder") {
 		t.Errorf("export-bca --vertebrae a folder: exit %d, %q", code, errs)
+	}
+}
+
+// TestImportSEGTooLargeForCase: a SEG file larger than any SEG of the
+// case's grid could be (here a real SEG extended into a sparse file) is
+// refused by its size, naming the file and the bound, before it is read.
+func TestImportSEGTooLargeForCase(t *testing.T) {
+	demo, segs := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", demo, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	c := filepath.Join(demo, "case_000")
+	if code, _, errs := run("export-seg", c, segs, "--map", "regions"); code != 0 {
+		t.Fatal(errs)
+	}
+	seg := filepath.Join(segs, "case_000-regions.dcm")
+	cs, err := store.Open(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := nifti.ReadHeader(cs.Cases[0].Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := dicomseg.MaxSizeFor(h.Grid())
+	if err := os.Truncate(seg, limit+1); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runGuarded(t, "import-seg", seg, c, "--replace")
+	if code != 2 || !strings.Contains(errs, seg) || !strings.Contains(errs, fmt.Sprintf("more than the %d bytes", limit)) {
+		t.Errorf("a SEG of %d bytes: exit %d, %q", limit+1, code, errs)
 	}
 }
