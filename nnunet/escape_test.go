@@ -2,6 +2,7 @@ package nnunet
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,5 +71,37 @@ func TestRecordCannotReachOutside(t *testing.T) {
 	os.WriteFile(mp, good, 0o644)
 	if _, err := Export(ds, out, Options{Jobs: 1}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVerifyManyChannels: a dataset.json naming more channels than file
+// names can hold is one problem, and a case missing many channels is one
+// line naming the first ones, not a line per channel.
+func TestVerifyManyChannels(t *testing.T) {
+	ds := smallDataset(t, 2)
+	r, err := Export(ds, t.TempDir(), Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(r.Dir, "dataset.json")
+	b, _ := os.ReadFile(p)
+	var raw map[string]any
+	json.Unmarshal(b, &raw)
+	for _, c := range []struct {
+		n    int
+		want string
+		max  int
+	}{{20000, "channel_names has 20000 channels", 1}, {3000, "has no channel 0001, 0002, 0003, 0004, 0005, … (2999 missing)", 2 * 3}} {
+		ch := map[string]string{}
+		for i := 0; i < c.n; i++ {
+			ch[fmt.Sprint(i)] = "CT"
+		}
+		raw["channel_names"] = ch
+		nb, _ := json.Marshal(raw)
+		os.WriteFile(p, nb, 0o644)
+		probs, err := Verify(r.Dir)
+		if err != nil || len(probs) == 0 || len(probs) > c.max || !strings.Contains(strings.Join(probs, "\n"), c.want) {
+			t.Errorf("%d channels: %v, %d problems: %q", c.n, err, len(probs), probs)
+		}
 	}
 }
