@@ -226,6 +226,10 @@ func holdsLabels(m *volume.LabelMap) bool {
 	return false
 }
 
+// maxSkipWarnings is how many skipped entries of a SEG folder are named
+// one by one; the rest are counted in one line.
+const maxSkipWarnings = 10
+
 // segFiles lists the SEG files of a path: the file itself, or every SEG
 // file in a folder (not its sub-folders). Only regular files are opened
 // (a named pipe would block the read forever): a path that is none is
@@ -249,6 +253,12 @@ func segFiles(path string, warn func(string)) ([]string, error) {
 		return nil, err
 	}
 	var out []string
+	skipped := 0
+	defer func() {
+		if skipped > maxSkipWarnings {
+			warn(fmt.Sprintf("skipped %d more entries of %s that are not regular files", skipped-maxSkipWarnings, path))
+		}
+	}()
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
 		if e.IsDir() {
@@ -258,7 +268,9 @@ func segFiles(path string, warn func(string)) ([]string, error) {
 			if st, serr := os.Stat(p); serr == nil && st.IsDir() {
 				continue // a link to a sub-folder
 			}
-			warn(fmt.Sprintf("skipped %v", err))
+			if skipped++; skipped <= maxSkipWarnings {
+				warn(fmt.Sprintf("skipped %v", err))
+			}
 			continue
 		}
 		if dicomseg.IsSEG(p) {

@@ -108,3 +108,25 @@ func TestImportSEGTooLargeForCase(t *testing.T) {
 		t.Errorf("a SEG of %d bytes: exit %d, %q", limit+1, code, errs)
 	}
 }
+
+// TestSEGFolderSkipsAggregated: a folder with many named pipes beside its
+// SEG names the first ten and counts the rest in one line.
+func TestSEGFolderSkipsAggregated(t *testing.T) {
+	demo, segs := t.TempDir(), t.TempDir()
+	if code, _, errs := run("demo", demo, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	c := filepath.Join(demo, "case_000")
+	if code, _, errs := run("export-seg", c, segs, "--map", "regions"); code != 0 {
+		t.Fatal(errs)
+	}
+	for i := 0; i < 25; i++ {
+		if err := syscall.Mkfifo(filepath.Join(segs, fmt.Sprintf("p%02d", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errs := runGuarded(t, "import-seg", segs, c, "--replace")
+	if n := strings.Count(errs, "\n"); code != 0 || n != 11 || !strings.Contains(errs, "skipped 15 more entries of "+segs) {
+		t.Errorf("exit %d, %d lines: %s", code, n, errs)
+	}
+}
