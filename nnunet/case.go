@@ -30,11 +30,16 @@ type exporter struct {
 // otherwise it records the files in the journal before they are written.
 func (ex *exporter) mayWrite(rels ...string) error {
 	for _, r := range rels {
-		if ex.owned[r] {
+		st, err := os.Lstat(filepath.Join(ex.dir, filepath.FromSlash(r)))
+		switch {
+		case err != nil:
 			continue
-		}
-		if _, err := os.Lstat(filepath.Join(ex.dir, filepath.FromSlash(r))); err == nil {
+		case !ex.owned[r]:
 			return fmt.Errorf("%s exists and was not written by an export: left alone (move it away to export this case)", r)
+		case !st.Mode().IsRegular():
+			// Writing would follow a link out of the export, or meet a
+			// folder or pipe someone put in place of the export's file.
+			return fmt.Errorf("%s is not the file the export wrote but %s: left alone (remove it to export this case)", r, fileKind(st.Mode()))
 		}
 	}
 	return ex.journal.add(rels...)
@@ -231,4 +236,17 @@ func (ex *exporter) writeLabels(rel string, m *volume.LabelMap, like *nifti.Head
 	return store.WriteFileAtomic(filepath.Join(ex.dir, filepath.FromSlash(rel)), func(w io.Writer) error {
 		return nifti.WriteLabels(w, m, like)
 	})
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	}
+	return fmt.Sprintf("a special file (%v)", m)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRecordCannotReachOutside: a record or journal naming a file that is
@@ -103,5 +104,34 @@ func TestVerifyManyChannels(t *testing.T) {
 		if err != nil || len(probs) == 0 || len(probs) > c.max || !strings.Contains(strings.Join(probs, "\n"), c.want) {
 			t.Errorf("%d channels: %v, %d problems: %q", c.n, err, len(probs), probs)
 		}
+	}
+}
+
+// TestOwnFileReplacedByLink: an exported file the user replaced by a
+// symbolic link to a file outside is not written through when its case
+// is exported again: the case is skipped naming the link, the outside
+// file untouched.
+func TestOwnFileReplacedByLink(t *testing.T) {
+	ds := smallDataset(t, 1)
+	r, err := Export(ds, t.TempDir(), Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "mine.nii.gz")
+	os.WriteFile(outside, []byte("mine"), 0o644)
+	lab := filepath.Join(r.Dir, "labelsTr", "case_000.nii.gz")
+	os.Remove(lab)
+	if err := os.Symlink(outside, lab); err != nil {
+		t.Fatal(err)
+	}
+	// The map changed: the case is written again.
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(ds.Cases[0].Regions, later, later)
+	r2, err := Export(ds, filepath.Dir(r.Dir), Options{Jobs: 1})
+	if err != nil || len(r2.Skipped) != 1 || !strings.Contains(r2.Skipped[0], "symbolic link") {
+		t.Errorf("%v %q", err, r2.Skipped)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "mine" {
+		t.Fatal("the export wrote through a link to a file outside it")
 	}
 }
