@@ -64,8 +64,8 @@ func runExportBCA(env Env, args []string) int {
 		return fail(err)
 	}
 	for _, f := range []string{BCAJSONFile, BCAXLSXFile} {
-		if _, err := os.Stat(filepath.Join(out, f)); err == nil && !*force {
-			return fail(fmt.Errorf("%s exists; give --force to replace it", filepath.Join(out, f)))
+		if err := mayReplace(filepath.Join(out, f), *force); err != nil {
+			return fail(err)
 		}
 	}
 	l, err := c.Load(nil)

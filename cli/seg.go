@@ -84,8 +84,8 @@ func runExportSEG(env Env, args []string) int {
 	}
 	for _, j := range jobs {
 		p := filepath.Join(out, c.ID+"-"+j.name+".dcm")
-		if _, err := os.Stat(p); err == nil && !*force {
-			return fail(fmt.Errorf("%s exists; give --force to replace it", p))
+		if err := mayReplace(p, *force); err != nil {
+			return fail(err)
 		}
 		var b bytes.Buffer
 		w, err := dicomseg.Write(&b, j.m, j.name, ref, dicomseg.Series{Number: j.num, Version: env.Version})
@@ -98,6 +98,26 @@ func runExportSEG(env Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "%s: %d segments, %d frames, series %s\n", p, w.Segments, w.Frames, w.SeriesInstanceUID)
 	}
 	return 0
+}
+
+// mayReplace refuses an output file that exists unless force, and one
+// that is a symbolic link (the atomic write would replace the file it
+// points to, elsewhere), a folder or a special file even with force.
+func mayReplace(p string, force bool) error {
+	st, err := os.Lstat(p)
+	switch {
+	case err != nil:
+		return nil
+	case st.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("%s is a symbolic link: an export does not write through it; remove it or give another OUT_DIR", p)
+	case st.IsDir():
+		return fmt.Errorf("%s is a folder: remove it or give another OUT_DIR", p)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s is a named pipe or other special file, not a file: remove it or give another OUT_DIR", p)
+	case !force:
+		return fmt.Errorf("%s exists; give --force to replace it", p)
+	}
+	return nil
 }
 
 const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace] [--other-patient] [--other-slices]   (SEG: a file or a folder of SEG files)"

@@ -130,3 +130,38 @@ func TestSEGFolderSkipsAggregated(t *testing.T) {
 		t.Errorf("exit %d, %d lines: %s", code, n, errs)
 	}
 }
+
+// TestExportTargetsNotFollowed: export-seg and export-bca, even with
+// --force, do not write through an output name that is a symbolic link
+// (the file it points to, outside OUT_DIR, stays), nor replace a folder
+// or named pipe there; each is refused naming it.
+func TestExportTargetsNotFollowed(t *testing.T) {
+	demo := t.TempDir()
+	if code, _, errs := run("demo", demo, "--cases", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	c := filepath.Join(demo, "case_000")
+	for _, cmd := range []struct{ name, file string }{{"export-seg", "case_000-regions.dcm"}, {"export-bca", BCAJSONFile}} {
+		for _, kind := range []string{"symbolic link", "folder", "named pipe"} {
+			out := t.TempDir()
+			outside := filepath.Join(t.TempDir(), "mine")
+			os.WriteFile(outside, []byte("mine"), 0o644)
+			p := filepath.Join(out, cmd.file)
+			switch kind {
+			case "symbolic link":
+				os.Symlink(outside, p)
+			case "folder":
+				os.Mkdir(p, 0o755)
+			default:
+				syscall.Mkfifo(p, 0o644)
+			}
+			code, _, errs := runGuarded(t, cmd.name, c, out, "--force")
+			if code != 2 || !strings.Contains(errs, p) || !strings.Contains(errs, kind) {
+				t.Errorf("%s over a %s: exit %d, %q", cmd.name, kind, code, errs)
+			}
+			if b, _ := os.ReadFile(outside); string(b) != "mine" {
+				t.Errorf("%s wrote through a link out of OUT_DIR", cmd.name)
+			}
+		}
+	}
+}
