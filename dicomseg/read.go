@@ -157,11 +157,16 @@ func decode(b []byte) (*SEG, error) {
 	if seq == nil || len(seq.items) == 0 {
 		return nil, fmt.Errorf("no Segment Sequence")
 	}
+	seen := map[int]bool{}
 	for _, it := range seq.items {
 		num := it.uints(0x00620004)
 		if len(num) != 1 {
 			return nil, fmt.Errorf("a segment without SegmentNumber")
 		}
+		if seen[num[0]] {
+			return nil, fmt.Errorf("SegmentNumber %d is given to two segments", num[0])
+		}
+		seen[num[0]] = true
 		sg := Segment{Number: num[0], Label: it.str(0x00620005)}
 		if ty := it.item(0x0062000F); ty != nil {
 			sg.Type = Code{ty.str(0x00080100), ty.str(0x00080102), ty.str(0x00080104)}
