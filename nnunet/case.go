@@ -1,12 +1,14 @@
 package nnunet
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume"
@@ -70,10 +72,14 @@ func (ex *exporter) signature(c *store.Case) (string, error) {
 // were written from the same sources and they are all still there.
 func (ex *exporter) exportCase(c *store.Case, prev manifestCase) caseResult {
 	if c.Image == "" {
-		return caseResult{skip: "no " + store.ImageFile}
+		return caseResult{skip: missing(c.Dir, store.ImageFile, "no "+store.ImageFile)}
 	}
 	if ex.mapPath(c) == "" {
-		return caseResult{skip: "no " + ex.opt.Map + " map"}
+		name := store.RegionsFile
+		if ex.opt.Map == "parts" {
+			name = store.PartsFile
+		}
+		return caseResult{skip: missing(c.Dir, name, "no "+ex.opt.Map+" map")}
 	}
 	sig, err := ex.signature(c)
 	if err != nil {
@@ -249,4 +255,21 @@ func fileKind(m os.FileMode) string {
 		return "a named pipe"
 	}
 	return fmt.Sprintf("a special file (%v)", m)
+}
+
+// missing says why a case has no usable file name: what is there instead
+// (a folder, a link to nothing, a link loop, a pipe), or else none.
+func missing(dir, name, none string) string {
+	p := filepath.Join(dir, name)
+	if _, err := os.Lstat(p); err != nil {
+		return none
+	}
+	err := regular.Check(p)
+	switch {
+	case err == nil:
+		return none
+	case errors.Is(err, os.ErrNotExist):
+		return p + " is a symbolic link to nothing"
+	}
+	return err.Error()
 }

@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/saros-review/saros-review/store"
 )
 
 // TestRecordCannotReachOutside: a record or journal naming a file that is
@@ -133,5 +136,37 @@ func TestOwnFileReplacedByLink(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(outside); string(b) != "mine" {
 		t.Fatal("the export wrote through a link to a file outside it")
+	}
+}
+
+// TestSkipsNameWhatIsThere: a case whose map file is a folder, a link to
+// nothing, a link loop or a named pipe is skipped saying which, not as
+// having no map.
+func TestSkipsNameWhatIsThere(t *testing.T) {
+	ds := smallDataset(t, 4)
+	p := func(i int) string { return filepath.Join(ds.Root, fmt.Sprintf("case_%03d", i), store.RegionsFile) }
+	for i := 0; i < 4; i++ {
+		os.Remove(p(i))
+	}
+	os.Mkdir(p(0), 0o755)
+	os.Symlink(filepath.Join(ds.Root, "nowhere"), p(1))
+	os.Symlink(p(2), p(2))
+	syscall.Mkfifo(p(3), 0o644)
+	ds2, err := store.Open(ds.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Export(ds2, t.TempDir(), Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"is a folder", "symbolic link to nothing", "too many levels of symbolic links", "named pipe"}
+	if len(r.Skipped) != 4 {
+		t.Fatalf("%q", r.Skipped)
+	}
+	for i, w := range want {
+		if !strings.Contains(r.Skipped[i], w) || !strings.Contains(r.Skipped[i], p(i)) {
+			t.Errorf("case %d: %q, want %q", i, r.Skipped[i], w)
+		}
 	}
 }
