@@ -77,7 +77,11 @@ func runExportSEG(env Env, args []string) int {
 	for _, j := range []job{{"regions", l.Regions, 301}, {"parts", l.Parts, 302}} {
 		if *which == "both" || *which == j.name {
 			if j.m == nil {
-				return fail(fmt.Errorf("%s has no %s map", c.ID, j.name))
+				file := store.RegionsFile
+				if j.name == "parts" {
+					file = store.PartsFile
+				}
+				return fail(fmt.Errorf("%s has no %s map%s", c.ID, j.name, whyNoFile(c.Dir, file)))
 			}
 			jobs = append(jobs, j)
 		}
@@ -98,6 +102,24 @@ func runExportSEG(env Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "%s: %d segments, %d frames, series %s\n", p, w.Segments, w.Frames, w.SeriesInstanceUID)
 	}
 	return 0
+}
+
+// whyNoFile says, after a colon, what stands at dir/name when the case
+// has no usable file there (a folder, a link to nothing, a link loop, a
+// pipe); "" when nothing does.
+func whyNoFile(dir, name string) string {
+	p := filepath.Join(dir, name)
+	if _, err := os.Lstat(p); err != nil {
+		return ""
+	}
+	err := regular.Check(p)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, os.ErrNotExist):
+		return ": " + p + " is a symbolic link to nothing"
+	}
+	return ": " + err.Error()
 }
 
 // mayReplace refuses an output file that exists unless force, and one

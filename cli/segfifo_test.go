@@ -165,3 +165,28 @@ func TestExportTargetsNotFollowed(t *testing.T) {
 		}
 	}
 }
+
+// TestExportsNameWhatIsThere: export-seg and export-bca on a case whose
+// body-regions.nii.gz is a link to nothing or a link loop say so.
+func TestExportsNameWhatIsThere(t *testing.T) {
+	demo := t.TempDir()
+	if code, _, errs := run("demo", demo, "--cases", "2"); code != 0 {
+		t.Fatal(errs)
+	}
+	for i, want := range []string{"symbolic link to nothing", "too many levels of symbolic links"} {
+		c := filepath.Join(demo, fmt.Sprintf("case_%03d", i))
+		p := filepath.Join(c, store.RegionsFile)
+		os.Remove(p)
+		if i == 0 {
+			os.Symlink(filepath.Join(demo, "nowhere"), p)
+		} else {
+			os.Symlink(p, p)
+		}
+		for _, args := range [][]string{{"export-seg", c, t.TempDir(), "--map", "regions"}, {"export-bca", c, t.TempDir()}} {
+			code, _, errs := run(args...)
+			if code != 2 || !strings.Contains(errs, want) || !strings.Contains(errs, p) {
+				t.Errorf("%v: exit %d, %q, want %q", args[0], code, errs, want)
+			}
+		}
+	}
+}
