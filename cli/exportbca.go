@@ -64,8 +64,8 @@ func runExportBCA(env Env, args []string) int {
 		return fail(err)
 	}
 	for _, f := range []string{BCAJSONFile, BCAXLSXFile} {
-		if _, err := os.Stat(filepath.Join(out, f)); err == nil && !*force {
-			return fail(fmt.Errorf("%s exists; give --force to replace it", filepath.Join(out, f)))
+		if err := mayReplace(filepath.Join(out, f), *force); err != nil {
+			return fail(err)
 		}
 	}
 	l, err := c.Load(nil)
@@ -73,7 +73,7 @@ func runExportBCA(env Env, args []string) int {
 		return fail(err)
 	}
 	if l.Regions == nil {
-		return fail(fmt.Errorf("%s: no body-regions map to measure", c.Dir))
+		return fail(fmt.Errorf("%s: no body-regions map to measure%s", c.Dir, whyNoFile(c.Dir, store.RegionsFile)))
 	}
 	if set["l3"] && (*l3 < 0 || *l3 >= l.Image.Dims[2]) {
 		return fail(fmt.Errorf("--l3 %d: %s has axial slices 0 to %d", *l3, c.ID, l.Image.Dims[2]-1))

@@ -77,15 +77,19 @@ func runExportSEG(env Env, args []string) int {
 	for _, j := range []job{{"regions", l.Regions, 301}, {"parts", l.Parts, 302}} {
 		if *which == "both" || *which == j.name {
 			if j.m == nil {
-				return fail(fmt.Errorf("%s has no %s map", c.ID, j.name))
+				file := store.RegionsFile
+				if j.name == "parts" {
+					file = store.PartsFile
+				}
+				return fail(fmt.Errorf("%s has no %s map%s", c.ID, j.name, whyNoFile(c.Dir, file)))
 			}
 			jobs = append(jobs, j)
 		}
 	}
 	for _, j := range jobs {
 		p := filepath.Join(out, c.ID+"-"+j.name+".dcm")
-		if _, err := os.Stat(p); err == nil && !*force {
-			return fail(fmt.Errorf("%s exists; give --force to replace it", p))
+		if err := mayReplace(p, *force); err != nil {
+			return fail(err)
 		}
 		var b bytes.Buffer
 		w, err := dicomseg.Write(&b, j.m, j.name, ref, dicomseg.Series{Number: j.num, Version: env.Version})
@@ -98,6 +102,44 @@ func runExportSEG(env Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "%s: %d segments, %d frames, series %s\n", p, w.Segments, w.Frames, w.SeriesInstanceUID)
 	}
 	return 0
+}
+
+// whyNoFile says, after a colon, what stands at dir/name when the case
+// has no usable file there (a folder, a link to nothing, a link loop, a
+// pipe); "" when nothing does.
+func whyNoFile(dir, name string) string {
+	p := filepath.Join(dir, name)
+	if _, err := os.Lstat(p); err != nil {
+		return ""
+	}
+	err := regular.Check(p)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, os.ErrNotExist):
+		return ": " + p + " is a symbolic link to nothing"
+	}
+	return ": " + err.Error()
+}
+
+// mayReplace refuses an output file that exists unless force, and one
+// that is a symbolic link (the atomic write would replace the file it
+// points to, elsewhere), a folder or a special file even with force.
+func mayReplace(p string, force bool) error {
+	st, err := os.Lstat(p)
+	switch {
+	case err != nil:
+		return nil
+	case st.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("%s is a symbolic link: an export does not write through it; remove it or give another OUT_DIR", p)
+	case st.IsDir():
+		return fmt.Errorf("%s is a folder: remove it or give another OUT_DIR", p)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s is a named pipe or other special file, not a file: remove it or give another OUT_DIR", p)
+	case !force:
+		return fmt.Errorf("%s exists; give --force to replace it", p)
+	}
+	return nil
 }
 
 const importSEGUsage = "usage: saros-review import-seg SEG CASE [--replace] [--other-patient] [--other-slices]   (SEG: a file or a folder of SEG files)"
@@ -138,7 +180,7 @@ func runImportSEG(env Env, args []string) int {
 	}
 	got := map[string]*volume.LabelMap{}
 	for _, f := range files {
-		s, err := dicomseg.Read(f)
+		s, err := dicomseg.ReadFor(f, l.Image.Grid)
 		if err != nil {
 			return fail(err)
 		}
@@ -226,6 +268,10 @@ func holdsLabels(m *volume.LabelMap) bool {
 	return false
 }
 
+// maxSkipWarnings is how many skipped entries of a SEG folder are named
+// one by one; the rest are counted in one line.
+const maxSkipWarnings = 10
+
 // segFiles lists the SEG files of a path: the file itself, or every SEG
 // file in a folder (not its sub-folders). Only regular files are opened
 // (a named pipe would block the read forever): a path that is none is
@@ -249,6 +295,12 @@ func segFiles(path string, warn func(string)) ([]string, error) {
 		return nil, err
 	}
 	var out []string
+	skipped := 0
+	defer func() {
+		if skipped > maxSkipWarnings {
+			warn(fmt.Sprintf("skipped %d more entries of %s that are not regular files", skipped-maxSkipWarnings, path))
+		}
+	}()
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
 		if e.IsDir() {
@@ -258,7 +310,9 @@ func segFiles(path string, warn func(string)) ([]string, error) {
 			if st, serr := os.Stat(p); serr == nil && st.IsDir() {
 				continue // a link to a sub-folder
 			}
-			warn(fmt.Sprintf("skipped %v", err))
+			if skipped++; skipped <= maxSkipWarnings {
+				warn(fmt.Sprintf("skipped %v", err))
+			}
 			continue
 		}
 		if dicomseg.IsSEG(p) {

@@ -98,3 +98,23 @@ func TestRefusesBadNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesSegmentNumberTwice: two segments with one SegmentNumber are
+// refused saying so (frames could not tell them apart).
+func TestRefusesSegmentNumberTwice(t *testing.T) {
+	p := phantom(t)
+	good, _ := os.ReadFile(writeSEG(t, p, "parts", Reference{}))
+	key := []byte{0x62, 0x00, 0x04, 0x00, 'U', 'S', 2, 0}
+	first := bytes.Index(good, key)
+	second := first + 8 + bytes.Index(good[first+8:], key)
+	if first < 0 || second < first+8 {
+		t.Fatal("SegmentNumber not found twice")
+	}
+	b := append([]byte{}, good...)
+	binary.LittleEndian.PutUint16(b[second+8:], 1)
+	path := filepath.Join(t.TempDir(), "twice.dcm")
+	os.WriteFile(path, b, 0o644)
+	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), "SegmentNumber 1 is given to two segments") || !strings.Contains(err.Error(), path) {
+		t.Errorf("%v", err)
+	}
+}

@@ -71,7 +71,26 @@ func IsSEG(path string) bool {
 
 // Read reads and checks a BINARY Segmentation file; every problem is an
 // error naming the file.
-func Read(path string) (*SEG, error) {
+func Read(path string) (*SEG, error) { return readLimited(path, MaxFileSize) }
+
+// ReadFor is Read for a SEG to be placed on grid g: a file larger than
+// MaxSizeFor(g) cannot be one of g's and is refused before it is read,
+// so a huge (or sparse) file costs no memory.
+func ReadFor(path string, g volume.Grid) (*SEG, error) {
+	return readLimited(path, min(MaxSizeFor(g), MaxFileSize))
+}
+
+// MaxSizeFor is the largest SEG that fits grid g: a frame on every slice
+// for every label of the larger map, bit-packed, with 1 KiB of functional
+// groups each, and 64 MiB for the rest of the header.
+func MaxSizeFor(g volume.Grid) int64 {
+	n := int64(max(len(labels.Regions.Labels), len(labels.Parts.Labels)))
+	frames := int64(g.Dims[2]) * n
+	return 64<<20 + frames*((int64(g.Dims[0])*int64(g.Dims[1])+7)/8+1024)
+}
+
+// readLimited reads a SEG file of at most limit bytes.
+func readLimited(path string, limit int64) (*SEG, error) {
 	f, err := regular.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read SEG: %w", err)
@@ -81,16 +100,13 @@ func Read(path string) (*SEG, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read SEG: %w", err)
 	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d bytes a SEG may have here", path, st.Size(), int64(MaxFileSize))
+	if st.Size() > limit {
+		return nil, fmt.Errorf("read SEG %s: %d bytes, more than the %d bytes (%.1f MiB) a SEG may have here", path, st.Size(), limit, float64(limit)/(1<<20))
 	}
-	// Read no more than the limit even if the file grows meanwhile.
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read SEG: %w", err)
-	}
-	if int64(len(b)) > MaxFileSize {
-		return nil, fmt.Errorf("read SEG %s: more than the %d bytes a SEG may have here", path, int64(MaxFileSize))
+	// Exactly the size seen; a file that grew meanwhile is not read on.
+	b := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, fmt.Errorf("read SEG %s: %w", path, err)
 	}
 	s, err := decode(b)
 	if err != nil {
@@ -141,11 +157,16 @@ func decode(b []byte) (*SEG, error) {
 	if seq == nil || len(seq.items) == 0 {
 		return nil, fmt.Errorf("no Segment Sequence")
 	}
+	seen := map[int]bool{}
 	for _, it := range seq.items {
 		num := it.uints(0x00620004)
 		if len(num) != 1 {
 			return nil, fmt.Errorf("a segment without SegmentNumber")
 		}
+		if seen[num[0]] {
+			return nil, fmt.Errorf("SegmentNumber %d is given to two segments", num[0])
+		}
+		seen[num[0]] = true
 		sg := Segment{Number: num[0], Label: it.str(0x00620005)}
 		if ty := it.item(0x0062000F); ty != nil {
 			sg.Type = Code{ty.str(0x00080100), ty.str(0x00080102), ty.str(0x00080104)}

@@ -1,12 +1,14 @@
 package nnunet
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume"
@@ -30,11 +32,16 @@ type exporter struct {
 // otherwise it records the files in the journal before they are written.
 func (ex *exporter) mayWrite(rels ...string) error {
 	for _, r := range rels {
-		if ex.owned[r] {
+		st, err := os.Lstat(filepath.Join(ex.dir, filepath.FromSlash(r)))
+		switch {
+		case err != nil:
 			continue
-		}
-		if _, err := os.Lstat(filepath.Join(ex.dir, filepath.FromSlash(r))); err == nil {
+		case !ex.owned[r]:
 			return fmt.Errorf("%s exists and was not written by an export: left alone (move it away to export this case)", r)
+		case !st.Mode().IsRegular():
+			// Writing would follow a link out of the export, or meet a
+			// folder or pipe someone put in place of the export's file.
+			return fmt.Errorf("%s is not the file the export wrote but %s: left alone (remove it to export this case)", r, fileKind(st.Mode()))
 		}
 	}
 	return ex.journal.add(rels...)
@@ -65,10 +72,14 @@ func (ex *exporter) signature(c *store.Case) (string, error) {
 // were written from the same sources and they are all still there.
 func (ex *exporter) exportCase(c *store.Case, prev manifestCase) caseResult {
 	if c.Image == "" {
-		return caseResult{skip: "no " + store.ImageFile}
+		return caseResult{skip: missing(c.Dir, store.ImageFile, "no "+store.ImageFile)}
 	}
 	if ex.mapPath(c) == "" {
-		return caseResult{skip: "no " + ex.opt.Map + " map"}
+		name := store.RegionsFile
+		if ex.opt.Map == "parts" {
+			name = store.PartsFile
+		}
+		return caseResult{skip: missing(c.Dir, name, "no "+ex.opt.Map+" map")}
 	}
 	sig, err := ex.signature(c)
 	if err != nil {
@@ -231,4 +242,34 @@ func (ex *exporter) writeLabels(rel string, m *volume.LabelMap, like *nifti.Head
 	return store.WriteFileAtomic(filepath.Join(ex.dir, filepath.FromSlash(rel)), func(w io.Writer) error {
 		return nifti.WriteLabels(w, m, like)
 	})
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	}
+	return fmt.Sprintf("a special file (%v)", m)
+}
+
+// missing says why a case has no usable file name: what is there instead
+// (a folder, a link to nothing, a link loop, a pipe), or else none.
+func missing(dir, name, none string) string {
+	p := filepath.Join(dir, name)
+	if _, err := os.Lstat(p); err != nil {
+		return none
+	}
+	err := regular.Check(p)
+	switch {
+	case err == nil:
+		return none
+	case errors.Is(err, os.ErrNotExist):
+		return p + " is a symbolic link to nothing"
+	}
+	return err.Error()
 }

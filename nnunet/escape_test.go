@@ -2,10 +2,15 @@ package nnunet
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/saros-review/saros-review/store"
 )
 
 // TestRecordCannotReachOutside: a record or journal naming a file that is
@@ -70,5 +75,98 @@ func TestRecordCannotReachOutside(t *testing.T) {
 	os.WriteFile(mp, good, 0o644)
 	if _, err := Export(ds, out, Options{Jobs: 1}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVerifyManyChannels: a dataset.json naming more channels than file
+// names can hold is one problem, and a case missing many channels is one
+// line naming the first ones, not a line per channel.
+func TestVerifyManyChannels(t *testing.T) {
+	ds := smallDataset(t, 2)
+	r, err := Export(ds, t.TempDir(), Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(r.Dir, "dataset.json")
+	b, _ := os.ReadFile(p)
+	var raw map[string]any
+	json.Unmarshal(b, &raw)
+	for _, c := range []struct {
+		n    int
+		want string
+		max  int
+	}{{20000, "channel_names has 20000 channels", 1}, {3000, "has no channel 0001, 0002, 0003, 0004, 0005, … (2999 missing)", 2 * 3}} {
+		ch := map[string]string{}
+		for i := 0; i < c.n; i++ {
+			ch[fmt.Sprint(i)] = "CT"
+		}
+		raw["channel_names"] = ch
+		nb, _ := json.Marshal(raw)
+		os.WriteFile(p, nb, 0o644)
+		probs, err := Verify(r.Dir)
+		if err != nil || len(probs) == 0 || len(probs) > c.max || !strings.Contains(strings.Join(probs, "\n"), c.want) {
+			t.Errorf("%d channels: %v, %d problems: %q", c.n, err, len(probs), probs)
+		}
+	}
+}
+
+// TestOwnFileReplacedByLink: an exported file the user replaced by a
+// symbolic link to a file outside is not written through when its case
+// is exported again: the case is skipped naming the link, the outside
+// file untouched.
+func TestOwnFileReplacedByLink(t *testing.T) {
+	ds := smallDataset(t, 1)
+	r, err := Export(ds, t.TempDir(), Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "mine.nii.gz")
+	os.WriteFile(outside, []byte("mine"), 0o644)
+	lab := filepath.Join(r.Dir, "labelsTr", "case_000.nii.gz")
+	os.Remove(lab)
+	if err := os.Symlink(outside, lab); err != nil {
+		t.Fatal(err)
+	}
+	// The map changed: the case is written again.
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(ds.Cases[0].Regions, later, later)
+	r2, err := Export(ds, filepath.Dir(r.Dir), Options{Jobs: 1})
+	if err != nil || len(r2.Skipped) != 1 || !strings.Contains(r2.Skipped[0], "symbolic link") {
+		t.Errorf("%v %q", err, r2.Skipped)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "mine" {
+		t.Fatal("the export wrote through a link to a file outside it")
+	}
+}
+
+// TestSkipsNameWhatIsThere: a case whose map file is a folder, a link to
+// nothing, a link loop or a named pipe is skipped saying which, not as
+// having no map.
+func TestSkipsNameWhatIsThere(t *testing.T) {
+	ds := smallDataset(t, 4)
+	p := func(i int) string { return filepath.Join(ds.Root, fmt.Sprintf("case_%03d", i), store.RegionsFile) }
+	for i := 0; i < 4; i++ {
+		os.Remove(p(i))
+	}
+	os.Mkdir(p(0), 0o755)
+	os.Symlink(filepath.Join(ds.Root, "nowhere"), p(1))
+	os.Symlink(p(2), p(2))
+	syscall.Mkfifo(p(3), 0o644)
+	ds2, err := store.Open(ds.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Export(ds2, t.TempDir(), Options{Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"is a folder", "symbolic link to nothing", "too many levels of symbolic links", "named pipe"}
+	if len(r.Skipped) != 4 {
+		t.Fatalf("%q", r.Skipped)
+	}
+	for i, w := range want {
+		if !strings.Contains(r.Skipped[i], w) || !strings.Contains(r.Skipped[i], p(i)) {
+			t.Errorf("case %d: %q, want %q", i, r.Skipped[i], w)
+		}
 	}
 }

@@ -80,6 +80,9 @@ func Export(ds *store.Dataset, out string, o Options) (*Result, error) {
 	if err := checkCaseFolders(dir); err != nil {
 		return nil, err
 	}
+	if err := checkMetaFiles(dir); err != nil {
+		return nil, err
+	}
 	// A manifest before any case file: an interrupted export is still ours.
 	if err := writeManifest(dir, prev); err != nil {
 		return nil, err

@@ -40,7 +40,7 @@ func readJournal(dir string) (map[string]bool, error) {
 	for sc.Scan() {
 		if l := strings.TrimSpace(sc.Text()); l != "" {
 			if err := checkOwnFile(l); err != nil {
-				return nil, fmt.Errorf("nnU-Net export: %s is damaged: it lists %v; remove it", filepath.Join(dir, JournalFile), err)
+				return nil, fmt.Errorf("nnU-Net export: %s is damaged: it lists %q, %v; remove it", filepath.Join(dir, JournalFile), l, err)
 			}
 			names[l] = true
 		}

@@ -58,7 +58,7 @@ func openTarget(dir string, force bool) (*manifest, error) {
 		for id, c := range m.Cases {
 			for _, f := range c.Files {
 				if err := checkOwnFile(f); err != nil {
-					return nil, fmt.Errorf("nnU-Net export: %s is damaged: case %q lists %v; remove the record or the folder", filepath.Join(dir, ManifestFile), id, err)
+					return nil, fmt.Errorf("nnU-Net export: %s is damaged: case %q lists %q, %v; remove the record or the folder", filepath.Join(dir, ManifestFile), id, f, err)
 				}
 			}
 		}

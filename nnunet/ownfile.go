@@ -24,9 +24,9 @@ func checkOwnFile(f string) error {
 	}
 	switch {
 	case !ok || !known:
-		return fmt.Errorf("%q is not inside %s", f, strings.Join(caseFolders, ", "))
+		return fmt.Errorf("not a file inside %s", strings.Join(caseFolders, ", "))
 	case name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\\x00"):
-		return fmt.Errorf("%q is not a plain file name inside %s", f, folder)
+		return fmt.Errorf("not a plain file name inside %s", folder)
 	}
 	return nil
 }
@@ -45,6 +45,19 @@ func checkCaseFolders(dir string) error {
 			return fmt.Errorf("nnU-Net export: %s is a symbolic link: the export writes and removes files only in its own folders; replace it by a folder", p)
 		case !st.IsDir():
 			return fmt.Errorf("nnU-Net export: %s is not a folder", p)
+		}
+	}
+	return nil
+}
+
+// checkMetaFiles refuses dataset.json, splits_final.json, the record and
+// the journal of dir when they are symbolic links: the export rewrites
+// them, and a write would follow the link out of the export.
+func checkMetaFiles(dir string) error {
+	for _, n := range []string{"dataset.json", "splits_final.json", ManifestFile, JournalFile} {
+		p := filepath.Join(dir, n)
+		if st, err := os.Lstat(p); err == nil && st.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("nnU-Net export: %s is a symbolic link: the export writes only inside its folder; replace it by a file", p)
 		}
 	}
 	return nil

@@ -60,6 +60,10 @@ func Verify(dir string) ([]string, error) {
 	probs = append(probs, lp...)
 	ending := ds.FileEnding
 	nch := len(ds.ChannelNames)
+	if nch > maxChannels {
+		add("dataset.json: channel_names has %d channels; file names have room for %d (_0000 to _9999)", nch, maxChannels)
+		return probs, nil
+	}
 	for _, sub := range []string{"imagesTr", "labelsTr"} {
 		if st, err := os.Stat(filepath.Join(dir, sub)); err != nil || !st.IsDir() {
 			add("there needs to be a %s folder", sub)
@@ -93,6 +97,9 @@ func Verify(dir string) ([]string, error) {
 	}
 	return append(probs, checkSplits(filepath.Join(dir, "splits_final.json"), ids)...), nil
 }
+
+// maxChannels is the number of channels a 4-digit file name suffix allows.
+const maxChannels = 10000
 
 // checkLabels returns the label values nnU-Net expects in label files and
 // the problems of dataset.json's labels. Values must be integers (nnU-Net
@@ -176,10 +183,22 @@ func cases(dir, ending string, nch int) ([]string, []string) {
 	var ids []string
 	for id, cs := range chans {
 		ids = append(ids, id)
-		for c := 0; c < nch; c++ {
+		// One line a case, naming the first missing channels: a
+		// dataset.json naming thousands of channels gives no flood.
+		var missing []string
+		n := 0
+		for c := 0; c < min(nch, maxChannels); c++ {
 			if !cs[c] {
-				probs = append(probs, fmt.Sprintf("%s: case %s has no channel %04d", filepath.Base(dir), id, c))
+				if n++; n <= 5 {
+					missing = append(missing, fmt.Sprintf("%04d", c))
+				}
 			}
+		}
+		if n > 5 {
+			missing = append(missing, fmt.Sprintf("… (%d missing)", n))
+		}
+		if n > 0 {
+			probs = append(probs, fmt.Sprintf("%s: case %s has no channel %s", filepath.Base(dir), id, strings.Join(missing, ", ")))
 		}
 		if len(cs) != nch {
 			probs = append(probs, fmt.Sprintf("%s: case %s has %d channels, dataset.json names %d", filepath.Base(dir), id, len(cs), nch))

@@ -53,9 +53,13 @@ func parseVertebrae(path string, b []byte) (map[string][2]int, error) {
 			return nil, bad(err)
 		}
 		name := t.(string) // object keys are strings
-		var r [2]int
-		if err := d.Decode(&r); err != nil {
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
 			return nil, bad(fmt.Errorf("%s: %w", name, err))
+		}
+		var r [2]int
+		if err := json.Unmarshal(raw, &r); err != nil || !twoNumbers(raw) {
+			return nil, bad(fmt.Errorf("%q holds %s, not [first, last+1] (two whole slice numbers)", name, clip(raw, 40)))
 		}
 		key := strings.ToUpper(strings.TrimSpace(name))
 		if prev, dup := seen[key]; dup {
@@ -77,4 +81,19 @@ func parseVertebrae(path string, b []byte) (map[string][2]int, error) {
 		return nil, bad(errors.New("data after the object"))
 	}
 	return v, nil
+}
+
+// twoNumbers reports whether raw is a JSON array of exactly two values
+// ([2]int also takes shorter and longer arrays).
+func twoNumbers(raw json.RawMessage) bool {
+	var a []json.RawMessage
+	return json.Unmarshal(raw, &a) == nil && len(a) == 2
+}
+
+// clip shortens raw JSON for a message.
+func clip(raw json.RawMessage, n int) string {
+	if len(raw) <= n {
+		return string(raw)
+	}
+	return string(raw[:n]) + fmt.Sprintf("… (%d bytes)", len(raw))
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // TestReadVertebraeHostile: a file over 1 MiB, a vertebra given twice
-// (also as "l3" and "L3"), trailing data and bad ranges are refused
+// (also as "l3" and "L3"), trailing data, bad ranges and values that are
+// not two whole numbers (said in words, the value clipped) are refused
 // naming the file; "l3" in lower case is found as L3.
 func TestReadVertebraeHostile(t *testing.T) {
 	dir := t.TempDir()
@@ -27,6 +28,12 @@ func TestReadVertebraeHostile(t *testing.T) {
 		"range.json":    {`{"L3": [4, 2]}`, "slice range"},
 		"array.json":    {`[1, 2]`, "not a JSON object"},
 		"notrange.json": {`{"L3": "x"}`, "L3"},
+		"string.json":   {`{"L3": "x"}`, `"L3" holds "x", not [first, last+1] (two whole slice numbers)`},
+		"bignum.json":   {`{"L3": [1, ` + strings.Repeat("9", 100) + `]}`, "… (105 bytes), not [first, last+1]"},
+		"short.json":    {`{"L3": [1]}`, `"L3" holds [1], not`},
+		"long.json":     {`{"L3": [1, 2, 3]}`, `"L3" holds [1, 2, 3], not`},
+		"float.json":    {`{"L3": [1.5, 2]}`, `"L3" holds [1.5, 2], not`},
+		"null.json":     {`{"L3": null}`, `"L3" holds null, not`},
 	} {
 		p := write(name, c.body)
 		if _, err := ReadVertebrae(p); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) {
