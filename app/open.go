@@ -99,7 +99,11 @@ func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string
 	c.Work.SetDataset(ds, rv, user, role)
 	c.Worklist = NewWorklist(ds)
 	c.Worklist.OnOpen = c.OpenCase
-	c.Worklist.OnAssign = c.assignDialog
+	c.Worklist.OnAssign = func() {
+		if c.Work.Review() != nil && c.Worklist.selected >= 0 {
+			c.dialogs.assign(ds.Cases[c.Worklist.selected].ID, c.refreshWorklist)
+		}
+	}
 	c.Window.SetTitle("SAROS Review — " + ds.Root)
 }
 

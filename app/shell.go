@@ -16,7 +16,7 @@ func (c *Controller) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open NIfTI file…", c.dialogs.openFile),
 		fyne.NewMenuItem("Import DICOM series…", c.importDICOMDialog),
 		fyne.NewMenuItem("Write demo data set…", c.dialogs.writeDemo),
-		fyne.NewMenuItem("Settings (name, team database)…", c.settingsDialog),
+		fyne.NewMenuItem("Settings (name, team database)…", func() { c.dialogs.settings(c.App.Preferences()) }),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),
 		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
 		fyne.NewMenuItem("Previous case", func() { c.NextCase(-1) }),
