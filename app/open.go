@@ -64,7 +64,7 @@ func (c *Controller) openPath(path, caseID string) {
 		return func() {
 			if series != nil {
 				c.setContent(c.welcome("DICOM series in " + path))
-				c.pickSeries(path, series, skipped, warn, "")
+				c.dialogs.pickSeries(path, series, skipped, warn, "", c.runImport)
 				return
 			}
 			if err != nil {

@@ -14,7 +14,7 @@ func (c *Controller) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("Open data set folder…", c.dialogs.openFolder),
 		fyne.NewMenuItem("Open NIfTI file…", c.dialogs.openFile),
-		fyne.NewMenuItem("Import DICOM series…", c.importDICOMDialog),
+		fyne.NewMenuItem("Import DICOM series…", func() { c.dialogs.importDICOM(c.ImportDICOM) }),
 		fyne.NewMenuItem("Write demo data set…", c.dialogs.writeDemo),
 		fyne.NewMenuItem("Settings (name, team database)…", func() { c.dialogs.settings(c.App.Preferences()) }),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),
