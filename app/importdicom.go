@@ -120,7 +120,7 @@ func (c *Controller) runImport(s *dicom.Series, dst string, resample float64, ke
 		container.NewGridWrap(fyne.NewSize(420, 36), bar))))
 	c.Work.Go(func() func() {
 		_, warn, err := store.ImportDICOM(s, dst, resample, keep, func(done, total int) {
-			c.do(func() { bar.SetValue(float64(done) / float64(total)) })
+			c.Work.Do(func() { bar.SetValue(float64(done) / float64(total)) })
 		})
 		return func() {
 			if err != nil {

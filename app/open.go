@@ -173,7 +173,7 @@ func (c *Controller) OpenCase(i int) {
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
 	c.Work.Go(func() func() {
 		k, err := casework.Load(ctx, cs, func(done, total int64) {
-			c.do(func() {
+			c.Work.Do(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))
 				}
