@@ -49,7 +49,6 @@ type Controller struct {
 	Screen   *CaseScreen // nil while no case is shown
 	Current  int         // index of the case shown in the data set's cases, −1 for none or the demo
 
-	do         func(func()) // runs a function on the UI thread
 	dialogs    *dialogs
 	dsQC       *datasetQC // background QC of the data set's cases
 	shell      shell
@@ -74,7 +73,7 @@ func NewController(a fyne.App, version string) *Controller {
 // newController makes a controller whose UI-thread callbacks run through
 // do, with review-store calls bounded by timeout (0: the default).
 func newController(a fyne.App, version string, do func(func()), timeout time.Duration) *Controller {
-	c := &Controller{App: a, version: version, Current: -1, pre: &prefetch{index: -1}, do: do}
+	c := &Controller{App: a, version: version, Current: -1, pre: &prefetch{index: -1}}
 	c.Work = casework.New(casework.Options{Do: do, Timeout: timeout})
 	c.Work.Subscribe(c.event)
 	c.dialogs = &dialogs{work: c.Work, open: c.OpenPath, fail: c.showError, say: c.say}

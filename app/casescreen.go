@@ -242,12 +242,13 @@ func Readout(l viewer.Layers, ijk [3]int) string {
 func (s *CaseScreen) updateStatus() {
 	c := s.Scene.Cursor()
 	st := s.Scene.Style()
+	im := s.Case.Layers.Image
 	state := ""
 	if ss := s.Scene.SliceStates(); ss != nil {
 		state = " (" + ss[c[2]].String() + ")"
 	}
 	s.status.SetText(fmt.Sprintf("%s · %s · cursor (%d, %d, %d) · axial slice k = %d of 0–%d%s · W%.0f L%.0f · opacity %.0f%% · %s · ? for keys",
-		s.Case.ID, s.Case.Layers.Image.AxCodes(), c[0], c[1], c[2], c[2], s.Case.Layers.Image.Dims[2]-1, state,
+		s.Case.ID, im.AxCodes(), c[0], c[1], c[2], c[2], im.Dims[2]-1, state,
 		st.Window.Width, st.Window.Level, st.Opacity*100, s.layout.mode))
 }
 

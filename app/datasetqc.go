@@ -41,7 +41,7 @@ func (c *Controller) startDatasetQC(ds *store.Dataset) {
 		files[i] = qc.CaseFiles{ID: k.ID, Image: k.Image, Regions: k.Regions, Parts: k.Parts}
 	}
 	jobs := runtime.NumCPU()
-	do := c.do
+	do := c.Work.Do
 	// Browsing (read-only) writes nothing: no cache file, no counts.
 	rv, timeout, readOnly := c.Work.Review(), c.Work.Timeout(), c.Work.ReadOnly
 	var storeErr error

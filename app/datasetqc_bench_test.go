@@ -77,7 +77,7 @@ func BenchmarkDatasetQC50(b *testing.B) {
 							return
 						case <-tick.C:
 							asked := time.Now()
-							c.do(func() {
+							c.Work.Do(func() {
 								c.Worklist.table.Refresh()
 								mu.Lock()
 								frames = append(frames, time.Since(asked))

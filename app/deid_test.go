@@ -24,7 +24,7 @@ func TestImportDeidentifiesUnlessAsked(t *testing.T) {
 		if err != nil || len(all) != 1 {
 			t.Fatal(err)
 		}
-		c.pickSeries(src, all, skipped, warn, "")
+		c.dialogs.pickSeries(src, all, skipped, warn, "", c.runImport)
 		var box *widget.Check
 		for _, o := range test.LaidOutObjects(c.Window.Canvas().Overlays().Top()) {
 			if b, ok := o.(*widget.Check); ok && strings.HasPrefix(b.Text, "Keep identifiers") {

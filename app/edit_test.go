@@ -167,7 +167,7 @@ func TestFillRelabelPickAndMark(t *testing.T) {
 			t.Fatal("pericardium left after relabelling its component")
 		}
 	}
-	c.markSliceDialog()
+	c.dialogs.markSlice(s.Editor)
 	s.Editor.MarkSlice("metal artefact (teeth)")
 	if s.Scene.SliceStates()[k].String() != "ignored" {
 		t.Error("slice not marked")

@@ -110,7 +110,7 @@ func (b *EditBar) setCustom(end int, t string) {
 
 // applyOver sets the protection from the paint-over choice.
 func (b *EditBar) applyOver() {
-	s := b.ed.Session
+	s, table := b.ed.Session, b.ed.Map.Table()
 	i := b.over.SelectedIndex()
 	switch {
 	case i <= 0:
@@ -118,7 +118,7 @@ func (b *EditBar) applyOver() {
 	case i == 1:
 		s.Protect = annotate.Protection{Mode: annotate.OverBackground}
 	default:
-		s.Protect = annotate.Protection{Mode: annotate.OverLabel, Label: b.ed.Map.Table().Labels[i-1].Value}
+		s.Protect = annotate.Protection{Mode: annotate.OverLabel, Label: table.Labels[i-1].Value}
 	}
 }
 

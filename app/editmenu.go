@@ -2,8 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/viewer"
 )
@@ -47,7 +45,11 @@ func (c *Controller) refreshEditMenu() {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Save  (Ctrl+S)", c.Save),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Mark slice not annotated…", c.markSliceDialog),
+		fyne.NewMenuItem("Mark slice not annotated…", func() {
+			if c.Screen != nil && c.Screen.Editor != nil {
+				c.dialogs.markSlice(c.Screen.Editor)
+			}
+		}),
 		fyne.NewMenuItem("Restore slice as annotated", func() {
 			if c.Screen != nil && c.Screen.Editor != nil {
 				c.Screen.Editor.RestoreSlice()
@@ -78,20 +80,4 @@ func (c *Controller) toggleChanges() {
 		s.showOriginals()
 		c.refreshEditMenu()
 	}
-}
-
-// markSliceDialog asks for the reason and marks the cursor's slice not
-// annotated in both maps.
-func (c *Controller) markSliceDialog() {
-	if c.Screen == nil || c.Screen.Editor == nil {
-		return
-	}
-	reason := widget.NewSelectEntry([]string{"metal artefact (teeth)", "metal artefact (hip implant)", "motion", "outside the scan", "other"})
-	reason.SetText("metal artefact (teeth)")
-	dialog.ShowForm("Mark slice not annotated", "Mark", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
-			if ok {
-				c.Screen.Editor.MarkSlice(reason.Text)
-			}
-		}, c.Window)
 }

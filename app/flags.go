@@ -88,7 +88,7 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 		}
 	}
 	s.tabs.Append(container.NewTabItem("Flags", container.NewVSplit(
-		container.NewBorder(container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.flagDialog(s) }), resolve), nil, nil, nil, p.flagList),
+		container.NewBorder(container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.dialogs.flag(s) }), resolve), nil, nil, nil, p.flagList),
 		container.NewBorder(widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), input, nil, nil,
 			container.NewVScroll(p.comments)))))
 	s.tabs.Append(container.NewTabItem("History", container.NewVSplit(
@@ -169,24 +169,6 @@ func (c *Controller) showReview(s *CaseScreen) {
 		fmt.Fprintf(&b, "%s %s %s\n", e.Actor, e.Action, e.Detail)
 	}
 	p.audit.SetText(b.String())
-}
-
-// flagDialog flags the cursor's slice (and voxel and region label).
-func (c *Controller) flagDialog(s *CaseScreen) {
-	if c.Work.Review() == nil || s.Case.Loaded == nil {
-		s.message.SetText("Flags need a data set with a review store.")
-		return
-	}
-	cat := widget.NewSelect([]string{review.WrongLabel, review.MissedStructure, review.Artefact, review.Laterality, review.Other}, nil)
-	cat.SetSelectedIndex(0)
-	comment := widget.NewEntry()
-	cur := s.Scene.Cursor()
-	dialog.ShowForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Category", cat), widget.NewFormItem("Comment", comment)}, func(ok bool) {
-			if ok {
-				c.Work.AddFlag(s.Scene.Cursor(), cat.Selected, comment.Text)
-			}
-		}, c.Window)
 }
 
 // selectedRevision is the revision chosen in the History tab.

@@ -14,31 +14,30 @@ import (
 	"github.com/saros-review/saros-review/volume/dicom"
 )
 
-// importDICOMDialog asks for a folder of DICOM files and imports a series
-// from it.
-func (c *Controller) importDICOMDialog() {
-	c.dialogs.native(func() (string, error) {
+// importDICOM asks for a folder of DICOM files and hands it to scan.
+func (d *dialogs) importDICOM(scan func(folder string)) {
+	d.native(func() (string, error) {
 		return sqdialog.Directory().Title("Folder with a DICOM CT series").Browse()
 	}, func(p string, ok bool) {
 		if !ok {
 			dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 				if err == nil && u != nil {
-					c.ImportDICOM(u.Path())
+					scan(u.Path())
 				}
-			}, c.Window).Show()
+			}, d.win).Show()
 			return
 		}
 		if p != "" {
-			c.ImportDICOM(p)
+			scan(p)
 		}
 	})
 }
 
-// importTarget is where an import goes: the next case folder of the open
-// data set, or a case folder beside the DICOM folder.
-func (c *Controller) importTarget(src string) string {
-	if c.Work.Dataset() != nil && c.Work.Dataset().Kind == store.DatasetFolder {
-		return store.NextCaseDir(c.Work.Dataset().Root)
+// importTarget is where an import goes: the next case folder of data
+// set ds (nil: none open), or a case folder beside the DICOM folder.
+func importTarget(ds *store.Dataset, src string) string {
+	if ds != nil && ds.Kind == store.DatasetFolder {
+		return store.NextCaseDir(ds.Root)
 	}
 	return filepath.Join(filepath.Dir(filepath.Clean(src)), filepath.Base(filepath.Clean(src))+"-case")
 }
@@ -63,14 +62,16 @@ func (c *Controller) importScan(src, prefer string, scan func(string) ([]*dicom.
 				c.showError(err)
 				return
 			}
-			c.pickSeries(src, all, skipped, warn, prefer)
+			c.dialogs.pickSeries(src, all, skipped, warn, prefer, c.runImport)
 		}
 	})
 }
 
 // pickSeries asks which series to import, the one holding file prefer
-// (when given) or else the largest CT series chosen.
-func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, warn []string, prefer string) {
+// (when given) or else the largest CT series chosen, and hands the
+// choice to run.
+func (d *dialogs) pickSeries(src string, all []*dicom.Series, skipped int, warn []string, prefer string,
+	run func(s *dicom.Series, dst string, opt store.ImportOptions)) {
 	var opts []string
 	by := map[string]*dicom.Series{}
 	chosen := ""
@@ -98,21 +99,21 @@ func (c *Controller) pickSeries(src string, all []*dicom.Series, skipped int, wa
 	if len(warn) > 0 {
 		note += fmt.Sprintf(" %d files could not be read (first: %s).", len(warn), warn[0])
 	}
-	dst := c.importTarget(src)
-	var d dialog.Dialog
+	dst := importTarget(d.work.Dataset(), src)
+	var dlg dialog.Dialog
 	importBtn := widget.NewButton("Import", func() {
-		d.Hide()
+		dlg.Hide()
 		mm := 0.0
 		if resample.Checked {
 			mm = 5
 		}
-		c.runImport(by[choice.Selected], dst, store.ImportOptions{Resample: mm, KeepOriginal: keep.Checked, KeepIdentifiers: keepIDs.Checked})
+		run(by[choice.Selected], dst, store.ImportOptions{Resample: mm, KeepOriginal: keep.Checked, KeepIdentifiers: keepIDs.Checked})
 	})
 	importBtn.Importance = widget.HighImportance
 	content := container.NewVBox(widget.NewLabel(note), choice, resample, keep, keepIDs,
-		widget.NewLabel("into "+dst), container.NewHBox(importBtn, widget.NewButton("Cancel", func() { d.Hide() })))
-	d = dialog.NewCustomWithoutButtons("Import DICOM series", content, c.Window)
-	d.Show()
+		widget.NewLabel("into "+dst), container.NewHBox(importBtn, widget.NewButton("Cancel", func() { dlg.Hide() })))
+	dlg = dialog.NewCustomWithoutButtons("Import DICOM series", content, d.win)
+	dlg.Show()
 }
 
 // runImport imports with a progress bar and opens the new case.
@@ -122,7 +123,7 @@ func (c *Controller) runImport(s *dicom.Series, dst string, opt store.ImportOpti
 		container.NewGridWrap(fyne.NewSize(420, 36), bar))))
 	c.Work.Go(func() func() {
 		_, warn, err := store.ImportDICOMTo(s, dst, opt, func(done, total int) {
-			c.do(func() { bar.SetValue(float64(done) / float64(total)) })
+			c.Work.Do(func() { bar.SetValue(float64(done) / float64(total)) })
 		})
 		return func() {
 			if err != nil {

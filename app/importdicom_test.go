@@ -26,7 +26,7 @@ func TestImportDICOMInApp(t *testing.T) {
 	if err != nil || len(all) != 1 {
 		t.Fatal(err)
 	}
-	c.pickSeries(src, all, skipped, warn, "") // what ImportDICOM shows after scanning
+	c.dialogs.pickSeries(src, all, skipped, warn, "", c.runImport) // what ImportDICOM shows after scanning
 	tapButton(t, c, "Import")
 	s := wait(t, shown)
 	if s.Case.ID != "scan-case" || s.Case.Layers.Image.Dims != [3]int{32, 40, 25} || s.Case.Layers.Regions == nil {
@@ -87,7 +87,7 @@ func TestImportIntoDataset(t *testing.T) {
 	if err != nil || len(all) != 1 {
 		t.Fatal(err)
 	}
-	c.pickSeries(src, all, skipped, warn, "")
+	c.dialogs.pickSeries(src, all, skipped, warn, "", c.runImport)
 	tapButton(t, c, "Import")
 	s := wait(t, shown)
 	if s.Case.ID != "case_002" || c.Work.Dataset().Root != dir || len(c.Work.Dataset().Cases) != 3 || c.Current != 2 {

@@ -84,7 +84,7 @@ func keyTable() []binding {
 		{keys: "C", does: "crosshairs on / off", runes: []rune{'c'}, act: onScreen(func(s *CaseScreen) { s.Scene.ToggleCrosshair() })},
 		{keys: "Home", does: "fit every view to its pane", names: []fyne.KeyName{fyne.KeyHome}, act: onScreen(func(s *CaseScreen) { s.Scene.FitAll() })},
 		{keys: "F", does: "flag the slice at the cursor (category, comment); see the Flags tab", runes: []rune{'f'},
-			act: func(c *Controller, k key) bool { return onScreen(func(s *CaseScreen) { c.flagDialog(s) })(c, k) }},
+			act: func(c *Controller, k key) bool { return onScreen(func(s *CaseScreen) { c.dialogs.flag(s) })(c, k) }},
 		{keys: "L", does: "next layout (main + 2, three in a row, single)", runes: []rune{'l'},
 			act: onScreen(func(s *CaseScreen) { m, main := s.Layout(); s.SetLayout((m+1)%3, main) })},
 		{keys: "M", does: "make the active view the main view", runes: []rune{'m'},

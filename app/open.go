@@ -64,7 +64,7 @@ func (c *Controller) openPath(path, caseID string) {
 		return func() {
 			if series != nil {
 				c.setContent(c.welcome("DICOM series in " + path))
-				c.pickSeries(path, series, skipped, warn, "")
+				c.dialogs.pickSeries(path, series, skipped, warn, "", c.runImport)
 				return
 			}
 			if err != nil {
@@ -100,7 +100,11 @@ func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string
 	c.Work.SetDataset(ds, rv, user, role)
 	c.Worklist = NewWorklist(ds)
 	c.Worklist.OnOpen = c.OpenCase
-	c.Worklist.OnAssign = c.assignDialog
+	c.Worklist.OnAssign = func() {
+		if c.Work.Review() != nil && c.Worklist.selected >= 0 {
+			c.dialogs.assign(ds.Cases[c.Worklist.selected].ID, c.refreshWorklist)
+		}
+	}
 	c.startDatasetQC(ds)
 	c.Window.SetTitle("SAROS Review — " + ds.Root)
 }
@@ -171,7 +175,7 @@ func (c *Controller) OpenCase(i int) {
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
 	c.Work.Go(func() func() {
 		k, err := casework.Load(ctx, cs, func(done, total int64) {
-			c.do(func() {
+			c.Work.Do(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))
 				}

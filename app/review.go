@@ -52,7 +52,7 @@ func (c *Controller) statusBar(s *CaseScreen) {
 			box.Add(widget.NewLabel("read-only: " + by + " is editing"))
 		}
 		if role == review.Admin {
-			box.Add(widget.NewButton("Break lock…", func() { c.breakLock(s) }))
+			box.Add(widget.NewButton("Break lock…", func() { c.dialogs.breakLock(s.Case.ID) }))
 		}
 	}
 	box.Refresh()

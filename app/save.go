@@ -77,7 +77,7 @@ func (c *Controller) startAutosave() {
 			case <-done:
 				return
 			case <-t.C:
-				c.do(c.Work.Autosave)
+				c.Work.Do(c.Work.Autosave)
 			}
 		}
 	}()

@@ -1,25 +1,28 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/store/review"
 )
 
-// settingsDialog edits the display name and which database the team
-// uses. Who the user is comes from the review store (its login), never
-// from the name typed here.
-func (c *Controller) settingsDialog() {
+// settings edits the display name and which database the team uses, in
+// prefs, and reopens the data set with them. Who the user is comes from
+// the review store (its login), never from the name typed here.
+func (d *dialogs) settings(prefs fyne.Preferences) {
 	name := widget.NewEntry()
-	name.SetText(c.userName())
+	name.SetText(casework.UserName(prefs.String(prefUser)))
 	db := widget.NewEntry()
 	db.SetPlaceHolder("empty: the data set's own SQLite file")
-	db.SetText(c.App.Preferences().String(prefDB))
+	db.SetText(prefs.String(prefDB))
 	who := "the database login (PostgreSQL) or your operating system user (SQLite)"
-	if u := c.Work.User(); c.Work.Review() != nil && u != "" {
+	if u := d.work.User(); d.work.Review() != nil && u != "" {
 		who = u + ", as the review store knows you"
 	}
 	nameItem := widget.NewFormItem("Display name", name)
@@ -31,21 +34,18 @@ func (c *Controller) settingsDialog() {
 		if !ok {
 			return
 		}
-		c.App.Preferences().SetString(prefUser, strings.TrimSpace(name.Text))
-		c.App.Preferences().SetString(prefDB, strings.TrimSpace(db.Text))
-		if ds := c.Work.Dataset(); ds != nil {
-			c.OpenPath(ds.Root) // reopen with the new identity and database
+		prefs.SetString(prefUser, strings.TrimSpace(name.Text))
+		prefs.SetString(prefDB, strings.TrimSpace(db.Text))
+		if ds := d.work.Dataset(); ds != nil {
+			d.open(ds.Root) // reopen with the new identity and database
 		}
-	}, c.Window)
+	}, d.win)
 }
 
-// assignDialog assigns the worklist's selected case (admins, reviewers).
-func (c *Controller) assignDialog() {
-	if c.Work.Review() == nil || c.Worklist == nil || c.Worklist.selected < 0 {
-		return
-	}
-	id := c.Work.Dataset().Cases[c.Worklist.selected].ID
-	c.Work.CaseState(id, func(st review.CaseState) {
+// assign assigns case id (admins, reviewers); done runs once the store
+// has it.
+func (d *dialogs) assign(id string, done func()) {
+	d.work.CaseState(id, func(st review.CaseState) {
 		ann, rev := widget.NewEntry(), widget.NewEntry()
 		ann.SetText(st.Annotator)
 		rev.SetText(st.Reviewer)
@@ -53,14 +53,46 @@ func (c *Controller) assignDialog() {
 			widget.NewFormItem("Annotator", ann), widget.NewFormItem("Reviewer", rev),
 		}, func(ok bool) {
 			if ok {
-				c.Work.Assign(id, strings.TrimSpace(ann.Text), strings.TrimSpace(rev.Text), c.refreshWorklist)
+				d.work.Assign(id, strings.TrimSpace(ann.Text), strings.TrimSpace(rev.Text), done)
 			}
-		}, c.Window)
+		}, d.win)
 	})
 }
 
-// breakLock frees a case another person holds (admins); the audit log
-// records it.
-func (c *Controller) breakLock(s *CaseScreen) {
-	c.dialogs.askText("Break the lock of "+s.Case.ID, "Reason:", c.Work.BreakLock)
+// breakLock frees case id another person holds (admins); the audit log
+// records it with the reason asked for.
+func (d *dialogs) breakLock(id string) {
+	d.askText("Break the lock of "+id, "Reason:", d.work.BreakLock)
+}
+
+// markSlice asks for the reason and marks the cursor's slice not
+// annotated in both maps.
+func (d *dialogs) markSlice(ed *Editor) {
+	reason := widget.NewSelectEntry([]string{"metal artefact (teeth)", "metal artefact (hip implant)", "motion", "outside the scan", "other"})
+	reason.SetText("metal artefact (teeth)")
+	dialog.ShowForm("Mark slice not annotated", "Mark", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
+			if ok {
+				ed.MarkSlice(reason.Text)
+			}
+		}, d.win)
+}
+
+// flag flags the cursor's slice of case screen s (and voxel and region
+// label).
+func (d *dialogs) flag(s *CaseScreen) {
+	if d.work.Review() == nil || s.Case.Loaded == nil {
+		s.message.SetText("Flags need a data set with a review store.")
+		return
+	}
+	cat := widget.NewSelect([]string{review.WrongLabel, review.MissedStructure, review.Artefact, review.Laterality, review.Other}, nil)
+	cat.SetSelectedIndex(0)
+	comment := widget.NewEntry()
+	cur := s.Scene.Cursor()
+	dialog.ShowForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Category", cat), widget.NewFormItem("Comment", comment)}, func(ok bool) {
+			if ok {
+				d.work.AddFlag(s.Scene.Cursor(), cat.Selected, comment.Text)
+			}
+		}, d.win)
 }

@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/saros-review/saros-review/annotate/bodycomp"
+	"github.com/saros-review/saros-review/qc"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume"
 )
 
 // TestMeasureRunsOffTheOwner: Measure returns at once; while the
@@ -92,4 +96,42 @@ func TestDeriveAllPartsLendsTheMaps(t *testing.T) {
 		t.Fatalf("an edit after deriving: %v", err)
 	}
 	c.Edit.Abort()
+}
+
+// TestSparseSlicesGiveTheSameFindings: QC of the copies of the annotated
+// slices finds what QC of whole maps finds (the demo case has defects of
+// many kinds; one slice is made mixed here), from a fraction of the
+// bytes.
+func TestSparseSlicesGiveTheSameFindings(t *testing.T) {
+	ds, err := store.Open(demo(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(context.Background(), ds.Cases[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Layers
+	l.Regions = l.Regions.Clone()
+	ks := l.Regions.AnnotatedSlices()
+	half := l.Regions.Axial(ks[3])
+	for i := range half[:len(half)/2] {
+		half[i] = volume.NotAnnotated // a mixed slice
+	}
+	whole := qc.Check(&qc.Input{Image: l.Image, Regions: l.Regions, Parts: l.Parts}, nil)
+	per := l.Image.Dims[0] * l.Image.Dims[1]
+	r, p := newSparseSlices(l.Regions.Voxels, per), newSparseSlices(l.Parts.Voxels, per)
+	sparse := qc.Check(&qc.Input{Image: l.Image, Regions: l.Regions, Parts: l.Parts, RegionSlices: r, PartSlices: p}, nil)
+	if len(whole) == 0 || !reflect.DeepEqual(whole, sparse) {
+		t.Fatalf("%d findings on whole maps, %d on the sparse copy", len(whole), len(sparse))
+	}
+	if b := r.snap.Bytes(); b*3 > len(l.Regions.Voxels) {
+		t.Errorf("the sparse copy takes %d of %d bytes", b, len(l.Regions.Voxels))
+	}
+	if !reflect.DeepEqual(r.SliceStates(), l.Regions.SliceStates()) || !reflect.DeepEqual(p.SliceStates(), l.Parts.SliceStates()) {
+		t.Error("slice states differ")
+	}
+	if !slices.Contains(r.SliceStates(), volume.Mixed) && !slices.Contains(p.SliceStates(), volume.Mixed) {
+		t.Error("no mixed slice: the test proves less than it says")
+	}
 }

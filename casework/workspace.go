@@ -172,6 +172,10 @@ func (w *Workspace) Go(work func() func()) {
 	}()
 }
 
+// Do runs f on the owner's goroutine after the callbacks queued before
+// it (Options.Do), from any goroutine: progress of a job, a timer.
+func (w *Workspace) Do(f func()) { w.opts.Do(f) }
+
 // Idle reports whether no background work of the workspace is waiting to
 // report back (tests settle on it).
 func (w *Workspace) Idle() bool { return w.jobs == 0 }

@@ -22,6 +22,38 @@ type Input struct {
 	Grid                   *volume.Grid // the image's grid when Image is nil
 	Regions, Parts         *volume.LabelMap
 	RegionsGrid, PartsGrid *volume.Grid
+	// RegionSlices and PartSlices, when set, are read instead of Regions
+	// and Parts: the maps by axial slice, such as a copy of their
+	// annotated slices only.
+	RegionSlices, PartSlices Slices
+}
+
+// Slices is a label map on the image's grid as QC reads it: by axial
+// slice. A *volume.LabelMap is one; so is a sparse copy that keeps the
+// annotated slices only and gives an all-255 slice for the others.
+type Slices interface {
+	// Axial is axial slice k's labels, x fastest; QC never changes them.
+	Axial(k int) []uint8
+	// SliceStates classifies every axial slice.
+	SliceStates() []volume.SliceState
+}
+
+// sources are the maps QC reads: the Slices when given, else the label
+// maps (nil where neither is there).
+func (in *Input) sources() [2]Slices {
+	var out [2]Slices
+	for m, lm := range []*volume.LabelMap{in.Regions, in.Parts} {
+		if lm != nil {
+			out[m] = lm
+		}
+	}
+	if in.RegionSlices != nil {
+		out[0] = in.RegionSlices
+	}
+	if in.PartSlices != nil {
+		out[1] = in.PartSlices
+	}
+	return out
 }
 
 // NeedsImage reports whether an enabled rule of cfg reads image voxels
@@ -39,7 +71,7 @@ type checker struct {
 	cfg    *Config
 	grid   volume.Grid
 	out    []Finding
-	maps   [2]*volume.LabelMap
+	maps   [2]Slices
 	tables [2]labels.Table
 	states [2][]volume.SliceState
 	sl     [2]slice
@@ -59,7 +91,7 @@ func Check(in *Input, cfg *Config) []Finding {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	c := &checker{in: in, cfg: cfg, maps: [2]*volume.LabelMap{in.Regions, in.Parts},
+	c := &checker{in: in, cfg: cfg, maps: in.sources(),
 		tables: [2]labels.Table{labels.Regions, labels.Parts}}
 	switch {
 	case in.Image != nil:
