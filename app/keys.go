@@ -110,6 +110,7 @@ func keyTable() []binding {
 			}},
 		{keys: "X", does: "show the changes since the last save", runes: []rune{'x'},
 			act: func(c *Controller, k key) bool { return onScreen(func(*CaseScreen) { c.toggleChanges() })(c, k) }},
+		sliceReviewKeys()[0], sliceReviewKeys()[1], sliceReviewKeys()[2],
 		{keys: "Q", does: "QC findings (Edit › Run QC runs it again; it also runs on every save)", runes: []rune{'q'},
 			act: onScreen(func(s *CaseScreen) { s.ShowQC() })},
 		{keys: "Ctrl + click", does: "pick the region and part under the pointer as the active labels"},
