@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -54,23 +55,17 @@ func changedSlices(before, now [2]annotate.Snapshot, slices int) []int {
 	return out
 }
 
+// equalSlice compares two slices of a snapshot (nil: all 255).
 func equalSlice(a, b []uint8) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return (a == nil) == (b == nil) && bytes.Equal(a, b)
 }
 
-// syncSlices records the annotated slices of c (when annotated is not
-// nil), sends the accepted slices among edited back to unreviewed, then
+// syncSlices records the annotated slices of c (when slices is not nil:
+// it returns them and the slices edited, and runs in the background),
+// sends the accepted slices among those edited back to unreviewed, then
 // reads the user's slice reviews; a SlicesReviewed event follows. It does
 // nothing without a review store or files.
-func (w *Workspace) syncSlices(c *Case, annotated, edited []int) {
+func (w *Workspace) syncSlices(c *Case, slices func() (annotated, edited []int)) {
 	rv, user := w.team.store, w.team.user
 	if rv == nil || c.Loaded == nil {
 		return
@@ -82,6 +77,10 @@ func (w *Workspace) syncSlices(c *Case, annotated, edited []int) {
 		var reset []int
 		var st SliceReviewState
 		err := func() error {
+			var annotated, edited []int
+			if slices != nil {
+				annotated, edited = slices()
+			}
 			if annotated != nil {
 				if err := rv.SetAnnotatedSlices(ctx, c.ID, annotated); err != nil {
 					return err
@@ -135,17 +134,20 @@ func readSlices(ctx context.Context, rv *review.Store, id, user string) (SliceRe
 // saved, and reads the user's reviews of them.
 func (w *Workspace) openSlices(c *Case) {
 	if c.Edit == nil || c.Layers.Regions == nil {
-		w.syncSlices(c, nil, nil)
+		w.syncSlices(c, nil)
 		return
 	}
-	w.syncSlices(c, annotatedOf(c.Edit.Original, c.Layers.Regions.Dims[2]), nil)
+	// The snapshots of the maps as saved never change: the background
+	// may read them.
+	orig, n := c.Edit.Original, c.Layers.Regions.Dims[2]
+	w.syncSlices(c, func() ([]int, []int) { return annotatedOf(orig, n), nil })
 }
 
 // savedSlices records the annotated slices of a save and resets the
 // accepted slices its edits changed.
 func (w *Workspace) savedSlices(c *Case, j *saveJob) {
 	n := j.regions.Dims[2]
-	w.syncSlices(c, annotatedOf(j.saved, n), changedSlices(j.before, j.saved, n))
+	w.syncSlices(c, func() ([]int, []int) { return annotatedOf(j.saved, n), changedSlices(j.before, j.saved, n) })
 }
 
 // reviewSlice records the user's verdict on annotated slice k of the
@@ -158,7 +160,7 @@ func (w *Workspace) reviewSlice(r review.SliceReview) {
 	user := w.team.user
 	w.call(c, fmt.Sprintf("review slice %d of %s", r.Slice, c.ID), func(ctx context.Context, rv *review.Store) error {
 		return rv.ReviewSlice(ctx, user, c.ID, r)
-	}, func() { w.syncSlices(c, nil, nil) })
+	}, func() { w.syncSlices(c, nil) })
 }
 
 // AcceptSlice accepts annotated slice k of the open case as the user.
