@@ -118,6 +118,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	s.QC = NewQCPanel()
 	s.QC.Accepted = c.Accepted
 	s.Strip.Marks = s.QC.Marks
+	sliceReviewMarks(s)
 	s.QC.OnSelect = s.jumpTo
 	tabs := container.NewAppTabs(container.NewTabItem("Labels", s.Panel.Content()), container.NewTabItem("QC", s.QC.Content()))
 	s.tabs = tabs

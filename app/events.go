@@ -62,6 +62,10 @@ func (c *Controller) event(ev casework.Event) {
 			s.QC.rebuild()
 			s.Strip.Refresh()
 		}
+	case casework.SlicesReviewed:
+		if s != nil {
+			c.slicesReviewed(s, ev.Text)
+		}
 	case casework.ReviewChanged:
 		if s != nil {
 			c.showReview(s)

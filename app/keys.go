@@ -110,6 +110,7 @@ func keyTable() []binding {
 			}},
 		{keys: "X", does: "show the changes since the last save", runes: []rune{'x'},
 			act: func(c *Controller, k key) bool { return onScreen(func(*CaseScreen) { c.toggleChanges() })(c, k) }},
+		sliceReviewKeys()[0], sliceReviewKeys()[1], sliceReviewKeys()[2],
 		{keys: "Q", does: "QC findings (Edit › Run QC runs it again; it also runs on every save)", runes: []rune{'q'},
 			act: onScreen(func(s *CaseScreen) { s.ShowQC() })},
 		{keys: "J / K, I, Y, V", does: "QC: next / previous finding, expand or fold, accept (a group: all of it, one note), jump again", runes: []rune("jkiyv"),

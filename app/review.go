@@ -37,7 +37,7 @@ func (c *Controller) statusBar(s *CaseScreen) {
 	if shown == "" {
 		shown = "no role: an admin grants one"
 	}
-	box.Add(widget.NewLabel(fmt.Sprintf("%s · %s · you: %s (%s)", s.Case.ID, status, user, shown)))
+	box.Add(widget.NewLabel(fmt.Sprintf("%s · %s · you: %s (%s)", s.Case.ID, status, user, shown) + sliceProgress(s)))
 	for _, to := range review.Next(role, status) {
 		b := widget.NewButton(actionName(status, to), func() { c.changeStatus(s, status, to) })
 		if c.Work.ReadOnly {
@@ -82,7 +82,7 @@ func actionName(from, to review.Status) string {
 func (c *Controller) changeStatus(s *CaseScreen, from, to review.Status) {
 	apply := func(reason string) {
 		c.Work.Transition(from, to, reason, "", func() {
-			c.dialogs.askText("QC errors", "The case has QC errors. Reason for going on anyway:", func(r string) {
+			c.dialogs.askText("Override", c.overridePrompt(s, to), func(r string) {
 				if r != "" {
 					c.Work.Transition(from, to, reason, r, nil)
 				}

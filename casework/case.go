@@ -46,6 +46,8 @@ type Case struct {
 	LockedBy string
 	// Review is the case's review state (empty without a review store).
 	Review ReviewState
+	// Slices is the user's review of the annotated slices.
+	Slices SliceReviewState
 	// L3 is the case's L3 slice and typed height (nil when not chosen).
 	L3 *store.L3Choice
 

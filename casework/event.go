@@ -38,6 +38,9 @@ const (
 	ModeChanged
 	// Accepted: the accepted findings of Case changed.
 	Accepted
+	// SlicesReviewed: Case.Slices (the user's slice reviews) changed;
+	// Text names slices an edit sent back to unreviewed.
+	SlicesReviewed
 )
 
 // Event is one change of the workspace.

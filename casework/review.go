@@ -166,6 +166,9 @@ func (w *Workspace) Transition(from, to review.Status, reason, override string, 
 			switch {
 			case errors.Is(err, review.ErrQCErrors) && needOverride != nil:
 				needOverride()
+			case errors.Is(err, review.ErrSlicesNotAccepted) && needOverride != nil:
+				w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("%s is not %s: %v", c.ID, to, err)})
+				needOverride()
 			case err != nil:
 				w.fail(c, fmt.Sprintf("move %s to %s", c.ID, to), err)
 			default:

@@ -83,6 +83,7 @@ func (w *Workspace) Save(done func(error)) {
 				w.save.autosavedAt = nil
 			}
 			w.emit(Event{Kind: Saved, Case: c, Text: rev})
+			w.savedSlices(c, job)
 			if recErr != nil {
 				w.emit(Event{Kind: Failed, Case: c, Err: fmt.Errorf("saved %s, but %w", c.ID, recErr)})
 			}

@@ -248,6 +248,7 @@ func (w *Workspace) Show(c *Case) {
 	}
 	w.takeLock(c)
 	w.RefreshReview()
+	w.openSlices(c)
 	w.runQCOnOpen(c)
 }
 
