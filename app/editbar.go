@@ -26,13 +26,13 @@ type EditBar struct {
 type editControls struct {
 	tools  *widget.RadioGroup
 	maps   *widget.RadioGroup
-	label  *widget.Select
-	radius *widget.Slider
-	over   *widget.Select
-	thresh *widget.Select
+	label  *keySelect
+	radius *keySlider
+	over   *keySelect
+	thresh *keySelect
 	lo, hi *widget.Entry // custom threshold range
-	undo   *widget.Button
-	redo   *widget.Button
+	undo   *keyButton
+	redo   *keyButton
 }
 
 // NewEditBar builds the bar for an editor.
@@ -52,12 +52,14 @@ func NewEditBar(ed *Editor) *EditBar {
 		if !b.syncing {
 			ed.SetTool(b.byName[n])
 		}
+		releaseFocus(b.tools)
 	})
 	b.tools.Horizontal = true
 	b.maps = widget.NewRadioGroup([]string{"edit regions", "edit parts"}, func(n string) {
 		if b.syncing {
 			return
 		}
+		releaseFocus(b.maps)
 		ed.Map = annotate.MapRegions
 		if n == "edit parts" {
 			ed.Map = annotate.MapParts
@@ -65,7 +67,7 @@ func NewEditBar(ed *Editor) *EditBar {
 		b.Sync()
 	})
 	b.maps.Horizontal = true
-	b.label = widget.NewSelect(nil, func(n string) {
+	b.label = newKeySelect(nil, func(n string) {
 		if b.syncing {
 			return
 		}
@@ -75,14 +77,14 @@ func NewEditBar(ed *Editor) *EditBar {
 			}
 		}
 	})
-	b.radius = widget.NewSlider(0.5, 30)
+	b.radius = newKeySlider(0.5, 30)
 	b.radius.Step = 0.5
 	b.radius.OnChanged = func(v float64) {
 		if !b.syncing {
 			ed.SetRadius(v)
 		}
 	}
-	b.over = widget.NewSelect(nil, func(string) {
+	b.over = newKeySelect(nil, func(string) {
 		if !b.syncing {
 			b.applyOver()
 		}
@@ -98,14 +100,14 @@ func NewEditBar(ed *Editor) *EditBar {
 	b.lo, b.hi = widget.NewEntry(), widget.NewEntry()
 	b.lo.OnChanged = func(t string) { b.setCustom(0, t) }
 	b.hi.OnChanged = func(t string) { b.setCustom(1, t) }
-	b.thresh = widget.NewSelect(th, func(string) {
+	b.thresh = newKeySelect(th, func(string) {
 		if !b.syncing {
 			ed.Threshold = max(0, b.thresh.SelectedIndex())
 			b.Sync()
 		}
 	})
-	b.undo = widget.NewButton("Undo", ed.Undo)
-	b.redo = widget.NewButton("Redo", ed.Redo)
+	b.undo = newKeyButton("Undo", ed.Undo)
+	b.redo = newKeyButton("Redo", ed.Redo)
 	radius := container.NewGridWrap(fyne.NewSize(140, 36), b.radius)
 	custom := container.NewGridWrap(fyne.NewSize(70, 36), b.lo, b.hi)
 	b.content = container.NewVBox(

@@ -115,7 +115,8 @@ func (s *Scene) StyleChanged() {
 	}
 }
 
-// Active is the view last clicked or scrolled, which keys act on.
+// Active is the view last clicked, scrolled or entered by the pointer,
+// which keys act on.
 func (s *Scene) Active() *SliceView {
 	if s.active == nil && len(s.views) > 0 {
 		return s.views[0]

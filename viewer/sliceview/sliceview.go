@@ -245,8 +245,10 @@ func (s *SliceView) MouseDown(ev *desktop.MouseEvent) {
 // MouseUp ends a button press.
 func (s *SliceView) MouseUp(*desktop.MouseEvent) { s.button = 0 }
 
-// MouseIn starts hovering.
+// MouseIn starts hovering; the view under the pointer becomes the one
+// keys act on (M makes it the main view without a click).
 func (s *SliceView) MouseIn(ev *desktop.MouseEvent) {
+	s.scene.SetActive(s)
 	s.last = ev.Position
 	s.hover(ev.Position)
 }
