@@ -68,6 +68,7 @@ type caseLines struct {
 	// the user may make.
 	statusActions *fyne.Container
 	readout       *widget.Label
+	pointer       pointerVoxel // what the readout describes while the pointer is over a view
 	message       *widget.Label
 	status        *widget.Label
 }
@@ -94,6 +95,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		s.Editor = NewEditor(sess, s.Scene)
 		s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
 		s.Editor.OnChange = func() {
+			s.showReadout()
 			if s.OnEdit != nil {
 				s.OnEdit()
 			}
@@ -104,6 +106,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	s.Panel = NewLabelPanel(s.Scene, locks)
 	s.Scene.OnHover = s.hover
 	s.Scene.OnCursor = func(c [3]int) {
+		s.followCursor(c)
 		s.updateStatus()
 		if s.bodyCompShown() && c[2] != s.BodyComp.k {
 			s.BodyComp.Refresh(c[2])
@@ -149,6 +152,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		top.Add(s.EditBar.Content())
 	}
 	s.content = container.NewBorder(top, container.NewVBox(s.readout, s.message, s.status), nil, nil, split)
+	s.showReadout()
 	s.updateStatus()
 	return s
 }
@@ -202,15 +206,6 @@ func (s *CaseScreen) SetLayout(m LayoutMode, main viewer.View) {
 	s.prefs.SetInt(prefMainView, int(main))
 	s.body.Refresh()
 	s.updateStatus()
-}
-
-// hover shows what lies under the pointer.
-func (s *CaseScreen) hover(ijk [3]int, ok bool) {
-	if !ok {
-		s.readout.SetText(" ")
-		return
-	}
-	s.readout.SetText(Readout(s.Case.Layers, ijk))
 }
 
 // Readout describes voxel ijk: index, world position, HU and the labels.
