@@ -105,6 +105,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	}
 	s.Panel = NewLabelPanel(s.Scene, locks)
 	s.Scene.OnHover = s.hover
+	s.wireWheel()
 	s.Scene.OnCursor = func(c [3]int) {
 		s.followCursor(c)
 		s.updateStatus()

@@ -57,8 +57,11 @@ func TestReadoutFollowsEveryChange(t *testing.T) {
 	c.Undo()
 	want("after undo", under, before)
 
-	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) // a slice between annotated ones
-	under[2] = s.Scene.Cursor()[2]
+	ax.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: p}, Scrolled: fyne.NewDelta(0, 1)}) // one slice: between annotated ones
+	if s.pointer.ijk[2] != s.Scene.Cursor()[2] {
+		t.Errorf("after the wheel the pointer voxel is on slice %d, the view shows %d", s.pointer.ijk[2], s.Scene.Cursor()[2])
+	}
+	under = s.pointer.ijk
 	want("on a slice not annotated", under, "not annotated")
 
 	ax.MouseOut()

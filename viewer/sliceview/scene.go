@@ -31,6 +31,10 @@ type Scene struct {
 	OnHover  func(ijk [3]int, ok bool)
 	OnStyle  func()
 
+	// WheelStep, when set, turns a wheel notch (vertical delta dy; fast:
+	// Shift or Alt held) into the slices to move.
+	WheelStep func(dy float64, fast bool) int
+
 	// Tool, when set, takes the primary button's clicks and drags (in
 	// voxel coordinates) instead of the cursor.
 	Tool ToolInput
