@@ -53,6 +53,7 @@ func (c *Controller) refreshEditMenu() {
 		}),
 		fyne.NewMenuItem("Derive body parts for this slice…", func() { c.deriveParts(false) }),
 		fyne.NewMenuItem("Derive body parts for all slices…", func() { c.deriveParts(true) }),
+		fyne.NewMenuItem("Relabel confirmation size…", c.relabelLimitDialog),
 		changes,
 		ro,
 		fyne.NewMenuItemSeparator(),

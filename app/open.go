@@ -207,6 +207,7 @@ func (c *Controller) showCase(k *casework.Case) {
 	s := NewCaseScreen(k, c.App.Preferences())
 	c.Screen = s
 	s.OnEdit = c.Work.Edited
+	c.wireRelabel(s)
 	if bc := s.BodyComp; bc != nil {
 		bc.OnExport = c.exportBodyComp
 	}

@@ -97,6 +97,8 @@ type Marks struct {
 	Polygon [][3]float64
 	// Box outlines a QC finding's component.
 	Box Box
+	// Preview marks the voxels an edit would change.
+	Preview Preview
 }
 
 // Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
@@ -186,6 +188,9 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	r.parallel(vp.H)
 	if st.Changes && len(l.Original[0]) == len(l.Image.Voxels) {
 		r.changes(dst, l, f, n, vp)
+	}
+	if cur.Preview.Valid {
+		r.preview(dst, l.Image.Dims, n*[3]int{1, l.Image.Dims[0], l.Image.Dims[0] * l.Image.Dims[1]}[f.Normal], cur.Preview)
 	}
 	if st.Crosshair && cur.Valid {
 		u, v, _ := f.ScreenUV(cur.IJK)
