@@ -36,6 +36,8 @@ func (c *Controller) menu() *fyne.MainMenu {
 			}
 		}))
 	}
+	view.Items = append(view.Items, fyne.NewMenuItemSeparator())
+	view.Items = append(view.Items, c.styleMenuItems(view)...)
 	c.shell.editMenu = fyne.NewMenu("Edit")
 	c.refreshEditMenu()
 	labels := fyne.NewMenu("Labels",
