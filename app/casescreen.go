@@ -58,6 +58,8 @@ type sidePanels struct {
 	tagPanel *tagPanel
 	// Review holds the Flags and History tabs (nil without a review store).
 	Review *ReviewPanels
+	// Measure is the Measurements tab.
+	Measure *MeasurePanel
 }
 
 // caseLines are the lines of text around the views: the review status

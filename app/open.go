@@ -208,6 +208,7 @@ func (c *Controller) showCase(k *casework.Case) {
 	c.Screen = s
 	s.OnEdit = c.Work.Edited
 	c.wireRelabel(s)
+	c.wireMeasurements(s)
 	if bc := s.BodyComp; bc != nil {
 		bc.OnExport = c.exportBodyComp
 	}

@@ -99,6 +99,8 @@ type Marks struct {
 	Box Box
 	// Preview marks the voxels an edit would change.
 	Preview Preview
+	// Shapes are the case's measurements (rulers, regions of interest).
+	Shapes []Shape
 }
 
 // Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
@@ -209,6 +211,7 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 		line(dst, x1, y1, x0, y1)
 		line(dst, x0, y1, x0, y0)
 	}
+	shapes(dst, f, vp, n, cur.Shapes)
 	if len(cur.Polygon) > 0 {
 		px, py := screenOf(f, vp, cur.Polygon[0])
 		for _, p := range cur.Polygon[1:] {
