@@ -189,17 +189,15 @@ func (b *EditBar) Sync() {
 		b.lo.Disable()
 		b.hi.Disable()
 	}
+	// The buttons keep their short names, so the bar (and the window) does
+	// not grow with a step's name; the Edit menu names the steps.
 	h := &ed.Session.History
-	b.undo.SetText("Undo " + h.UndoName())
-	b.redo.SetText("Redo " + h.RedoName())
 	if h.UndoName() == "" {
-		b.undo.SetText("Undo")
 		b.undo.Disable()
 	} else {
 		b.undo.Enable()
 	}
 	if h.RedoName() == "" {
-		b.redo.SetText("Redo")
 		b.redo.Disable()
 	} else {
 		b.redo.Enable()

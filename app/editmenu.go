@@ -2,7 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -85,7 +84,7 @@ func (c *Controller) markSliceDialog() {
 	}
 	reason := widget.NewSelectEntry([]string{"metal artefact (teeth)", "metal artefact (hip implant)", "motion", "outside the scan", "other"})
 	reason.SetText("metal artefact (teeth)")
-	dialog.ShowForm("Mark slice not annotated", "Mark", "Cancel",
+	showWideForm("Mark slice not annotated", "Mark",
 		[]*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
 			if ok {
 				c.Screen.Editor.MarkSlice(reason.Text)

@@ -179,9 +179,9 @@ func (c *Controller) flagDialog(s *CaseScreen) {
 	}
 	cat := widget.NewSelect([]string{review.WrongLabel, review.MissedStructure, review.Artefact, review.Laterality, review.Other}, nil)
 	cat.SetSelectedIndex(0)
-	comment := widget.NewEntry()
+	comment := noteEntry("what is wrong here")
 	cur := s.Scene.Cursor()
-	dialog.ShowForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag", "Cancel",
+	showWideForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag",
 		[]*widget.FormItem{widget.NewFormItem("Category", cat), widget.NewFormItem("Comment", comment)}, func(ok bool) {
 			if ok {
 				c.Work.AddFlag(s.Scene.Cursor(), cat.Selected, comment.Text)

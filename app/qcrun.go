@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/qc"
@@ -13,9 +12,8 @@ func (c *Controller) RunQC() { c.Work.RunQC() }
 
 // acceptFinding asks for a note and marks the finding reviewed.
 func (c *Controller) acceptFinding(f qc.Finding) {
-	note := widget.NewEntry()
-	note.SetPlaceHolder("why this is fine")
-	dialog.ShowForm("Accept finding", "Accept", "Cancel", []*widget.FormItem{widget.NewFormItem("Note", note)}, func(ok bool) {
+	note := noteEntry("why this is fine")
+	showWideForm("Accept finding", "Accept", []*widget.FormItem{widget.NewFormItem("Note", note)}, func(ok bool) {
 		if ok {
 			c.Work.Accept(Signature(f), note.Text)
 		}

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/casework"
@@ -91,8 +90,8 @@ func (c *Controller) changeStatus(s *CaseScreen, from, to review.Status) {
 
 // askText asks for one line of text.
 func (c *Controller) askText(title, label string, then func(string)) {
-	e := widget.NewEntry()
-	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
+	e := noteEntry("")
+	showWideForm(title, "OK", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
 		if ok {
 			then(e.Text)
 		}
