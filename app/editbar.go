@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,6 +34,7 @@ type editControls struct {
 	lo, hi *widget.Entry // custom threshold range
 	undo   *keyButton
 	redo   *keyButton
+	swatch *canvas.Rectangle // the active label's colour
 }
 
 // NewEditBar builds the bar for an editor.
@@ -76,6 +78,7 @@ func NewEditBar(ed *Editor) *EditBar {
 				ed.Label[ed.Map] = l.Value
 			}
 		}
+		b.syncSwatch()
 	})
 	b.radius = newKeySlider(0.5, 30)
 	b.radius.Step = 0.5
@@ -106,14 +109,15 @@ func NewEditBar(ed *Editor) *EditBar {
 			b.Sync()
 		}
 	})
+	b.swatch = newSwatch()
 	b.undo = newKeyButton("Undo", ed.Undo)
 	b.redo = newKeyButton("Redo", ed.Redo)
 	radius := container.NewGridWrap(fyne.NewSize(140, 36), b.radius)
 	custom := container.NewGridWrap(fyne.NewSize(70, 36), b.lo, b.hi)
 	b.content = container.NewVBox(
 		b.tools,
-		container.NewHBox(b.maps, b.label, widget.NewLabel("radius"), radius, widget.NewLabel("paint over"), b.over,
-			widget.NewLabel("threshold"), b.thresh, custom, b.undo, b.redo),
+		container.NewHBox(b.maps, container.NewCenter(b.swatch), fixedPicker(b.label), widget.NewLabel("radius"), radius),
+		container.NewHBox(widget.NewLabel("paint over"), fixedPicker(b.over), widget.NewLabel("threshold"), fixedPicker(b.thresh), custom, b.undo, b.redo),
 	)
 	b.Sync()
 	return b
@@ -165,6 +169,7 @@ func (b *EditBar) Sync() {
 	}
 	b.label.Options = names
 	b.label.SetSelected(table.Name(ed.Label[ed.Map]))
+	b.syncSwatch()
 	b.overOpts = []string{"all labels", "background only"}
 	for _, l := range table.Labels[1:] {
 		b.overOpts = append(b.overOpts, "only "+l.Name)
