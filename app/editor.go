@@ -59,6 +59,8 @@ type Editor struct {
 	// OnMessage shows a line in the status bar.
 	OnChange  func()
 	OnMessage func(string)
+	// OnTool runs after a tool was chosen (the measuring tools step aside).
+	OnTool func(Tool)
 }
 
 // gesture is the state of the pointer gesture under way.
@@ -91,6 +93,9 @@ func (e *Editor) SetTool(t Tool) {
 	e.scene.Preview = viewer.Preview{}
 	e.scene.Redraw()
 	e.message(fmt.Sprintf("tool: %s — %s", t, e.labelName()))
+	if e.OnTool != nil {
+		e.OnTool(t)
+	}
 }
 
 func (e *Editor) labelName() string {

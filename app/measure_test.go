@@ -61,6 +61,15 @@ func TestMeasuringInTheViews(t *testing.T) {
 	}
 	ax.DragEnd()
 
+	c.TypedRune('b') // an editing tool takes the views from the measuring tool
+	if s.Scene.Tool != s.Editor || p.tools.Selected != measureOff {
+		t.Errorf("after B: views' tool %T, measuring tool %q", s.Scene.Tool, p.tools.Selected)
+	}
+	test.Tap(radio[1])
+	if s.Scene.Tool != p.tool || s.Editor.Tool() != ToolNavigate {
+		t.Errorf("choosing Ruler again: views' tool %T, editor tool %v", s.Scene.Tool, s.Editor.Tool())
+	}
+
 	l := p.List()
 	if len(l.Items) != 3 || len(p.Rows) != 3 {
 		t.Fatalf("%d measurements, %d rows: %q", len(l.Items), len(p.Rows), p.Rows)

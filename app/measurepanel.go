@@ -196,6 +196,13 @@ func (c *Controller) wireMeasurements(s *CaseScreen) {
 			s.EditBar.Sync()
 		}
 	}
+	if s.Editor != nil {
+		s.Editor.OnTool = func(t Tool) {
+			if t != ToolNavigate {
+				p.Choose(measureOff) // an editing tool takes the views
+			}
+		}
+	}
 	p.OnExport = func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
