@@ -63,6 +63,8 @@ type shell struct {
 	line     *widget.Label
 	editMenu *fyne.Menu
 	help     dialog.Dialog
+	// refreshStyle sets the View menu's hatching check marks.
+	refreshStyle func()
 }
 
 // NewController makes the window with its menus and keys.

@@ -58,6 +58,8 @@ type sidePanels struct {
 	tagPanel *tagPanel
 	// Review holds the Flags and History tabs (nil without a review store).
 	Review *ReviewPanels
+	// Measure is the Measurements tab.
+	Measure *MeasurePanel
 }
 
 // caseLines are the lines of text around the views: the review status
@@ -68,6 +70,7 @@ type caseLines struct {
 	// the user may make.
 	statusActions *fyne.Container
 	readout       *widget.Label
+	pointer       pointerVoxel // what the readout describes while the pointer is over a view
 	message       *widget.Label
 	status        *widget.Label
 }
@@ -94,6 +97,8 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		s.Editor = NewEditor(sess, s.Scene)
 		s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
 		s.Editor.OnChange = func() {
+			s.showReadout()
+			s.syncSliceStates()
 			if s.OnEdit != nil {
 				s.OnEdit()
 			}
@@ -102,8 +107,11 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		locks = &sess.Locked
 	}
 	s.Panel = NewLabelPanel(s.Scene, locks)
+	s.syncSliceStates()
 	s.Scene.OnHover = s.hover
+	s.wireWheel()
 	s.Scene.OnCursor = func(c [3]int) {
+		s.followCursor(c)
 		s.updateStatus()
 		if s.bodyCompShown() && c[2] != s.BodyComp.k {
 			s.BodyComp.Refresh(c[2])
@@ -151,6 +159,7 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		top.Add(s.EditBar.Content())
 	}
 	s.content = container.NewBorder(top, container.NewVBox(s.readout, s.message, s.status), nil, nil, split)
+	s.showReadout()
 	s.updateStatus()
 	return s
 }
@@ -205,15 +214,6 @@ func (s *CaseScreen) SetLayout(m LayoutMode, main viewer.View) {
 	s.prefs.SetInt(prefMainView, int(main))
 	s.body.Refresh()
 	s.updateStatus()
-}
-
-// hover shows what lies under the pointer.
-func (s *CaseScreen) hover(ijk [3]int, ok bool) {
-	if !ok {
-		s.readout.SetText(" ")
-		return
-	}
-	s.readout.SetText(Readout(s.Case.Layers, ijk))
 }
 
 // Readout describes voxel ijk: index, world position, HU and the labels.

@@ -281,8 +281,8 @@ func (d *dialogs) applyLabelFile(sc *sliceview.Scene, regions bool, p string, ds
 
 // askText asks for one line of text.
 func (d *dialogs) askText(title, label string, then func(string)) {
-	e := widget.NewEntry()
-	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
+	e := noteEntry("")
+	showWideForm(title, "OK", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
 		if ok {
 			then(e.Text)
 		}

@@ -123,7 +123,7 @@ func TestToolsRefuseWhereTheyMust(t *testing.T) {
 	ax, co := s.Views[viewer.Axial], s.Views[viewer.Coronal]
 	c.TypedRune('b')
 	before := append([]uint8(nil), s.Case.Layers.Regions.Voxels...)
-	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) // the slice above is not annotated
+	ax.Step(1) // the slice above is not annotated
 	test.TapAt(ax, ax.PositionOf([3]int{128, 128, ax.Slice()}))
 	if !strings.Contains(s.message.Text, "is not annotated") {
 		t.Errorf("message %q on an ignored slice", s.message.Text)
@@ -132,7 +132,7 @@ func TestToolsRefuseWhereTheyMust(t *testing.T) {
 	if !strings.Contains(s.message.Text, "coronal view") {
 		t.Errorf("message %q in the coronal view", s.message.Text)
 	}
-	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	ax.Step(-1)
 	c.SetReadOnly(true)
 	c.TypedRune('b')
 	test.TapAt(ax, ax.PositionOf([3]int{128, 128, ax.Slice()}))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,13 +27,14 @@ type EditBar struct {
 type editControls struct {
 	tools  *widget.RadioGroup
 	maps   *widget.RadioGroup
-	label  *widget.Select
-	radius *widget.Slider
-	over   *widget.Select
-	thresh *widget.Select
+	label  *keySelect
+	radius *keySlider
+	over   *keySelect
+	thresh *keySelect
 	lo, hi *widget.Entry // custom threshold range
-	undo   *widget.Button
-	redo   *widget.Button
+	undo   *keyButton
+	redo   *keyButton
+	swatch *canvas.Rectangle // the active label's colour
 }
 
 // NewEditBar builds the bar for an editor.
@@ -48,9 +50,13 @@ func NewEditBar(ed *Editor) *EditBar {
 		names = append(names, n)
 		b.byName[n] = t
 	}
-	b.tools = widget.NewRadioGroup(names, intent(&b.bind, func(n string) { ed.SetTool(b.byName[n]) }))
+	b.tools = widget.NewRadioGroup(names, func(n string) {
+		intent(&b.bind, func(n string) { ed.SetTool(b.byName[n]) })(n)
+		releaseFocus(b.tools)
+	})
 	b.tools.Horizontal = true
 	b.maps = widget.NewRadioGroup([]string{"edit regions", "edit parts"}, intent(&b.bind, func(n string) {
+		releaseFocus(b.maps)
 		ed.Map = annotate.MapRegions
 		if n == "edit parts" {
 			ed.Map = annotate.MapParts
@@ -58,17 +64,18 @@ func NewEditBar(ed *Editor) *EditBar {
 		b.Sync()
 	}))
 	b.maps.Horizontal = true
-	b.label = widget.NewSelect(nil, intent(&b.bind, func(n string) {
+	b.label = newKeySelect(nil, intent(&b.bind, func(n string) {
 		for _, l := range ed.Map.Table().Labels {
 			if l.Name == n {
 				ed.Label[ed.Map] = l.Value
 			}
 		}
+		b.syncSwatch()
 	}))
-	b.radius = widget.NewSlider(0.5, 30)
+	b.radius = newKeySlider(0.5, 30)
 	b.radius.Step = 0.5
 	b.radius.OnChanged = intent(&b.bind, ed.SetRadius)
-	b.over = widget.NewSelect(nil, intent(&b.bind, func(string) { b.applyOver() }))
+	b.over = newKeySelect(nil, intent(&b.bind, func(string) { b.applyOver() }))
 	var th []string
 	for _, p := range ThresholdPresets {
 		if p.Name == "custom" {
@@ -80,18 +87,19 @@ func NewEditBar(ed *Editor) *EditBar {
 	b.lo, b.hi = widget.NewEntry(), widget.NewEntry()
 	b.lo.OnChanged = intent(&b.bind, func(t string) { b.setCustom(0, t) })
 	b.hi.OnChanged = intent(&b.bind, func(t string) { b.setCustom(1, t) })
-	b.thresh = widget.NewSelect(th, intent(&b.bind, func(string) {
+	b.thresh = newKeySelect(th, intent(&b.bind, func(string) {
 		ed.Threshold = max(0, b.thresh.SelectedIndex())
 		b.Sync()
 	}))
-	b.undo = widget.NewButton("Undo", ed.Undo)
-	b.redo = widget.NewButton("Redo", ed.Redo)
+	b.swatch = newSwatch()
+	b.undo = newKeyButton("Undo", ed.Undo)
+	b.redo = newKeyButton("Redo", ed.Redo)
 	radius := container.NewGridWrap(fyne.NewSize(140, 36), b.radius)
 	custom := container.NewGridWrap(fyne.NewSize(70, 36), b.lo, b.hi)
 	b.content = container.NewVBox(
 		b.tools,
-		container.NewHBox(b.maps, b.label, widget.NewLabel("radius"), radius, widget.NewLabel("paint over"), b.over,
-			widget.NewLabel("threshold"), b.thresh, custom, b.undo, b.redo),
+		container.NewHBox(b.maps, container.NewCenter(b.swatch), fixedPicker(b.label), widget.NewLabel("radius"), radius),
+		container.NewHBox(widget.NewLabel("paint over"), fixedPicker(b.over), widget.NewLabel("threshold"), fixedPicker(b.thresh), custom, b.undo, b.redo),
 	)
 	b.Sync()
 	return b
@@ -141,6 +149,7 @@ func (b *EditBar) show() {
 	}
 	b.label.Options = names
 	b.label.SetSelected(table.Name(ed.Label[ed.Map]))
+	b.syncSwatch()
 	b.overOpts = []string{"all labels", "background only"}
 	for _, l := range table.Labels[1:] {
 		b.overOpts = append(b.overOpts, "only "+l.Name)
@@ -165,17 +174,15 @@ func (b *EditBar) show() {
 		b.lo.Disable()
 		b.hi.Disable()
 	}
+	// The buttons keep their short names, so the bar (and the window) does
+	// not grow with a step's name; the Edit menu names the steps.
 	h := &ed.Session.History
-	b.undo.SetText("Undo " + h.UndoName())
-	b.redo.SetText("Redo " + h.RedoName())
 	if h.UndoName() == "" {
-		b.undo.SetText("Undo")
 		b.undo.Disable()
 	} else {
 		b.undo.Enable()
 	}
 	if h.RedoName() == "" {
-		b.redo.SetText("Redo")
 		b.redo.Disable()
 	} else {
 		b.redo.Enable()

@@ -59,6 +59,7 @@ func (c *Controller) refreshEditMenu() {
 		fyne.NewMenuItem("Derive body parts for all slices…", func() { c.deriveParts(true) }),
 		fyne.NewMenuItem("Mark L3 on this slice", c.markL3),
 		fyne.NewMenuItem("Clean specks…", c.cleanSpecksDialog),
+		fyne.NewMenuItem("Relabel confirmation size…", c.relabelLimitDialog),
 		changes,
 		ro,
 		fyne.NewMenuItemSeparator(),

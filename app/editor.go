@@ -53,11 +53,14 @@ type Editor struct {
 	Custom    [2]int16 // the custom threshold range, HU
 
 	gesture gesture
+	relabel relabelState
 
 	// OnChange runs after every change of the maps (commit, undo, redo);
 	// OnMessage shows a line in the status bar.
 	OnChange  func()
 	OnMessage func(string)
+	// OnTool runs after a tool was chosen (the measuring tools step aside).
+	OnTool func(Tool)
 }
 
 // gesture is the state of the pointer gesture under way.
@@ -70,7 +73,8 @@ type gesture struct {
 
 // NewEditor edits the session shown in the scene.
 func NewEditor(sess *annotate.Session, sc *sliceview.Scene) *Editor {
-	return &Editor{Session: sess, scene: sc, Label: [2]uint8{labels.RegionMuscle, labels.PartTorso}, RadiusMM: 3, Custom: [2]int16{-100, 100}}
+	return &Editor{Session: sess, scene: sc, Label: [2]uint8{labels.RegionMuscle, labels.PartTorso}, RadiusMM: 3, Custom: [2]int16{-100, 100},
+		relabel: relabelState{Limit: annotate.DefaultRelabelLimit}}
 }
 
 // Tool returns the active tool.
@@ -85,7 +89,11 @@ func (e *Editor) SetTool(t Tool) {
 	} else {
 		e.scene.SetTool(e)
 	}
+	e.scene.SetPreview(viewer.Preview{})
 	e.message(fmt.Sprintf("tool: %s — %s", t, e.labelName()))
+	if e.OnTool != nil {
+		e.OnTool(t)
+	}
 }
 
 func (e *Editor) labelName() string {
@@ -198,10 +206,7 @@ func (e *Editor) Press(v sliceview.Plane, p [3]float64, ctrl bool) {
 		if !g.Contains(i, j, k) {
 			return
 		}
-		from := s.Maps[e.Map].At(i, j, k)
-		s.Begin(fmt.Sprintf("relabel: %s → %s", e.Map.Table().Name(from), e.Map.Table().Name(e.Label[e.Map])))
-		s.Relabel(k, i, j, e.Map, e.Label[e.Map])
-		e.commit()
+		e.relabelAt(k, i, j)
 	case ToolPolygon:
 		e.addPolygonPoint(v, k, p)
 	}
@@ -243,6 +248,7 @@ func (e *Editor) Release(sliceview.Plane) {
 
 // Hover shows the brush outline under the pointer in the axial view.
 func (e *Editor) Hover(v sliceview.Plane, p [3]float64, inside bool) {
+	e.previewRelabel(v, p, inside)
 	brushLike := e.tool == ToolBrush || e.tool == ToolEraser || e.tool == ToolThreshold
 	mm := 0.0
 	if inside && brushLike && v.View() == viewer.Axial {

@@ -158,7 +158,7 @@ func (c *Controller) showReview(s *CaseScreen) {
 	s.Strip.Refresh()
 	var b strings.Builder
 	for _, m := range st.Comments {
-		fmt.Fprintf(&b, "%s: %s\n", m.Author, m.Text)
+		fmt.Fprintf(&b, "%s  %s: %s\n", stamp(m.Created), m.Author, m.Text)
 	}
 	if b.Len() == 0 {
 		b.WriteString("No comments yet.")
@@ -166,10 +166,14 @@ func (c *Controller) showReview(s *CaseScreen) {
 	p.comments.SetText(b.String())
 	b.Reset()
 	for _, e := range st.Audit {
-		fmt.Fprintf(&b, "%s %s %s\n", e.Actor, e.Action, e.Detail)
+		fmt.Fprintf(&b, "%s  %s %s %s\n", stamp(e.Created), e.Actor, e.Action, e.Detail)
 	}
 	p.audit.SetText(b.String())
 }
+
+// stamp is a review-store time (Unix milliseconds) as the History and
+// Flags tabs show it.
+func stamp(ms int64) string { return time.UnixMilli(ms).Format("2006-01-02 15:04:05") }
 
 // selectedRevision is the revision chosen in the History tab.
 func selectedRevision(s *CaseScreen) (review.Revision, bool) {

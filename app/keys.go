@@ -53,14 +53,16 @@ func init() { bindings = keyTable() }
 // help overlay, which reads the table).
 func keyTable() []binding {
 	return []binding{
-		{keys: "Mouse wheel", does: "previous / next slice of the view under the pointer"},
+		{keys: "Mouse wheel", does: "previous / next slice of the view under the pointer; quick turns speed up"},
+		{keys: "Shift + wheel", does: "five slices a notch"},
 		{keys: "Ctrl + wheel", does: "zoom about the pointer"},
 		{keys: "Click, drag", does: "move the cursor (all views follow)"},
 		{keys: "Middle drag, Space + drag", does: "pan"},
 		{keys: "Right drag", does: "window (left/right) and level (up/down)"},
-		{keys: "Page Up / Page Down", does: "next / previous slice", names: []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown},
+		{keys: "Page Up / Page Down", does: "next / previous annotation stride: axial to the next annotated or grid slice, other views 5 slices",
+			names: []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown},
 			act: func(c *Controller, k key) bool {
-				return onScreen(func(s *CaseScreen) { s.Scene.Active().Step(map[bool]int{true: 1, false: -1}[k.name == fyne.KeyPageUp]) })(c, k)
+				return onScreen(func(s *CaseScreen) { s.pageSlice(map[bool]int{true: 1, false: -1}[k.name == fyne.KeyPageUp]) })(c, k)
 			}},
 		{keys: "Arrow keys", does: "move the cursor in the view", names: []fyne.KeyName{fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown},
 			act: func(c *Controller, k key) bool {

@@ -214,6 +214,8 @@ func (c *Controller) showCase(k *casework.Case) {
 	s := NewCaseScreen(k, c.App.Preferences())
 	c.Screen = s
 	s.OnEdit = c.Work.Edited
+	c.wireRelabel(s)
+	c.wireMeasurements(s)
 	if bc := s.BodyComp; bc != nil {
 		bc.OnExport = c.exportBodyComp
 		c.attachL3(s, k)

@@ -39,6 +39,8 @@ func loadStyle(p fyne.Preferences) *viewer.Style {
 	st.Parts.Outline = p.BoolWithFallback(prefPartsOutline, st.Parts.Outline)
 	st.Crosshair = p.BoolWithFallback(prefCrosshair, st.Crosshair)
 	st.Tissues = p.BoolWithFallback(prefTissues, st.Tissues)
+	st.Hatch = min(1, max(0, p.FloatWithFallback(prefHatch, st.Hatch)))
+	st.AnnotatedRowsOnly = p.BoolWithFallback(prefRowsOnly, st.AnnotatedRowsOnly)
 	setHidden(&st.Regions, p.String(prefRegionsHidden))
 	setHidden(&st.Parts, p.String(prefPartsHidden))
 	if st.Window.Width < 1 {
@@ -58,6 +60,8 @@ func saveStyle(p fyne.Preferences, st *viewer.Style) {
 	p.SetBool(prefPartsOutline, st.Parts.Outline)
 	p.SetBool(prefCrosshair, st.Crosshair)
 	p.SetBool(prefTissues, st.Tissues)
+	p.SetFloat(prefHatch, st.Hatch)
+	p.SetBool(prefRowsOnly, st.AnnotatedRowsOnly)
 	p.SetString(prefRegionsHidden, hiddenList(&st.Regions))
 	p.SetString(prefPartsHidden, hiddenList(&st.Parts))
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/qc"
@@ -15,9 +14,8 @@ func (c *Controller) RunQC() { c.Work.RunQC() }
 
 // acceptFinding asks for a note and marks the finding reviewed.
 func (c *Controller) acceptFinding(f qc.Finding) {
-	note := widget.NewEntry()
-	note.SetPlaceHolder("why this is fine")
-	dialog.ShowForm("Accept finding", "Accept", "Cancel", []*widget.FormItem{widget.NewFormItem("Note", note)}, func(ok bool) {
+	note := noteEntry("why this is fine")
+	showWideForm("Accept finding", "Accept", []*widget.FormItem{widget.NewFormItem("Note", note)}, func(ok bool) {
 		if ok {
 			c.Work.Accept(Signature(f), note.Text)
 		}
@@ -27,10 +25,9 @@ func (c *Controller) acceptFinding(f qc.Finding) {
 // acceptGroup asks for one note and marks every finding of a group
 // reviewed with it.
 func (c *Controller) acceptGroup(title string, fs []qc.Finding) {
-	note := widget.NewEntry()
-	note.SetPlaceHolder("why these are fine")
+	note := noteEntry("why these are fine")
 	msg := widget.NewLabel(fmt.Sprintf("%s\n%d findings", title, len(fs)))
-	dialog.ShowForm("Accept group", "Accept all", "Cancel", []*widget.FormItem{
+	showWideForm("Accept group", "Accept all", []*widget.FormItem{
 		widget.NewFormItem("Group", msg), widget.NewFormItem("Note", note)}, func(ok bool) {
 		if ok {
 			c.acceptFindings(fs, note.Text)

@@ -190,6 +190,11 @@ func TestLockedCaseOpensReadOnly(t *testing.T) {
 	if !strings.Contains(s.Review.comments.Text, c.Work.User()+": please check slice 40") || !strings.Contains(s.Review.audit.Text, "break lock") {
 		t.Errorf("thread %q audit %q", s.Review.comments.Text, s.Review.audit.Text)
 	}
+	for _, l := range strings.Split(strings.TrimSpace(s.Review.comments.Text+"\n"+s.Review.audit.Text), "\n") {
+		if _, err := time.ParseInLocation("2006-01-02 15:04:05", l[:min(len(l), 19)], time.Local); l != "" && err != nil {
+			t.Errorf("line %q of the thread or audit log has no time", l)
+		}
+	}
 }
 
 // recv waits until the worklist is shown and its review columns read,

@@ -70,7 +70,7 @@ func (d *dialogs) breakLock(id string) {
 func (d *dialogs) markSlice(ed *Editor) {
 	reason := widget.NewSelectEntry([]string{"metal artefact (teeth)", "metal artefact (hip implant)", "motion", "outside the scan", "other"})
 	reason.SetText("metal artefact (teeth)")
-	dialog.ShowForm("Mark slice not annotated", "Mark", "Cancel",
+	showWideForm("Mark slice not annotated", "Mark",
 		[]*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
 			if ok {
 				ed.MarkSlice(reason.Text)
@@ -87,9 +87,9 @@ func (d *dialogs) flag(s *CaseScreen) {
 	}
 	cat := widget.NewSelect([]string{review.WrongLabel, review.MissedStructure, review.Artefact, review.Laterality, review.Other}, nil)
 	cat.SetSelectedIndex(0)
-	comment := widget.NewEntry()
+	comment := noteEntry("what is wrong here")
 	cur := s.Scene.Cursor()
-	dialog.ShowForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag", "Cancel",
+	showWideForm(fmt.Sprintf("Flag slice %d at (%d, %d)", cur[2], cur[0], cur[1]), "Flag",
 		[]*widget.FormItem{widget.NewFormItem("Category", cat), widget.NewFormItem("Comment", comment)}, func(ok bool) {
 			if ok {
 				d.work.AddFlag(s.Scene.Cursor(), cat.Selected, comment.Text)

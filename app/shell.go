@@ -38,6 +38,8 @@ func (c *Controller) menu() *fyne.MainMenu {
 			}
 		}))
 	}
+	view.Items = append(view.Items, fyne.NewMenuItemSeparator())
+	view.Items = append(view.Items, c.styleMenuItems(view)...)
 	c.shell.editMenu = fyne.NewMenu("Edit")
 	c.refreshEditMenu()
 	onScene := func(f func(*sliceview.Scene, bool), regions bool) func() {

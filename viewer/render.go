@@ -100,6 +100,10 @@ type Marks struct {
 	// Boxes outline more components (the specks a clean-up would
 	// change), drawn like Box.
 	Boxes []Box
+	// Preview marks the voxels an edit would change.
+	Preview Preview
+	// Shapes are the case's measurements (rulers, regions of interest).
+	Shapes []Shape
 }
 
 // Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
@@ -170,12 +174,8 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	strides := [3]int{1, g.Dims[0], g.Dims[0] * g.Dims[1]}
 	r.colOff = offsets(r.colOff, vp.W, vp.Center[0], float64(vp.W)/2, vp.Zoom, f.Spacing[0], f.Size[0], f.FlipU, strides[f.U])
 	r.rowOff = offsets(r.rowOff, vp.H, vp.Center[1], float64(vp.H)/2, vp.Zoom, f.Spacing[1], f.Size[1], f.FlipV, strides[f.V])
-	if st.AnnotatedRowsOnly && f.Normal != volume.AxisK && len(l.Slices) == g.Dims[2] && r.nearestAnnotated(l.Slices) {
-		if f.U == volume.AxisK {
-			collapse(r.colOff, r.nearest, strides[2])
-		} else if f.V == volume.AxisK {
-			collapse(r.rowOff, r.nearest, strides[2])
-		}
+	if st.AnnotatedRowsOnly {
+		r.annotatedRowsOnly(l, f)
 	}
 	base := n * strides[f.Normal]
 	fc := &r.fc
@@ -193,6 +193,9 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	r.parallel(vp.H)
 	if st.Changes && len(l.Original[0]) == len(l.Image.Voxels) {
 		r.changes(dst, l, f, n, vp)
+	}
+	if cur.Preview.Valid {
+		r.preview(dst, l.Image.Dims, n*[3]int{1, l.Image.Dims[0], l.Image.Dims[0] * l.Image.Dims[1]}[f.Normal], cur.Preview)
 	}
 	if st.Crosshair && cur.Valid {
 		u, v, _ := f.ScreenUV(cur.IJK)
@@ -224,6 +227,7 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 			line(dst, x0-d, y1+d, x0-d, y0-d)
 		}
 	}
+	shapes(dst, f, vp, n, cur.Shapes)
 	if len(cur.Polygon) > 0 {
 		px, py := screenOf(f, vp, cur.Polygon[0])
 		for _, p := range cur.Polygon[1:] {
@@ -405,45 +409,6 @@ func (r *Renderer) renderRows(y0, y1 int) {
 	}
 }
 
-// nearestAnnotated fills r.nearest with, per axial slice, the nearest
-// slice that is not ignored (ties: the lower); false when there is none.
-func (r *Renderer) nearestAnnotated(states []volume.SliceState) bool {
-	if cap(r.nearest) < len(states) {
-		r.nearest = make([]int, len(states))
-	}
-	r.nearest = r.nearest[:len(states)]
-	last := -1
-	for k, st := range states {
-		if st != volume.Ignored {
-			last = k
-		}
-		r.nearest[k] = last
-	}
-	if last < 0 {
-		return false
-	}
-	next := -1
-	for k := len(states) - 1; k >= 0; k-- {
-		if states[k] != volume.Ignored {
-			next = k
-		}
-		if prev := r.nearest[k]; prev < 0 || next >= 0 && next-k < k-prev {
-			r.nearest[k] = next
-		}
-	}
-	return true
-}
-
-// collapse points every offset along the slice axis (a multiple of
-// stride, or −1) at the nearest annotated slice's.
-func collapse(off, nearest []int, stride int) {
-	for x, o := range off {
-		if o >= 0 {
-			off[x] = nearest[o/stride] * stride
-		}
-	}
-}
-
 // offsets fills, for each output column (or row), the flat-index offset
 // of the voxel under its centre along that axis, or −1 outside the frame.
 func offsets(dst []int, n int, centre, half, zoom, spacing float64, size int, flip bool, stride int) []int {
@@ -491,18 +456,7 @@ func (r *Renderer) tables(st *Style) {
 	if r.tablesOK && r.last.Opacity == st.Opacity && r.last.Regions == st.Regions && r.last.Parts == st.Parts && r.last.Hatch == st.Hatch {
 		return
 	}
-	h := uint32(math.Round(math.Max(0, math.Min(1, st.Hatch)) * 256))
-	for g := 0; g < 256; g++ {
-		grey := uint32(g) | uint32(g)<<8 | uint32(g)<<16
-		for s := range r.hatchPx {
-			full := hatch(s == 1, uint8(g))
-			var px uint32
-			for c := 0; c < 24; c += 8 {
-				px |= ((grey>>c&0xff)*(256-h) + (full>>c&0xff)*h) >> 8 << c
-			}
-			r.hatchPx[s][g] = px | 0xff<<24
-		}
-	}
+	r.hatchTables(st.Hatch)
 	a := uint32(math.Round(math.Max(0, math.Min(1, st.Opacity)) * 256))
 	for t, c := range TissueColours {
 		r.tissueOn[t] = c != (assets.RGB{}) && a > 0
@@ -530,25 +484,6 @@ func (r *Renderer) tables(st *Style) {
 			}
 		}
 	}
-}
-
-// stripeAt is 1 where the diagonal stripes of the hatching lie, else 0.
-func stripeAt(x, y int) int {
-	if (x+y)&7 < 2 {
-		return 1
-	}
-	return 0
-}
-
-// hatch is a not-annotated pixel of grey g at full strength: dimmed, or
-// tinted on a stripe.
-func hatch(stripe bool, g uint8) uint32 {
-	v := uint32(g)
-	if stripe {
-		h := assets.HatchColour
-		return (v*77+uint32(h.R)*179)>>8 | (v*77+uint32(h.G)*179)>>8<<8 | (v*77+uint32(h.B)*179)>>8<<16 | 0xff<<24
-	}
-	return v*140>>8 | (v*140>>8)<<8 | (v*150>>8)<<16 | 0xff<<24
 }
 
 // crosshair draws dashed lines through (cx, cy) with a gap at the centre.

@@ -22,6 +22,9 @@ func (s *Scene) UpdateStyle(change func(st *viewer.Style)) {
 	s.StyleChanged()
 }
 
+// Tool is the input the primary button goes to (nil: the cursor).
+func (s *Scene) Tool() ToolInput { return s.tool }
+
 // SetTool makes t take the primary button's clicks and drags (in voxel
 // coordinates) instead of the cursor; nil gives them back to the cursor.
 // The brush outline and polygon go with the tool.
@@ -64,6 +67,26 @@ func (s *Scene) SetBoxes(bs []viewer.Box) {
 // Boxes are the components outlined besides the Box; the caller must not
 // change them.
 func (s *Scene) Boxes() []viewer.Box { return s.marks.Boxes }
+
+// SetPreview marks the voxels an edit would change (the zero Preview:
+// none) and redraws.
+func (s *Scene) SetPreview(p viewer.Preview) {
+	s.marks.Preview = p
+	s.Redraw()
+}
+
+// Preview is the edit preview shown.
+func (s *Scene) Preview() viewer.Preview { return s.marks.Preview }
+
+// SetShapes shows the case's measurements in the views of their planes
+// and redraws.
+func (s *Scene) SetShapes(sh []viewer.Shape) {
+	s.marks.Shapes = sh
+	s.Redraw()
+}
+
+// Shapes are the measurements shown; the caller must not change them.
+func (s *Scene) Shapes() []viewer.Shape { return s.marks.Shapes }
 
 // Polygon is the outline being drawn, in fractional voxels; the caller
 // must not change it.

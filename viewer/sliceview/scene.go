@@ -36,6 +36,10 @@ type Scene struct {
 	OnHover  func(ijk [3]int, ok bool)
 	OnStyle  func()
 
+	// WheelStep, when set, turns a wheel notch (vertical delta dy; fast:
+	// Shift or Alt held) into the slices to move.
+	WheelStep func(dy float64, fast bool) int
+
 	tool     ToolInput      // takes the primary button's input when set
 	toolView viewer.View    // where the brush outline and polygon are drawn
 	notes    map[int]string // why a slice was marked not annotated, by k
@@ -114,7 +118,8 @@ func (s *Scene) StyleChanged() {
 	}
 }
 
-// Active is the view last clicked or scrolled, which keys act on.
+// Active is the view last clicked, scrolled or entered by the pointer,
+// which keys act on.
 func (s *Scene) Active() *SliceView {
 	if s.active == nil && len(s.views) > 0 {
 		return s.views[0]

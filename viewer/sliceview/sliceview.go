@@ -205,11 +205,15 @@ func (s *SliceView) DragEnd() {
 	}
 }
 
-// Scrolled changes slice, or zooms about the pointer with Ctrl held.
+// Scrolled changes slice (by Scene.WheelStep when set, else one a
+// notch), or zooms about the pointer with Ctrl held.
 func (s *SliceView) Scrolled(ev *fyne.ScrollEvent) {
 	s.scene.SetActive(s)
 	s.mark()
 	steps := ev.Scrolled.DY
+	if steps == 0 && s.Modifiers()&fyne.KeyModifierShift != 0 {
+		steps = ev.Scrolled.DX // Shift turns the wheel sideways on some systems
+	}
 	if steps == 0 {
 		return
 	}
@@ -220,11 +224,14 @@ func (s *SliceView) Scrolled(ev *fyne.ScrollEvent) {
 		s.Refresh()
 		return
 	}
-	if steps > 0 {
-		s.Step(1)
-	} else {
-		s.Step(-1)
+	n := 1
+	if steps < 0 {
+		n = -1
 	}
+	if s.scene.WheelStep != nil {
+		n = s.scene.WheelStep(float64(steps), s.Modifiers()&(fyne.KeyModifierShift|fyne.KeyModifierAlt) != 0)
+	}
+	s.Step(n)
 	s.hover(ev.Position) // the voxel under a still pointer changed
 }
 
@@ -245,8 +252,10 @@ func (s *SliceView) MouseDown(ev *desktop.MouseEvent) {
 // MouseUp ends a button press.
 func (s *SliceView) MouseUp(*desktop.MouseEvent) { s.button = 0 }
 
-// MouseIn starts hovering.
+// MouseIn starts hovering; the view under the pointer becomes the one
+// keys act on (M makes it the main view without a click).
 func (s *SliceView) MouseIn(ev *desktop.MouseEvent) {
+	s.scene.SetActive(s)
 	s.last = ev.Position
 	s.hover(ev.Position)
 }
