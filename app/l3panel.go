@@ -38,20 +38,25 @@ type l3Section struct {
 	// L3 is the figures shown (nil when there are none).
 	L3 *bodycomp.L3
 
-	height    *widget.Entry
-	heightSrc *widget.Label
-	status    *widget.Label
-	grid      *fyne.Container
-	content   fyne.CanvasObject
+	l3Widgets
 
 	cursor func() int
 	say    func(string)
 	pick   func(then func(path string))
 }
 
+// l3Widgets are the section's controls.
+type l3Widgets struct {
+	height    *widget.Entry
+	heightSrc *widget.Label
+	status    *widget.Label
+	grid      *fyne.Container
+	content   fyne.CanvasObject
+}
+
 func newL3Section(p *BodyCompPanel) *l3Section {
-	s := &l3Section{p: p, height: widget.NewEntry(), heightSrc: widget.NewLabel(""), status: widget.NewLabel(""),
-		grid: container.NewGridWithColumns(4), say: func(string) {}}
+	s := &l3Section{p: p, l3Widgets: l3Widgets{height: widget.NewEntry(), heightSrc: widget.NewLabel(""), status: widget.NewLabel(""),
+		grid: container.NewGridWithColumns(4)}, say: func(string) {}}
 	s.status.Wrapping = fyne.TextWrapWord
 	s.height.SetPlaceHolder("height in metres, e.g. 1.75")
 	s.height.OnSubmitted = func(string) { s.setHeight() }

@@ -44,25 +44,14 @@ type qcRow struct {
 // jumps to it; a finding or a whole group can be accepted with a note
 // ("reviewed, fine") and is then hidden unless asked for.
 type QCPanel struct {
-	findings []qc.Finding
-	shown    []qc.Finding // findings that pass the filters, in order
-	groups   []qc.Group   // groups of shown
-	rows     []qcRow
-	open     map[string]bool // expanded groups (groupKey) and findings (findingKey)
 	// Accepted maps a finding's signature to its note.
 	Accepted map[string]string
-
-	showAccepted *widget.Check
-	severity     *widget.Select
-	rule         *widget.Select
-	label        *widget.Select
-	ruleOf       map[string]string // rule filter option → rule
-	labelOf      map[string]string // label filter option → map|label
-	list         *widget.List
-	summary      *widget.Label
-	accept       *widget.Button
-	selected     int
-	content      fyne.CanvasObject
+	qcTree
+	qcFilters
+	list    *widget.List
+	summary *widget.Label
+	accept  *widget.Button
+	content fyne.CanvasObject
 
 	// OnSelect is called with the finding or component selected (a
 	// component comes as a copy of its finding pointing at it); OnAccept
@@ -77,6 +66,28 @@ type QCPanel struct {
 	OnFiltered func()
 }
 
+// qcTree is what the panel lists: the findings, those the filters let
+// through, their groups, the rows of the tree as expanded, and the row
+// chosen.
+type qcTree struct {
+	findings []qc.Finding
+	shown    []qc.Finding // findings that pass the filters, in order
+	groups   []qc.Group   // groups of shown
+	rows     []qcRow
+	open     map[string]bool // expanded groups (groupKey) and findings (findingKey)
+	selected int
+}
+
+// qcFilters are the panel's filter controls and the option texts' meanings.
+type qcFilters struct {
+	showAccepted *widget.Check
+	severity     *widget.Select
+	rule         *widget.Select
+	label        *widget.Select
+	ruleOf       map[string]string // rule filter option → rule
+	labelOf      map[string]string // label filter option → map|label
+}
+
 // All-options of the filters.
 const (
 	allSeverities = "All severities"
@@ -88,7 +99,7 @@ var severityNames = [3]string{"Errors", "Warnings", "Info"}
 
 // NewQCPanel makes an empty panel.
 func NewQCPanel() *QCPanel {
-	p := &QCPanel{Accepted: map[string]string{}, open: map[string]bool{}, selected: -1}
+	p := &QCPanel{Accepted: map[string]string{}, qcTree: qcTree{open: map[string]bool{}, selected: -1}}
 	p.summary = widget.NewLabel("QC has not run yet.")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.rows) },
