@@ -117,7 +117,7 @@ func (s *l3Section) setHeight() {
 	if txt != "" {
 		v, err := strconv.ParseFloat(txt, 64)
 		if err == nil {
-			err = casework.CheckHeight(v, "height "+txt)
+			err = bodycomp.CheckHeight(v, "height "+txt)
 		} else {
 			err = fmt.Errorf("height %q is not a number", s.height.Text)
 		}

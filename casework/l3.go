@@ -2,56 +2,16 @@ package casework
 
 import (
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
 
 	"github.com/saros-review/saros-review/annotate/bodycomp"
 	"github.com/saros-review/saros-review/store"
 )
 
-// MinHeightM and MaxHeightM bound a patient height in metres.
-const MinHeightM, MaxHeightM = 0.5, 2.5
-
-// CheckHeight refuses a height that is not metres of a person; what names
-// the value and where it came from in the message.
-func CheckHeight(h float64, what string) error {
-	if math.IsNaN(h) || math.IsInf(h, 0) || h < MinHeightM || h > MaxHeightM {
-		hint := ""
-		if h >= 50 && h <= 250 {
-			hint = fmt.Sprintf(" (%g looks like centimetres: %g m)", h, h/100)
-		}
-		return fmt.Errorf("%s is not a height in metres (%g to %g)%s", what, MinHeightM, MaxHeightM, hint)
-	}
-	return nil
-}
-
 // PatientHeight is DICOM PatientSize (0010,1020) of the case's kept tags,
-// in metres; 0 when there is none (absent, empty or 0, as scanners write
-// for unknown). A value that is not a height in metres is an error.
+// in metres; 0 when there is none. A value that is not a height in metres
+// is an error (bodycomp.PatientHeight).
 func (c *Case) PatientHeight() (float64, error) {
-	for _, t := range c.Tags {
-		if t.Tag != "(0010,1020)" {
-			continue
-		}
-		raw := strings.TrimSpace(t.Value)
-		if raw == "" {
-			return 0, nil
-		}
-		v, err := strconv.ParseFloat(raw, 64)
-		if err == nil && v == 0 {
-			return 0, nil
-		}
-		what := fmt.Sprintf("PatientSize %q in %s", raw, store.DICOMTagsFile)
-		if err != nil {
-			return 0, fmt.Errorf("%s is not a number", what)
-		}
-		if err := CheckHeight(v, what); err != nil {
-			return 0, err
-		}
-		return v, nil
-	}
-	return 0, nil
+	return bodycomp.PatientHeight(c.Tags, store.DICOMTagsFile)
 }
 
 // SetL3 makes ch the open case's L3 choice and keeps it in the case

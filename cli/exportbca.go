@@ -6,11 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/saros-review/saros-review/annotate/bodycomp"
 	"github.com/saros-review/saros-review/store"
@@ -51,7 +49,7 @@ func runExportBCA(env Env, args []string) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if set["height"] {
-		if err := checkHeight(*height, "--height "+strconv.FormatFloat(*height, 'g', -1, 64)); err != nil {
+		if err := bodycomp.CheckHeight(*height, "--height "+strconv.FormatFloat(*height, 'g', -1, 64)); err != nil {
 			return fail(err)
 		}
 	}
@@ -142,23 +140,6 @@ func runExportBCA(env Env, args []string) int {
 	return 0
 }
 
-// Heights outside this range (metres) are refused: they are typing
-// errors or centimetres, and would make the SMI meaningless.
-const minHeightM, maxHeightM = 0.5, 2.5
-
-// checkHeight refuses a height that is not a finite 0.5 to 2.5 m; what
-// names the value and its source in the message.
-func checkHeight(h float64, what string) error {
-	if math.IsNaN(h) || math.IsInf(h, 0) || h < minHeightM || h > maxHeightM {
-		hint := ""
-		if h >= 50 && h <= 250 {
-			hint = fmt.Sprintf(" (%g looks like centimetres: %g m)", h, h/100)
-		}
-		return fmt.Errorf("%s is not metres: give the height in metres, %g to %g%s", what, minHeightM, maxHeightM, hint)
-	}
-	return nil
-}
-
 // patientSize returns DICOM PatientSize (0010,1020), metres, from the tags a
 // DICOM import kept; 0 when there is none (absent, empty or 0, as scanners
 // write for unknown). A value that is not a height in metres is an error
@@ -168,25 +149,12 @@ func patientSize(dir string) (float64, string, error) {
 	if err != nil {
 		return 0, "", err
 	}
-	for _, t := range tags {
-		if t.Tag == "(0010,1020)" {
-			raw := strings.TrimSpace(t.Value)
-			if raw == "" {
-				return 0, "", nil
-			}
-			v, err := strconv.ParseFloat(raw, 64)
-			if err == nil && v == 0 {
-				return 0, "", nil
-			}
-			what := fmt.Sprintf("PatientSize %s in %s", raw, store.DICOMTagsFile)
-			if err != nil {
-				return 0, "", fmt.Errorf("%s is not metres: not a number; give --height", what)
-			}
-			if err := checkHeight(v, what); err != nil {
-				return 0, "", fmt.Errorf("%w; give --height", err)
-			}
-			return v, "PatientSize", nil
-		}
+	v, err := bodycomp.PatientHeight(tags, store.DICOMTagsFile)
+	switch {
+	case err != nil:
+		return 0, "", fmt.Errorf("%w; give --height", err)
+	case v == 0:
+		return 0, "", nil
 	}
-	return 0, "", nil
+	return v, "PatientSize", nil
 }

@@ -54,7 +54,7 @@ func TestExportBCAValidatesL3AndHeight(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errs := run("export-bca", c, out, "--l3", k)
-	if code != 2 || !strings.Contains(errs, "PatientSize 175 in dicom-tags.json is not metres") {
+	if code != 2 || !strings.Contains(errs, "PatientSize 175 in dicom-tags.json is not a height in metres") {
 		t.Errorf("PatientSize 175: exit %d, %s", code, errs)
 	}
 	// A typed height overrides it.
