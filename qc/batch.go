@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
+	"github.com/saros-review/saros-review/internal/pool"
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
@@ -138,30 +138,7 @@ func Run(ctx context.Context, cases []CaseFiles, cfg *Config, cache *Cache, jobs
 	}
 	rules := RulesKey(cfg)
 	out := make([]Report, len(cases))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	finished := 0
-	for w := 0; w < max(1, jobs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = runOne(ctx, cases[i], cfg, cache, rules)
-				mu.Lock()
-				finished++
-				if done != nil {
-					done(finished)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range cases {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool.Each(len(cases), jobs, func(i int) { out[i] = runOne(ctx, cases[i], cfg, cache, rules) }, done)
 	return out
 }
 
