@@ -88,6 +88,11 @@ func TestCompareWithProposal(t *testing.T) {
 				t.Errorf("row %d (%s %s) column %s: %q, metrics %q", r, sc.Map, sc.Name, compareCols[col], cell.Text, w)
 			}
 		}
+		if sc.Dice == 1 {
+			if p.table.UpdateCell(widget.TableCellID{Row: r, Col: 5}, cell); cell.Text != "–" {
+				t.Errorf("row %d (%s %s) agrees everywhere but names worst slice %q", r, sc.Map, sc.Name, cell.Text)
+			}
+		}
 		if sc.Map == "regions" && sc.Label == labels.RegionBrain {
 			brain = r
 		}

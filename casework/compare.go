@@ -93,9 +93,9 @@ func mapIndex(m string) int {
 
 // WorstSlice is the slice on which label of map m ("regions", "parts")
 // scores the lowest Dice (the first such slice); ok false when no slice
-// scores it.
+// scores it below 1 (the maps agree on the label everywhere).
 func (cmp *Comparison) WorstSlice(m string, label uint8) (k int, ok bool) {
-	best := 2.0
+	best := 1.0
 	for _, s := range cmp.Result.Slices {
 		for _, sc := range s.Labels {
 			if sc.Map == m && sc.Label == label && sc.Dice < best {
