@@ -55,6 +55,7 @@ type Controller struct {
 	loadCancel context.CancelFunc
 	pre        *prefetch
 	trace      *tracer
+	labView    *LabReportView // the lab report last shown
 }
 
 // shell is the window's own furniture: the message line under screens

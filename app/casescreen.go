@@ -60,6 +60,8 @@ type sidePanels struct {
 	Review *ReviewPanels
 	// Measure is the Measurements tab.
 	Measure *MeasurePanel
+	// Compare is the Compare tab (nil until a comparison is made).
+	Compare *ComparePanel
 }
 
 // caseLines are the lines of text around the views: the review status

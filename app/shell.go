@@ -18,6 +18,8 @@ func (c *Controller) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Write demo data set…", c.dialogs.writeDemo),
 		fyne.NewMenuItem("Settings (name, team database)…", func() { c.dialogs.settings(c.App.Preferences()) }),
 		fyne.NewMenuItem("Users (admins)…", c.usersDialog),
+		fyne.NewMenuItem("Lab report…", c.labReport),
+		fyne.NewMenuItem("Compare with…", c.compareCurrent),
 		fyne.NewMenuItem("Worklist", c.ShowWorklist),
 		fyne.NewMenuItem("Next case", func() { c.NextCase(1) }),
 		fyne.NewMenuItem("Previous case", func() { c.NextCase(-1) }),

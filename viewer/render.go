@@ -104,6 +104,8 @@ type Marks struct {
 	Preview Preview
 	// Shapes are the case's measurements (rulers, regions of interest).
 	Shapes []Shape
+	// Disagree marks where two compared maps differ on one slice.
+	Disagree Disagreement
 }
 
 // Box outlines voxels I0..I1, J0..J1 of axial slice K when Valid.
@@ -196,6 +198,9 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	}
 	if cur.Preview.Valid {
 		r.preview(dst, l.Image.Dims, n*[3]int{1, l.Image.Dims[0], l.Image.Dims[0] * l.Image.Dims[1]}[f.Normal], cur.Preview)
+	}
+	for i, p := range [2]Preview{cur.Disagree.OnlyA, cur.Disagree.OnlyB} {
+		r.disagree(dst, l.Image.Dims, n*[3]int{1, l.Image.Dims[0], l.Image.Dims[0] * l.Image.Dims[1]}[f.Normal], p, [2][3]uint8{OnlyAColour, OnlyBColour}[i])
 	}
 	if st.Crosshair && cur.Valid {
 		u, v, _ := f.ScreenUV(cur.IJK)

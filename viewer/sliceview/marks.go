@@ -114,3 +114,13 @@ func (s *Scene) SetBrush(v viewer.View, at [3]float64, mm float64) {
 		}
 	}
 }
+
+// SetDisagreement marks the voxels two compared maps disagree on (the
+// zero Disagreement: none) and redraws.
+func (s *Scene) SetDisagreement(d viewer.Disagreement) {
+	s.marks.Disagree = d
+	s.Redraw()
+}
+
+// Disagreement is the comparison overlay shown.
+func (s *Scene) Disagreement() viewer.Disagreement { return s.marks.Disagree }
