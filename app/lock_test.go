@@ -160,3 +160,28 @@ func expiredLeaseSave(t *testing.T, dsn string) {
 		t.Fatal("leaving wrote the maps")
 	}
 }
+
+// TestCaseFolderOpensInItsDataSet: a second window opened straight on the
+// case folder (as the README allows, or a file manager does) is in the
+// data set's review store too, so it finds the case locked, opens it
+// read-only and its Ctrl+S writes nothing (found by a fresh-eyes test,
+// where such a window saved over the lock holder's case).
+func TestCaseFolderOpensInItsDataSet(t *testing.T) {
+	dir := reviewSet(t)
+	_, shown1 := openTeamSet(t, dir, "")
+	recv(t, shown1).OnOpen(0)
+	wait(t, shown1)
+	c2, shown2 := openTeamSet(t, filepath.Join(dir, "case_000"), "")
+	s2 := wait(t, shown2)
+	if c2.Work.Review() == nil || !s2.Editor.Session.ReadOnly {
+		t.Fatalf("case folder opened without its data set's store (store %v, read-only %v)", c2.Work.Review(), s2.Editor.Session.ReadOnly)
+	}
+	before := labelFiles(t, dir)
+	s2.Editor.Session.ReadOnly = false
+	dabBrain(s2)
+	c2.Save()
+	settle(t, c2)
+	if !bytes.Equal(before, labelFiles(t, dir)) {
+		t.Fatal("a window opened on the case folder saved over the lock holder's case")
+	}
+}

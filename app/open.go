@@ -45,6 +45,13 @@ func (c *Controller) openPath(path, caseID string) {
 			}
 		}
 		ds, err := store.Open(path)
+		if err == nil && caseID == "" {
+			// A case of a data set opened on its own (its folder, image
+			// or map) opens in its data set: its review store and lock.
+			if parent, id, ok := ds.Enclosing(); ok {
+				ds, caseID = parent, id
+			}
+		}
 		var rv *review.Store
 		var role review.Role
 		var rerr error
