@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -159,6 +160,13 @@ func TestDoubleReading(t *testing.T) {
 	}
 	if s2.Case.Edit.Dirty() {
 		t.Error("still dirty after the reader's save")
+	}
+	// The history (the first reader's maps once saved twice) stays shut.
+	n := len(testers[c2].events)
+	c2.Work.RestoreRevision(revs[0])
+	settle(t, c2)
+	if evs := testers[c2].events[n:]; len(evs) != 1 || evs[0].Kind != casework.Failed || !errors.Is(evs[0].Err, casework.ErrBlind) {
+		t.Fatalf("a second reader read a revision: %+v", evs)
 	}
 	c2.showWorklist()
 	settle(t, c2)

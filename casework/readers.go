@@ -303,3 +303,17 @@ func (w *Workspace) SetSecondReader(id, login string, done func()) {
 		return rv.SetSecondReader(ctx, user, id, login)
 	}, done)
 }
+
+// ErrBlind refuses a second reader the case's history: the maps a later
+// save replaced are the first reader's.
+var ErrBlind = fmt.Errorf("you are this case's second reader and read it blind: its history holds the first reader's maps")
+
+// blindRefuses says (with a Failed event) when c is open for its second
+// reader, who may not read the case's revisions.
+func (w *Workspace) blindRefuses(c *Case) bool {
+	if c.Reader == "" {
+		return false
+	}
+	w.fail(c, "read the history of "+c.ID, ErrBlind)
+	return true
+}
