@@ -92,7 +92,7 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 		container.NewBorder(widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), input, nil, nil,
 			container.NewVScroll(p.comments)))))
 	s.tabs.Append(container.NewTabItem("History", container.NewVSplit(
-		container.NewBorder(container.NewVBox(widget.NewLabel("Each save, newest last; the maps it replaced are kept."), container.NewHBox(compare, restore, widget.NewButton("Compare with…", func() { c.compareDialog(s) }))),
+		container.NewBorder(container.NewVBox(widget.NewLabel("Each save, newest last; the maps it replaced are kept."), container.NewHBox(compare, restore, widget.NewButton("Compare with…", func() { c.compareDialog(s) })), c.readersRow(s)),
 			nil, nil, nil, p.revList),
 		container.NewBorder(widget.NewLabelWithStyle("Audit log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
 			container.NewVScroll(p.audit)))))

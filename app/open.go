@@ -164,9 +164,10 @@ func (c *Controller) OpenCase(i int) {
 	cs := ds.Cases[i]
 	if l, ok := c.pre.take(i); ok {
 		c.trace.setPrefetched(true)
+		blind := c.Work.Blind()
 		c.Work.Go(func() func() {
-			k := casework.FromLoaded(l)
-			return func() { c.Current = i; c.showCase(k) }
+			k, err := blind.Case(context.Background(), l)
+			return func() { c.loaded(i, k, err) }
 		})
 		return
 	}
@@ -180,8 +181,9 @@ func (c *Controller) OpenCase(i int) {
 	})
 	c.setContent(container.NewCenter(container.NewVBox(
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
+	blind := c.Work.Blind()
 	c.Work.Go(func() func() {
-		k, err := casework.Load(ctx, cs, func(done, total int64) {
+		k, err := loadBlind(ctx, blind, cs, func(done, total int64) {
 			c.Work.Do(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))

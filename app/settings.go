@@ -46,16 +46,21 @@ func (d *dialogs) settings(prefs fyne.Preferences) {
 // has it.
 func (d *dialogs) assign(id string, done func()) {
 	d.work.CaseState(id, func(st review.CaseState) {
-		ann, rev := widget.NewEntry(), widget.NewEntry()
-		ann.SetText(st.Annotator)
-		rev.SetText(st.Reviewer)
-		dialog.ShowForm("Assign "+id, "Assign", "Cancel", []*widget.FormItem{
-			widget.NewFormItem("Annotator", ann), widget.NewFormItem("Reviewer", rev),
-		}, func(ok bool) {
-			if ok {
-				d.work.Assign(id, strings.TrimSpace(ann.Text), strings.TrimSpace(rev.Text), done)
-			}
-		}, d.win)
+		d.work.SecondReader(id, func(second string) {
+			ann, rev, sec := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+			ann.SetText(st.Annotator)
+			rev.SetText(st.Reviewer)
+			sec.SetText(second)
+			dialog.ShowForm("Assign "+id, "Assign", "Cancel", []*widget.FormItem{
+				widget.NewFormItem("Annotator", ann), widget.NewFormItem("Reviewer", rev),
+				widget.NewFormItem("Second reader", sec),
+			}, func(ok bool) {
+				if ok {
+					d.work.Assign(id, strings.TrimSpace(ann.Text), strings.TrimSpace(rev.Text),
+						d.secondReader(id, second, strings.TrimSpace(sec.Text), done))
+				}
+			}, d.win)
+		})
 	})
 }
 

@@ -50,6 +50,9 @@ type Case struct {
 	Slices SliceReviewState
 	// L3 is the case's L3 slice and typed height (nil when not chosen).
 	L3 *store.L3Choice
+	// Reader is the login of the case's second reader when that is the
+	// user: their maps are shown and saved apart (see Blind.Case).
+	Reader string
 
 	loadErrs []error // what could not be read beside the maps
 	// life ends when the case leaves the screen: background jobs of the

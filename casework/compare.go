@@ -46,7 +46,7 @@ func Proposal(revs []review.Revision) (r review.Revision, ok bool) {
 // has left the screen or on an error, which is reported as an event).
 func (w *Workspace) CompareWith(r review.Revision, against string, then func(*Comparison)) {
 	c := w.open
-	if c == nil || c.Loaded == nil || c.Layers.Regions == nil || c.Layers.Parts == nil {
+	if c == nil || c.Loaded == nil || c.Layers.Regions == nil || c.Layers.Parts == nil || w.blindRefuses(c) {
 		return
 	}
 	g := c.Layers.Regions.Grid

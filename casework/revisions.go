@@ -30,7 +30,7 @@ func revisionMaps(l *store.Loaded, r review.Revision) ([2][]uint8, error) {
 // the background; then gets them on the owner's goroutine.
 func (w *Workspace) RevisionMaps(r review.Revision, then func(maps [2][]uint8)) {
 	c := w.open
-	if c == nil || c.Loaded == nil {
+	if c == nil || c.Loaded == nil || w.blindRefuses(c) {
 		return
 	}
 	w.Go(func() func() {

@@ -47,6 +47,9 @@ func (w *Workspace) Save(done func(error)) {
 	case w.save.running:
 		finish(fmt.Errorf("a save of %s is already under way", c.ID))
 		return
+	case c.Reader != "":
+		w.saveReader(c, finish) // a second reader's maps go to their own folder
+		return
 	case w.needsLock() && !w.HoldsLock():
 		err := w.lockRefusal(c)
 		w.emit(Event{Kind: Message, Case: c, Text: err.Error()})
@@ -222,7 +225,7 @@ func (w *Workspace) edited(slices bool) {
 // the background.
 func (w *Workspace) Autosave() {
 	c := w.open
-	if c == nil || c.Edit == nil || c.Loaded == nil || w.ReadOnly || w.save.running {
+	if c == nil || c.Edit == nil || c.Loaded == nil || w.ReadOnly || w.save.running || c.Reader != "" {
 		return
 	}
 	sess := c.Edit

@@ -220,7 +220,7 @@ func (w *Workspace) SetDataset(ds *store.Dataset, rv *review.Store, user string,
 	if old := w.team.store; old != nil && old != rv {
 		w.retire(old)
 	}
-	if rv != nil && rv.Login() != "" {
+	if rv != nil && rv.Login() != "" && !rv.TrustsNames() { // a store trusting names (tests, tools) acts as user
 		user = rv.Login()
 	}
 	w.ds, w.team = ds, team{store: rv, user: user, role: role}

@@ -202,6 +202,7 @@ var migrations = []string{
 	`ALTER TABLE audit ADD COLUMN login TEXT NOT NULL DEFAULT '';
 	 {{pg_identity}}`,
 	sliceReviewMigration,
+	readersMigration,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/casework"
+	"github.com/saros-review/saros-review/store"
+)
+
+// loadBlind reads case cs (in a goroutine) and makes its case as the
+// user sees it: a second reader gets their own maps (see
+// casework.Blind.Case).
+func loadBlind(ctx context.Context, b casework.Blind, cs *store.Case, progress store.Progress) (*casework.Case, error) {
+	l, err := cs.LoadContext(ctx, progress)
+	if err != nil {
+		return nil, err
+	}
+	return b.Case(ctx, l)
+}
+
+// loaded shows case i once read, or the error that kept it from opening.
+func (c *Controller) loaded(i int, k *casework.Case, err error) {
+	if err != nil {
+		c.showWorklist()
+		c.showError(err)
+		return
+	}
+	c.Current = i
+	c.showCase(k)
+}
+
+// secondReader is what runs after an assignment: the second reader is
+// stored when it changed from was, then done.
+func (d *dialogs) secondReader(id, was, now string, done func()) func() {
+	return func() {
+		if now == was {
+			if done != nil {
+				done()
+			}
+			return
+		}
+		d.work.SetSecondReader(id, now, done)
+	}
+}
+
+// readersRow is the History tab's double-reading row: a second reader
+// sees that their maps are kept apart; others may compare the readers and
+// take the second reader's maps.
+func (c *Controller) readersRow(s *CaseScreen) fyne.CanvasObject {
+	if s.Case.Reader != "" {
+		return widget.NewLabel("You are the second reader: you see the proposal, and your saves are kept apart from the case's maps.")
+	}
+	return container.NewHBox(
+		widget.NewButton("Compare readers", func() { c.compareReaders(s) }),
+		widget.NewButton("Take second reader's maps…", func() { c.takeReaderMaps(s) }))
+}
+
+// compareReaders shows, in the Compare tab, the case's maps scored
+// against the second reader's, and records the readers' agreement.
+func (c *Controller) compareReaders(s *CaseScreen) {
+	c.Work.CompareReaders(func(cmp *casework.Comparison) {
+		if c.Screen == s {
+			c.compareFor(s).show(cmp)
+		}
+	})
+}
+
+// takeReaderMaps asks, then replaces the case's maps with the second
+// reader's by a save (the history keeps the maps replaced).
+func (c *Controller) takeReaderMaps(s *CaseScreen) {
+	dialog.ShowConfirm("Take second reader's maps",
+		fmt.Sprintf("Save the second reader's maps as the maps of %s? The maps replaced are kept in its history.", s.Case.ID),
+		func(ok bool) {
+			if ok && c.Screen == s {
+				c.Work.TakeReaderMaps(func(err error) {
+					if err != nil {
+						c.showError(err)
+					}
+				})
+			}
+		}, c.Window)
+}

@@ -1,0 +1,249 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/casework"
+	"github.com/saros-review/saros-review/labels"
+	"github.com/saros-review/saros-review/metrics"
+	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/store/review"
+	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/nifti"
+)
+
+// loadPair reads the two maps in dir.
+func loadPair(t *testing.T, dir string) [2]*volume.LabelMap {
+	t.Helper()
+	var out [2]*volume.LabelMap
+	for i, name := range []string{store.RegionsFile, store.PartsFile} {
+		m, _, err := nifti.LoadLabels(filepath.Join(dir, name), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// fileBytes reads the two map files of dir.
+func fileBytes(t *testing.T, dir string) [2][]byte {
+	t.Helper()
+	var out [2][]byte
+	for i, name := range []string{store.RegionsFile, store.PartsFile} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = b
+	}
+	return out
+}
+
+// historyTab shows the History tab of s and returns its content.
+func historyTab(t *testing.T, s *CaseScreen) fyne.CanvasObject {
+	t.Helper()
+	for _, it := range s.tabs.Items {
+		if it.Text == "History" {
+			s.tabs.Select(it)
+			return it.Content
+		}
+	}
+	t.Fatal("no History tab")
+	return nil
+}
+
+// TestDoubleReading: an admin assigns a second reader in the Assign
+// dialog; the second reader opens the case blind (the proposal, not the
+// first reader's stroke) and their save leaves the case's maps
+// byte-identical, writing their own folder; the reviewer's Compare
+// readers shows what metrics.Compare gives for the two sets of files and
+// records the agreement (the lab report shows it); Take second reader's
+// maps saves them as the case's maps, the first reader's kept in history.
+func TestDoubleReading(t *testing.T) {
+	dir := reviewSet(t)
+	ctx := context.Background()
+	caseDir := filepath.Join(dir, "case_000")
+	// The first reader (the window's login, an admin) paints and saves.
+	c, shown, lists := openReviewSet(t, dir, "")
+	first := c.Work.User()
+	recv(t, lists).OnOpen(0)
+	s := wait(t, shown)
+	k := dabBrain(s)
+	if err := saveResult(t, c, c.Save); err != nil {
+		t.Fatal(err)
+	}
+	c.showWorklist()
+	wl := recv(t, lists)
+	firstMaps := fileBytes(t, caseDir)
+	revs, err := c.Work.Review().Revisions(ctx, "case_000")
+	if err != nil || len(revs) != 1 {
+		t.Fatalf("revisions %v %v", revs, err)
+	}
+	proposal := loadPair(t, revs[0].Path)
+	if proposal[0].At(100, 128, k) == labels.RegionBrain || loadPair(t, caseDir)[0].At(100, 128, k) != labels.RegionBrain {
+		t.Fatal("the first reader's stroke should differ from the proposal")
+	}
+
+	// Assign: bob is the second reader.
+	wl.selected = 0
+	wl.OnAssign()
+	settle(t, c)
+	var entries []*widget.Entry
+	for _, o := range test.LaidOutObjects(c.Window.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) != 3 {
+		t.Fatalf("the Assign dialog has %d entries, want annotator, reviewer, second reader", len(entries))
+	}
+	entries[0].SetText(first)
+	entries[2].SetText("bob")
+	tapButton(t, c, "Assign")
+	settle(t, c)
+	if got, err := c.Work.Review().SecondReader(ctx, "case_000"); err != nil || got != "bob" {
+		t.Fatalf("second reader %q %v", got, err)
+	}
+
+	// Bob opens the case (a store trusting names stands in for his login).
+	c2, shown2 := controller(t)
+	ds, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := review.OpenFor(ctx, dir, "", []string{"case_000", "case_001", "case_002"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2.setDataset(ds, rv, "bob", review.Annotator)
+	c2.OpenCase(0)
+	s2 := wait(t, shown2)
+	if s2.Case.Reader != "bob" {
+		t.Fatalf("opened as reader %q", s2.Case.Reader)
+	}
+	if !bytes.Equal(s2.Case.Layers.Regions.Voxels, proposal[0].Voxels) || !bytes.Equal(s2.Case.Layers.Parts.Voxels, proposal[1].Voxels) {
+		t.Fatal("the second reader does not see the proposal")
+	}
+	if s2.Case.Layers.Regions.At(100, 128, k) == labels.RegionBrain {
+		t.Fatal("the first reader's stroke is visible to the second reader")
+	}
+	// Bob paints elsewhere and saves: the case's maps stay as they were.
+	s2.Scene.SetCursor([3]int{0, 0, k})
+	s2.Editor.SetTool(ToolBrush)
+	s2.Editor.Label[annotate.MapRegions] = labels.RegionBrain
+	s2.Editor.Press(s2.Views[viewer.Axial], [3]float64{60, 90, float64(k)}, false)
+	s2.Editor.Release(s2.Views[viewer.Axial])
+	if err := saveResult(t, c2, c2.Save); err != nil {
+		t.Fatal(err)
+	}
+	if got := fileBytes(t, caseDir); !bytes.Equal(got[0], firstMaps[0]) || !bytes.Equal(got[1], firstMaps[1]) {
+		t.Fatal("the second reader's save changed the case's maps")
+	}
+	bobDir, _ := casework.ReaderDir(caseDir, "bob")
+	bob := loadPair(t, bobDir)
+	if !bytes.Equal(bob[0].Voxels, s2.Case.Layers.Regions.Voxels) || !bytes.Equal(bob[1].Voxels, s2.Case.Layers.Parts.Voxels) {
+		t.Fatal("the reader's folder does not hold what they saved")
+	}
+	if s2.Case.Edit.Dirty() {
+		t.Error("still dirty after the reader's save")
+	}
+	// The history (the first reader's maps once saved twice) stays shut.
+	n := len(testers[c2].events)
+	c2.Work.RestoreRevision(revs[0])
+	settle(t, c2)
+	if evs := testers[c2].events[n:]; len(evs) != 1 || evs[0].Kind != casework.Failed || !errors.Is(evs[0].Err, casework.ErrBlind) {
+		t.Fatalf("a second reader read a revision: %+v", evs)
+	}
+	c2.showWorklist()
+	settle(t, c2)
+
+	// The reviewer compares the readers.
+	c.OpenCase(0)
+	s3 := wait(t, shown)
+	if s3.Case.Reader != "" {
+		t.Fatal("the first reader opened the case as a second reader")
+	}
+	tapIn(t, historyTab(t, s3), "Compare readers")
+	settle(t, c)
+	p := s3.Compare
+	main := loadPair(t, caseDir)
+	want, err := metrics.Compare(metrics.Maps{Regions: bob[0], Parts: bob[1]}, metrics.Maps{Regions: main[0], Parts: main[1]}, metrics.DefaultTolerance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p == nil || p.Rows() != len(want.Labels) {
+		t.Fatalf("compare readers: %v rows, metrics %d", p, len(want.Labels))
+	}
+	cell := widget.NewLabel("")
+	sum := 0.0
+	for r, sc := range want.Labels {
+		sum += sc.Dice
+		hd := "∞"
+		if !math.IsInf(sc.HD95, 0) {
+			hd = fmt.Sprintf("%.1f", sc.HD95)
+		}
+		for col, w := range map[int]string{0: sc.Map, 2: fmt.Sprintf("%.3f", sc.Dice), 3: fmt.Sprintf("%.3f", sc.NSD), 4: hd} {
+			p.table.UpdateCell(widget.TableCellID{Row: r, Col: col}, cell)
+			if cell.Text != w {
+				t.Errorf("row %d column %s: %q, metrics %q", r, compareCols[col], cell.Text, w)
+			}
+		}
+	}
+	rep, err := c.Work.Review().LabReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rep {
+		if r.Annotator == first {
+			found = r.DoubleRead == 1 && r.MeanDice != nil && math.Abs(*r.MeanDice-sum/float64(len(want.Labels))) < 1e-9
+		}
+	}
+	if !found || sum == float64(len(want.Labels)) {
+		t.Fatalf("lab report %+v: want one double read of mean Dice %v (below 1)", rep, sum/float64(len(want.Labels)))
+	}
+
+	// Take the second reader's maps: they become the case's, the first
+	// reader's stay in history, the audit log says so.
+	tapIn(t, historyTab(t, s3), "Take second reader's maps…")
+	tapButton(t, c, "Yes")
+	settle(t, c)
+	if got := fileBytes(t, caseDir); bytes.Equal(got[0], firstMaps[0]) {
+		t.Fatal("the case's maps are still the first reader's")
+	}
+	now := loadPair(t, caseDir)
+	if !bytes.Equal(now[0].Voxels, bob[0].Voxels) || !bytes.Equal(now[1].Voxels, bob[1].Voxels) {
+		t.Fatal("the case's maps are not the second reader's")
+	}
+	revs, _ = c.Work.Review().Revisions(ctx, "case_000")
+	if len(revs) != 2 {
+		t.Fatalf("%d revisions", len(revs))
+	}
+	last := revs[0]
+	for _, r := range revs {
+		if r.ID > last.ID {
+			last = r
+		}
+	}
+	if kept := fileBytes(t, last.Path); !bytes.Equal(kept[0], firstMaps[0]) || !bytes.Equal(kept[1], firstMaps[1]) {
+		t.Fatal("the history does not keep the first reader's maps")
+	}
+	evs, _ := c.Work.Review().Audit(ctx, "case_000")
+	if len(evs) == 0 || evs[len(evs)-1].Action != "take second reader" {
+		t.Fatalf("audit %+v", evs)
+	}
+}
