@@ -26,5 +26,14 @@ func showWideForm(title, confirm string, items []*widget.FormItem, then func(boo
 	d := dialog.NewForm(title, confirm, "Cancel", items, then, w)
 	d.Resize(fyne.NewSize(max(FormWidth, d.MinSize().Width), d.MinSize().Height))
 	d.Show()
+	// The first text field has the keyboard, so what is typed lands in it.
+	for _, it := range items {
+		if f, ok := it.Widget.(fyne.Focusable); ok {
+			if _, text := it.Widget.(*widget.Entry); text {
+				w.Canvas().Focus(f)
+				break
+			}
+		}
+	}
 	return d
 }

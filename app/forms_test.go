@@ -57,3 +57,21 @@ func dialogWidth(top fyne.CanvasObject) float32 {
 	}
 	return w
 }
+
+// TestWideFormFocusesItsTextField: what is typed after a note dialog opens
+// lands in its text field (a fresh-eyes tester's group note was lost).
+func TestWideFormFocusesItsTextField(t *testing.T) {
+	c, _, _ := openEditable(t)
+	var got string
+	c.dialogs.askText("Return the case", "Reasons:", func(s string) { got = s })
+	f := c.Window.Canvas().Focused()
+	e, ok := f.(*widget.Entry)
+	if !ok {
+		t.Fatalf("focused %T, want the dialog's entry", f)
+	}
+	test.Type(e, "wrong side")
+	if e.Text != "wrong side" {
+		t.Fatalf("entry holds %q", e.Text)
+	}
+	_ = got
+}
