@@ -203,6 +203,10 @@ func TestOpenLockQCSaveRevision(t *testing.T) {
 	if err != nil || len(revs) != 1 || revs[0].Author != h.w.User() || revs[0].Changes["regions/10"] <= 0 || len(c.Review.Revisions) != 1 {
 		t.Fatalf("revisions %+v %v", revs, err)
 	}
+	// Effort: the first save's voxels against the proposal are its changes.
+	if n := revs[0].VsProposal["regions/10"]; n <= 0 || n != revs[0].Changes["regions/10"] || revs[0].ActiveMS < 0 {
+		t.Errorf("effort: brain %d against the proposal, %d changed, active %d ms", n, revs[0].Changes["regions/10"], revs[0].ActiveMS)
+	}
 	if h.count(QCDone) != 2 {
 		t.Errorf("QC ran %d times; a save runs it again", h.count(QCDone))
 	}

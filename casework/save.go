@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/metrics"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/nifti"
 )
 
 // ErrNoFiles is returned by Save for a case that lives in memory only
@@ -117,6 +120,7 @@ type saveJob struct {
 	ds             *store.Dataset
 	timeout        time.Duration
 	fence          func() error // the review store's CheckLock (nil without a store)
+	activeMS       int64        // active editing time since the last save
 }
 
 func (w *Workspace) saveJob(c *Case) *saveJob {
@@ -132,6 +136,7 @@ func (w *Workspace) saveJob(c *Case) *saveJob {
 	j.ds = w.ds
 	j.timeout = w.opts.Timeout
 	j.fence = w.fence(c)
+	j.activeMS = w.save.activity.Take().Milliseconds()
 	return j
 }
 
@@ -172,11 +177,44 @@ func (j *saveJob) recordRevision(rev string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), j.timeout)
 	defer cancel()
 	_, err = j.rv.RecordSave(ctx, review.Revision{Case: j.l.Case.ID, Author: j.user, Path: rev,
-		Changes: changes, QCErrors: e, QCWarnings: wn})
+		Changes: changes, QCErrors: e, QCWarnings: wn, ActiveMS: j.activeMS, VsProposal: j.vsProposal(ctx)})
 	if err != nil {
 		return describe("review store", err, j.timeout)
 	}
 	return nil
+}
+
+// vsProposal counts the voxels that differ from the proposal per map and
+// label (metrics.Changes): the proposal is the maps the case's first save
+// replaced, kept in its history, or the maps as last saved when this is
+// the first save. nil when the proposal cannot be read (the revision is
+// recorded without it).
+func (j *saveJob) vsProposal(ctx context.Context) map[string]int {
+	proposal := [2]*volume.LabelMap{}
+	if revs, err := j.rv.Revisions(ctx, j.l.Case.ID); err == nil && len(revs) > 0 && revs[0].Path != "" {
+		for m, name := range [2]string{store.RegionsFile, store.PartsFile} {
+			lm, _, err := nifti.LoadLabels(filepath.Join(revs[0].Path, name), nil)
+			if err != nil {
+				return nil
+			}
+			proposal[m] = lm
+		}
+	} else {
+		for m, snap := range j.before {
+			proposal[m] = &volume.LabelMap{Grid: j.regions.Grid, Voxels: snap.Flat()}
+		}
+	}
+	out := map[string]int{}
+	for m, cur := range [2]*volume.LabelMap{j.regions, j.parts} {
+		ch, err := metrics.Changes([2]string{"regions", "parts"}[m], proposal[m], cur)
+		if err != nil {
+			return nil
+		}
+		for k, v := range ch {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // countChanges adds to changes, by "map/label", the voxels gained (+) and
@@ -215,6 +253,7 @@ func (w *Workspace) edited(slices bool) {
 		return
 	}
 	w.save.strokes++
+	w.save.activity.Touch(time.Now())
 	if w.save.strokes%AutosaveStrokes == 0 {
 		w.Autosave()
 	}

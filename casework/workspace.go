@@ -72,6 +72,9 @@ type saveState struct {
 	running     bool             // a save is under way
 	autosavedAt *annotate.Commit // save point of the last autosave
 	strokes     int              // edits since the case opened
+	// activity is the active editing time since the last save: gaps
+	// between edits over review.IdleGap do not count.
+	activity review.Activity
 }
 
 // team is the review session: the data set's review store and who works.

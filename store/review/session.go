@@ -170,18 +170,27 @@ func (s *Store) Release(ctx context.Context, id, token string) error {
 // audit row ("save") in one transaction. The save's right to write was
 // proven by its fence (CheckLock) just before its files replaced anything;
 // this records the fact even if the lease ran out since (a laptop closed
-// mid-save): the files are there, so the history must say so. No other
+// mid-save): the files are there, so the history must say so. The
+// revision carries the save's effort (active time, voxels against the
+// proposal) as AddRevision's does. No other
 // session can have saved in between: it would have had to take the lock
 // and load the case, and loading waits for a save under way
 // (store.SaveLockFile). It returns the revision's id.
 func (s *Store) RecordSave(ctx context.Context, r Revision) (int64, error) {
 	r.Author = s.who(r.Author)
 	ch, _ := json.Marshal(r.Changes)
+	vp, _ := json.Marshal(r.VsProposal)
+	if r.VsProposal == nil {
+		vp = []byte("{}")
+	}
+	if r.ActiveMS < 0 {
+		return 0, fmt.Errorf("record save of %s: negative active time %d ms", r.Case, r.ActiveMS)
+	}
 	var id int64
 	err := s.inTx(ctx, func(tx *txn) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch),
-			r.QCErrors, r.QCWarnings, s.dataset).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO revisions (case_id, author, created, path, changes, qc_errors, qc_warnings, dataset, active_ms, vs_proposal)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, r.Case, r.Author, s.now(), s.relPath(r.Path), string(ch),
+			r.QCErrors, r.QCWarnings, s.dataset, r.ActiveMS, string(vp)).Scan(&id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2 AND dataset = $3`, r.QCErrors, r.Case, s.dataset); err != nil {
