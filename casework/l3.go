@@ -16,7 +16,7 @@ func (c *Case) PatientHeight() (float64, error) {
 
 // SetL3 makes ch the open case's L3 choice and keeps it in the case
 // folder (when the case has one) in the background; a failure to write
-// is a Failed event.
+// is a Failed event. A read-only case keeps it in memory only and says so.
 func (w *Workspace) SetL3(ch store.L3Choice) {
 	c := w.open
 	if c == nil {
@@ -24,6 +24,10 @@ func (w *Workspace) SetL3(ch store.L3Choice) {
 	}
 	c.L3 = &ch
 	if c.Loaded == nil {
+		return
+	}
+	if why := w.noFileWrite(c); why != "" {
+		w.emit(Event{Kind: Message, Case: c, Text: why + ": the L3 slice is kept on screen only, not saved"})
 		return
 	}
 	cs := c.Loaded.Case

@@ -31,10 +31,19 @@ type lease struct {
 // takeLock acquires the edit lock of case c for this window's session, or
 // makes it read-only naming the holder (another person, or the same
 // person in another window); the lease is kept while the case stays open,
-// and a lease that is lost turns the case read-only at once.
+// and a lease that is lost turns the case read-only at once. A login
+// without a role takes no lock: the case opens read-only saying so.
 func (w *Workspace) takeLock(c *Case) {
 	rv, holder, token := w.team.store, w.team.user, w.token
 	if rv == nil || c.Loaded == nil || w.ReadOnly || c.Edit == nil {
+		return
+	}
+	if w.team.role == "" {
+		// A login without a role browses: no lock, no saves.
+		w.lockWhy = NoRole
+		c.Edit.ReadOnly = true
+		w.emit(Event{Kind: ModeChanged, Case: c})
+		w.emit(Event{Kind: Message, Case: c, Text: c.ID + " opened read-only: " + NoRole})
 		return
 	}
 	w.lockWhy = "its lock is being taken"

@@ -106,7 +106,7 @@ func (w *Workspace) runQCOnOpen(c *Case) {
 // background; back runs on the owner's goroutine when it has finished.
 func (w *Workspace) runQC(c *Case, in *qc.Input, back func()) {
 	ds, rv, timeout := w.ds, w.team.store, w.opts.Timeout
-	if w.ReadOnly {
+	if w.noWrite() != "" {
 		rv = nil // browsing writes nothing, QC counts included
 	}
 	w.emit(Event{Kind: QCStarted, Case: c})
@@ -163,8 +163,8 @@ func (w *Workspace) AcceptAll(sigs []string, note string) {
 	if c.Loaded == nil {
 		return
 	}
-	if w.ReadOnly {
-		w.emit(Event{Kind: Message, Case: c, Text: "read-only: the finding is marked reviewed on screen only (nothing is written)"})
+	if why := w.noFileWrite(c); why != "" {
+		w.emit(Event{Kind: Message, Case: c, Text: why + ": the finding is marked reviewed on screen only, not saved"})
 		return
 	}
 	keep := make(map[string]string, len(c.Accepted))

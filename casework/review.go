@@ -152,8 +152,8 @@ func (w *Workspace) Transition(from, to review.Status, reason, override string, 
 	if rv == nil {
 		return
 	}
-	if w.ReadOnly {
-		w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("read-only: %s stays %s (nothing is written)", c.ID, from)})
+	if why := w.noWrite(); why != "" {
+		w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("%s: %s stays %s (nothing is written)", why, c.ID, from)})
 		return
 	}
 	done := w.hold(rv)
@@ -192,7 +192,7 @@ func (w *Workspace) AddFlag(ijk [3]int, category, comment string) {
 	}
 	f := review.Flag{Case: c.ID, Map: "regions", Slice: ijk[2], Label: label,
 		I: ijk[0], J: ijk[1], Category: category, Comment: comment, Author: w.team.user}
-	w.call(c, "flag "+c.ID, func(ctx context.Context, rv *review.Store) error {
+	w.write(c, "flag "+c.ID, func(ctx context.Context, rv *review.Store) error {
 		_, err := rv.AddFlag(ctx, f)
 		return err
 	}, func() {
@@ -204,7 +204,7 @@ func (w *Workspace) AddFlag(ijk [3]int, category, comment string) {
 // ResolveFlag resolves flag id of the open case with a reply.
 func (w *Workspace) ResolveFlag(id int64, reply string) {
 	c, user := w.open, w.team.user
-	w.call(c, "resolve the flag", func(ctx context.Context, rv *review.Store) error {
+	w.write(c, "resolve the flag", func(ctx context.Context, rv *review.Store) error {
 		return rv.ResolveFlag(ctx, user, id, reply)
 	}, w.RefreshReview)
 }
@@ -216,7 +216,7 @@ func (w *Workspace) AddComment(text string, done func()) {
 	if c == nil {
 		return
 	}
-	w.call(c, "comment on "+c.ID, func(ctx context.Context, rv *review.Store) error {
+	w.write(c, "comment on "+c.ID, func(ctx context.Context, rv *review.Store) error {
 		return rv.AddComment(ctx, user, c.ID, text)
 	}, func() {
 		if done != nil {
@@ -233,7 +233,7 @@ func (w *Workspace) BreakLock(reason string) {
 	if c == nil {
 		return
 	}
-	w.call(c, "break the lock of "+c.ID, func(ctx context.Context, rv *review.Store) error {
+	w.write(c, "break the lock of "+c.ID, func(ctx context.Context, rv *review.Store) error {
 		return rv.BreakLock(ctx, user, c.ID, reason)
 	}, func() {
 		c.LockedBy = ""
@@ -261,7 +261,7 @@ func (w *Workspace) CaseState(id string, then func(review.CaseState)) {
 // known to the store first); done runs when it is stored.
 func (w *Workspace) Assign(id, annotator, reviewer string, done func()) {
 	user := w.team.user
-	w.call(nil, "assign "+id, func(ctx context.Context, rv *review.Store) error {
+	w.write(nil, "assign "+id, func(ctx context.Context, rv *review.Store) error {
 		for _, n := range []string{annotator, reviewer} {
 			if n != "" {
 				if _, err := rv.Identify(ctx, n); err != nil {

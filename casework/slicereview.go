@@ -133,7 +133,7 @@ func readSlices(ctx context.Context, rv *review.Store, id, user string) (SliceRe
 // openSlices records the annotated slices of a case just shown, as last
 // saved, and reads the user's reviews of them.
 func (w *Workspace) openSlices(c *Case) {
-	if c.Edit == nil || c.Layers.Regions == nil {
+	if c.Edit == nil || c.Layers.Regions == nil || w.noWrite() != "" {
 		w.syncSlices(c, nil)
 		return
 	}
@@ -158,7 +158,7 @@ func (w *Workspace) reviewSlice(r review.SliceReview) {
 		return
 	}
 	user := w.team.user
-	w.call(c, fmt.Sprintf("review slice %d of %s", r.Slice, c.ID), func(ctx context.Context, rv *review.Store) error {
+	w.write(c, fmt.Sprintf("review slice %d of %s", r.Slice, c.ID), func(ctx context.Context, rv *review.Store) error {
 		return rv.ReviewSlice(ctx, user, c.ID, r)
 	}, func() { w.syncSlices(c, nil) })
 }

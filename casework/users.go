@@ -21,7 +21,7 @@ func (w *Workspace) Users(done func([]review.User)) {
 // as the login it knows, never a typed name); done runs when it is
 // stored.
 func (w *Workspace) Grant(login string, role review.Role, done func()) {
-	w.call(nil, "grant "+string(role)+" to "+login, func(ctx context.Context, rv *review.Store) error {
+	w.write(nil, "grant "+string(role)+" to "+login, func(ctx context.Context, rv *review.Store) error {
 		return rv.Grant(ctx, login, role)
 	}, done)
 }
@@ -29,7 +29,7 @@ func (w *Workspace) Grant(login string, role review.Role, done func()) {
 // Revoke takes login's role away (admins, never their own); done runs
 // when it is stored.
 func (w *Workspace) Revoke(login string, done func()) {
-	w.call(nil, "revoke the role of "+login, func(ctx context.Context, rv *review.Store) error {
+	w.write(nil, "revoke the role of "+login, func(ctx context.Context, rv *review.Store) error {
 		return rv.Revoke(ctx, login)
 	}, done)
 }

@@ -9,9 +9,17 @@ import (
 )
 
 // labReport writes the lab report of a review store (`review PATH
-// --report`): one line per annotator.
+// --report`): one line per annotator; a nil store (no review store yet)
+// gives an empty report.
 func labReport(env Env, s *review.Store, format string) int {
-	rows, err := s.LabReport(context.Background())
+	var rows []review.AnnotatorReport
+	var err error
+	if s != nil { // nil: no review store yet, nobody to report on
+		rows, err = s.LabReport(context.Background())
+	}
+	if rows == nil {
+		rows = []review.AnnotatorReport{}
+	}
 	if err == nil {
 		if format == "csv" {
 			err = review.WriteReportCSV(env.Stdout, rows)

@@ -71,7 +71,7 @@ func recordCounts(root string, ds *store.Dataset, reports []CaseReport) error {
 		ids[i] = c.ID
 	}
 	ctx := context.Background()
-	s, err := review.OpenFor(ctx, root, "", ids)
+	s, err := review.OpenAsLogin(ctx, root, "", ids)
 	if err != nil {
 		return err
 	}

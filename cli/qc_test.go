@@ -149,7 +149,8 @@ func TestQCFormatsAndExitCodes(t *testing.T) {
 }
 
 // TestReviewReport: a fresh data set reports every case as new, in JSON
-// and CSV, from its own SQLite store.
+// and CSV, without creating its SQLite store (reading writes nothing);
+// after `qc` made the store, the cases come from it.
 func TestReviewReport(t *testing.T) {
 	t.Setenv("SAROS_REVIEW_DB", "")
 	dir := qcSet(t)
@@ -166,11 +167,19 @@ func TestReviewReport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Cases) != 3 || r.Cases[2].Status != "new" {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".saros-review", "review.sqlite")); err != nil {
-		t.Error(err)
+	if _, err := os.Stat(filepath.Join(dir, ".saros-review", "review.sqlite")); err == nil {
+		t.Error("review created the SQLite store")
 	}
 	_, out, _ = run("review", "--format", "csv", dir)
 	if !strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors\ncase_000,new,,,0,0\n") {
 		t.Errorf("csv:\n%s", out)
+	}
+	run("qc", dir)
+	if _, err := os.Stat(filepath.Join(dir, ".saros-review", "review.sqlite")); err != nil {
+		t.Errorf("qc made no store: %v", err)
+	}
+	if code, out, errs = run("review", "--format", "csv", dir); code != 0 || strings.Contains(errs, "no review store") ||
+		!strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors\ncase_000,new,") {
+		t.Errorf("after qc: exit %d, stderr %q, csv:\n%s", code, errs, out)
 	}
 }

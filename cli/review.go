@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,9 @@ import (
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 )
+
+// reviewCSVHeader is the first row of `review --format csv`.
+var reviewCSVHeader = []string{"id", "status", "annotator", "reviewer", "open_flags", "qc_errors"}
 
 func runReview(env Env, args []string) int {
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
@@ -29,38 +33,46 @@ func runReview(env Env, args []string) int {
 		return 2
 	}
 	warnDatasetProblems(env, "review", ds)
-	ids := make([]string, len(ds.Cases))
-	for i, c := range ds.Cases {
-		ids[i] = c.ID
-	}
 	ctx := context.Background()
-	s, err := review.OpenFor(ctx, ds.Root, "", ids)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "saros-review review: %v\n", err)
-		return 2
-	}
-	defer s.Close()
-	if *report {
-		return labReport(env, s, *format)
-	}
-	all, err := s.Summaries(ctx)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "saros-review review: %v\n", err)
-		return 2
-	}
-	want := map[string]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	var rows []review.Summary
-	for _, x := range all {
-		if want[x.ID] {
-			rows = append(rows, x)
+	// Reading changes nothing: no SQLite file, no data set id, no rows for
+	// new cases; the person is the database login, never a typed name.
+	var all []review.Summary
+	s, err := review.OpenReadOnly(ctx, ds.Root, "")
+	switch {
+	case errors.Is(err, review.ErrNoStore):
+		fmt.Fprintf(env.Stderr, "saros-review review: %s: no review store yet (nothing reviewed)\n", ds.Root)
+		if *report {
+			return labReport(env, nil, *format)
 		}
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "saros-review review: %v\n", err)
+		return 2
+	default:
+		defer s.Close()
+		if *report {
+			return labReport(env, s, *format)
+		}
+		if all, err = s.Summaries(ctx); err != nil {
+			fmt.Fprintf(env.Stderr, "saros-review review: %v\n", err)
+			return 2
+		}
+	}
+	known := map[string]review.Summary{}
+	for _, x := range all {
+		known[x.ID] = x
+	}
+	// A case the store has no row for yet is new.
+	rows := make([]review.Summary, 0, len(ds.Cases))
+	for _, c := range ds.Cases {
+		x, ok := known[c.ID]
+		if !ok {
+			x = review.Summary{ID: c.ID, Status: review.New}
+		}
+		rows = append(rows, x)
 	}
 	if *format == "csv" {
 		w := csv.NewWriter(env.Stdout)
-		w.Write([]string{"id", "status", "annotator", "reviewer", "open_flags", "qc_errors"})
+		w.Write(reviewCSVHeader)
 		for _, x := range rows {
 			w.Write([]string{x.ID, string(x.Status), x.Annotator, x.Reviewer, strconv.Itoa(x.OpenFlags), strconv.Itoa(x.QCErrors)})
 		}

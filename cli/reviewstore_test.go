@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/saros-review/saros-review/internal/dicomtest"
+	"github.com/saros-review/saros-review/store/review"
 	"github.com/suyashkumar/dicom/pkg/tag"
 )
 
@@ -20,6 +21,11 @@ func TestReviewExitsWhenTheStoreIsSilentOrWrong(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ds")
 	if code, _, errs := run("demo", dir, "--cases", "1"); code != 0 {
 		t.Fatal(errs)
+	}
+	// The data set has an id (as after its first review) so that reading
+	// goes to the server rather than stopping at "no review store yet".
+	if _, err := review.DatasetID(dir, true); err != nil {
+		t.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

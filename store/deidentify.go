@@ -3,13 +3,15 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/volume/dicom"
 )
 
@@ -162,12 +164,18 @@ func deidentifyImport(tags []dicom.Tag, keep bool) ([]dicom.Tag, Deidentificatio
 	return DeidentifyTags(tags)
 }
 
+// maxDeidentificationBytes caps the de-identification record read: it
+// lists tag names, a few kilobytes.
+const maxDeidentificationBytes = 1 << 20
+
 // ReadDeidentification returns how the DICOM tags of case folder dir were
-// de-identified; nil (and no error) for cases without the record.
+// de-identified; nil (and no error) for cases without the record. Only a
+// regular file of at most 1 MiB is read: a named pipe or a folder in its
+// place is an error naming it, not a hang.
 func ReadDeidentification(dir string) (*Deidentification, error) {
 	p := filepath.Join(dir, DeidentificationFile)
-	b, err := os.ReadFile(p)
-	if os.IsNotExist(err) {
+	b, err := regular.ReadFile(p, maxDeidentificationBytes)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {

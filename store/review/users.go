@@ -75,17 +75,16 @@ func (s *Store) who(name string) string {
 }
 
 // identifyLogin is Identify for a store that does not trust names: the
-// login's role. On SQLite (one person's file) the first login of a fresh
-// store becomes its admin. On PostgreSQL a login no admin has granted a
-// role has none ("") and may only browse: nobody joins by typing a name.
+// login's role. The first login of a store without users becomes its
+// admin: on SQLite (one person's file) whoever it is, on PostgreSQL only
+// the database's owner or a superuser. Any other login no admin has
+// granted a role has none ("") and may only browse: nobody joins by
+// typing a name.
 func (s *Store) identifyLogin(ctx context.Context) (Role, error) {
 	if r, err := s.RoleOf(ctx, s.login); err == nil {
 		return r, nil
 	} else if !errors.Is(err, ErrNotFound) {
 		return "", err
-	}
-	if s.dialect == "postgres" {
-		return "", nil
 	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
@@ -93,6 +92,15 @@ func (s *Store) identifyLogin(ctx context.Context) (Role, error) {
 	}
 	if n > 0 {
 		return "", nil
+	}
+	if s.dialect == "postgres" {
+		// Nobody has a role yet: the database's owner (or a superuser),
+		// who alone may grant the first role, is the first admin.
+		ok, err := s.mayGrant(ctx)
+		if err != nil || !ok {
+			return "", err
+		}
+		return Admin, s.Grant(ctx, s.login, Admin)
 	}
 	return Admin, s.AddUser(ctx, s.login, Admin)
 }
