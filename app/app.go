@@ -54,6 +54,7 @@ type Controller struct {
 	dsQC       *datasetQC // background QC of the data set's cases
 	shell      shell
 	loadCancel context.CancelFunc
+	preview    *loadPreview // the CT of the case being loaded, its labels not yet read
 	pre        *prefetch
 	trace      *tracer
 }

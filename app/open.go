@@ -16,6 +16,7 @@ import (
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/dicom"
 )
 
@@ -174,10 +175,17 @@ func (c *Controller) OpenCase(i int) {
 	c.setContent(container.NewCenter(container.NewVBox(
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
 	c.Work.Go(func() func() {
-		k, err := casework.Load(ctx, cs, func(done, total int64) {
+		k, err := casework.LoadImageFirst(ctx, cs, func(done, total int64) {
 			c.Work.Do(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))
+				}
+			})
+		}, func(img *volume.Image) { // the CT first, the labels following
+			c.Work.Do(func() {
+				if ctx.Err() == nil && c.Screen == nil {
+					c.preview = c.newLoadPreview(cs.ID, img, bar, stop)
+					c.setContent(c.preview.content)
 				}
 			})
 		})
@@ -185,7 +193,7 @@ func (c *Controller) OpenCase(i int) {
 			if ctx.Err() != nil {
 				return // cancelled: the user has moved on
 			}
-			c.loadCancel = nil
+			c.loadCancel, c.preview = nil, nil
 			if err != nil {
 				c.showWorklist()
 				c.showError(err)
