@@ -14,6 +14,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/assets"
@@ -53,6 +54,7 @@ type Controller struct {
 	dsQC       *datasetQC // background QC of the data set's cases
 	shell      shell
 	loadCancel context.CancelFunc
+	preview    *loadPreview // the CT of the case being loaded, its labels not yet read
 	pre        *prefetch
 	trace      *tracer
 	labView    *LabReportView // the lab report last shown
@@ -61,7 +63,7 @@ type Controller struct {
 // shell is the window's own furniture: the message line under screens
 // other than a case's, the Edit menu and the help overlay.
 type shell struct {
-	line     *widget.Label
+	line     *textLine // cut to one line; a click shows the full texts
 	editMenu *fyne.Menu
 	help     dialog.Dialog
 	// refreshStyle sets the View menu's hatching check marks.
@@ -80,8 +82,7 @@ func newController(a fyne.App, version string, do func(func()), timeout time.Dur
 	c.Work = casework.New(casework.Options{Do: do, Timeout: timeout})
 	c.Work.Subscribe(c.event)
 	c.dialogs = &dialogs{work: c.Work, open: c.OpenPath, fail: c.showError, say: c.say}
-	c.shell.line = widget.NewLabel(" ")
-	c.shell.line.Wrapping = fyne.TextWrapWord
+	c.shell.line = newTextLine(20)
 	c.Window = a.NewWindow("SAROS Review")
 	c.dialogs.win = c.Window
 	c.Window.Resize(fyne.NewSize(1400, 900))
@@ -96,8 +97,12 @@ func newController(a fyne.App, version string, do func(func()), timeout time.Dur
 	return c
 }
 
+// welcome is a screen with a line of text in its middle; a long text
+// (a long path) is cut rather than widening the window.
 func (c *Controller) welcome(text string) fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabel(text))
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer())
 }
 
 // setContent shows a screen other than a case's, with the message line

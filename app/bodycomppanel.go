@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,13 +21,12 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/saros-review/saros-review/annotate/bodycomp"
-	"github.com/saros-review/saros-review/assets"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/viewer"
 )
 
 // plotW and plotH are the plot's size in pixels.
-const plotW, plotH = 360, 220
+const plotW, plotH = 380, 230
 
 // currentSlice is the scope of the slice under the cursor.
 const currentSlice = "current slice"
@@ -104,7 +104,9 @@ func NewBodyCompPanel(caseID string, layers *viewer.Layers) *BodyCompPanel {
 	}
 	buttons := container.NewHBox(refresh, widget.NewButton("Export CSV…", exp("csv")), widget.NewButton("Export JSON…", exp("json")))
 	p.l3 = newL3Section(p)
-	p.content = container.NewVScroll(container.NewVBox(p.scope, p.note, p.table, p.plot, buttons, p.l3.content))
+	// The plot and its legend come first, so they show without
+	// scrolling in the default window; the table follows.
+	p.content = container.NewVScroll(container.NewVBox(p.scope, p.note, p.plot, plotLegend(), p.table, buttons, p.l3.content))
 	return p
 }
 
@@ -232,18 +234,79 @@ func (p *BodyCompPanel) fill() {
 		}
 		p.table.Add(widget.NewLabel(shortNames[i]))
 		p.table.Add(widget.NewLabel(fmt.Sprintf("%.1f", f.ML)))
-		p.table.Add(widget.NewLabel(fmt.Sprintf("%.0f", f.MeanHU)))
+		p.table.Add(widget.NewLabel(meanHU(f)))
 		p.table.Add(widget.NewLabel(extra))
 	}
 }
 
-// plotted are the tissues drawn, with their colours.
+// meanHU is a tissue's mean HU as the table shows it: blank when the
+// tissue has no volume, as a mean of nothing is no number.
+func meanHU(f bodycomp.Figure) string {
+	if f.ML <= 0 || math.IsNaN(f.MeanHU) {
+		return ""
+	}
+	return fmt.Sprintf("%.0f", f.MeanHU)
+}
+
+// plotted are the tissues drawn, with their colours from the Okabe–Ito
+// palette (told apart with every common colour-vision deficiency) and
+// dashes so that the lines differ even in grey.
 var plotted = []struct {
-	t   bodycomp.Tissue
-	rgb assets.RGB
+	t      bodycomp.Tissue
+	c      color.NRGBA
+	dashes []vg.Length
 }{
-	{bodycomp.Muscle, assets.RegionColours[2]}, {bodycomp.SAT, assets.RegionColours[1]},
-	{bodycomp.VAT, assets.RegionColours[3]}, {bodycomp.IMAT, assets.RGB{R: 200, G: 120, B: 40}}, {bodycomp.Bone, assets.RegionColours[5]},
+	{bodycomp.Muscle, color.NRGBA{0xD5, 0x5E, 0x00, 255}, nil},                                                               // vermillion
+	{bodycomp.SAT, color.NRGBA{0xF0, 0xE4, 0x42, 255}, nil},                                                                  // yellow
+	{bodycomp.VAT, color.NRGBA{0x00, 0x9E, 0x73, 255}, []vg.Length{vg.Points(5), vg.Points(2)}},                              // bluish green
+	{bodycomp.IMAT, color.NRGBA{0xCC, 0x79, 0xA7, 255}, []vg.Length{vg.Points(2), vg.Points(2)}},                             // reddish purple
+	{bodycomp.Bone, color.NRGBA{0x56, 0xB4, 0xE9, 255}, []vg.Length{vg.Points(6), vg.Points(2), vg.Points(2), vg.Points(2)}}, // sky blue
+}
+
+// plotLegend is the plot's legend as widgets, at the text size of the
+// rest of the window: a swatch and the tissue's name for each line.
+func plotLegend() fyne.CanvasObject {
+	row := container.NewHBox()
+	for _, c := range plotted {
+		sw := canvas.NewRectangle(c.c)
+		sw.SetMinSize(fyne.NewSize(18, 4))
+		row.Add(container.NewCenter(sw))
+		row.Add(widget.NewLabel(shortNames[c.t]))
+	}
+	return row
+}
+
+// niceTicks marks an axis at round steps (1, 2 or 5 times a power of
+// ten, about five of them), labelled with no more decimals than the step
+// needs: "0 50 100", not "0.00 250.00".
+type niceTicks struct{}
+
+// Ticks returns the marks between min and max.
+func (niceTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) || math.IsInf(max-min, 0) {
+		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'f', -1, 64)}}
+	}
+	raw := (max - min) / 5
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	dec := 0
+	if step < 1 {
+		dec = int(math.Ceil(-math.Log10(step) - 1e-9))
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step-1e-9) * step; v <= max+step*1e-9; v += step {
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', dec, 64)})
+	}
+	return ticks
 }
 
 // render draws the area plot; the current slice's marker is a line drawn
@@ -256,12 +319,14 @@ func (p *BodyCompPanel) render() {
 	pl := plot.New()
 	fg := color.NRGBA{210, 210, 210, 255}
 	pl.BackgroundColor = color.Transparent
-	pl.X.Label.Text, pl.Y.Label.Text = "axial slice", "area (cm²)"
+	pl.X.Label.Text, pl.Y.Label.Text = "axial slice k", "tissue area per slice (cm²)"
 	for _, a := range []*plot.Axis{&pl.X, &pl.Y} {
 		a.Color, a.Label.TextStyle.Color, a.Tick.Color, a.Tick.Label.Color = fg, fg, fg, fg
+		a.Tick.Marker = niceTicks{}
+		a.Label.TextStyle.Font.Size = vg.Points(13)
+		a.Tick.Label.Font.Size = vg.Points(12)
 	}
-	pl.Legend.TextStyle.Color = fg
-	pl.Legend.Top = true
+	pl.Y.Min = 0
 	for _, c := range plotted {
 		pts := make(plotter.XYs, len(r.Slices))
 		for i, s := range r.Slices {
@@ -272,10 +337,9 @@ func (p *BodyCompPanel) render() {
 		if err != nil {
 			continue
 		}
-		l.Color = color.NRGBA{c.rgb.R, c.rgb.G, c.rgb.B, 255}
-		l.Width = vg.Points(1.5)
+		l.Color, l.Dashes = c.c, c.dashes
+		l.Width = vg.Points(2)
 		pl.Add(l)
-		pl.Legend.Add(bodycomp.Keys[c.t], l)
 	}
 	pl.X.Min, pl.X.Max = 0, float64(p.layers.Image.Dims[2]-1)
 	img := vgimg.NewWith(vgimg.UseWH(vg.Length(plotW), vg.Length(plotH)), vgimg.UseDPI(72), vgimg.UseBackgroundColor(color.Transparent))
@@ -315,7 +379,7 @@ type plotImage struct {
 
 func newPlotImage(onTap func(float32)) *plotImage {
 	p := &plotImage{img: canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), onTap: onTap, fx: -1,
-		marker: canvas.NewLine(color.NRGBA{255, 210, 60, 255})}
+		marker: canvas.NewLine(color.NRGBA{245, 245, 245, 255})} // white: no tissue line is white
 	p.img.FillMode = canvas.ImageFillStretch
 	p.img.SetMinSize(fyne.NewSize(plotW, plotH))
 	p.marker.StrokeWidth = 1.5

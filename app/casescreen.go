@@ -73,15 +73,15 @@ type caseLines struct {
 	statusActions *fyne.Container
 	readout       *widget.Label
 	pointer       pointerVoxel // what the readout describes while the pointer is over a view
-	message       *widget.Label
-	status        *widget.Label
+	message       *textLine    // cut to one line; a click shows the full texts
+	status        *textLine
 }
 
 // NewCaseScreen builds the screen of c with the saved view settings.
 func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 	s := &CaseScreen{Case: c, prefs: prefs,
 		caseViews: caseViews{Views: map[viewer.View]*sliceview.SliceView{}},
-		caseLines: caseLines{readout: widget.NewLabel(" "), status: widget.NewLabel(" "), message: widget.NewLabel(" ")}}
+		caseLines: caseLines{readout: widget.NewLabel(" "), status: newTextLine(1), message: newTextLine(20)}}
 	s.readout.Truncation = fyne.TextTruncateEllipsis
 	s.Scene = sliceview.NewScene(c.Layers, loadStyle(prefs))
 	var cells []fyne.CanvasObject

@@ -16,6 +16,7 @@ import (
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/viewer"
+	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/dicom"
 )
 
@@ -189,12 +190,19 @@ func (c *Controller) OpenCase(i int) {
 					bar.SetValue(float64(done) / float64(total))
 				}
 			})
+		}, func(img *volume.Image) { // the CT first, the labels following
+			c.Work.Do(func() {
+				if ctx.Err() == nil && c.Screen == nil {
+					c.preview = c.newLoadPreview(cs.ID, img, bar, stop)
+					c.setContent(c.preview.content)
+				}
+			})
 		})
 		return func() {
 			if ctx.Err() != nil {
 				return // cancelled: the user has moved on
 			}
-			c.loadCancel = nil
+			c.loadCancel, c.preview = nil, nil
 			if err != nil {
 				c.showWorklist()
 				c.showError(err)

@@ -93,12 +93,13 @@ type tracer struct {
 	opens      []string
 	openStart  time.Time // when the case being opened was asked for
 	prefetched bool      // the case being opened came from the prefetch
+	pictured   bool      // the case being opened has shown its CT
 }
 
 // asked notes that a case was asked for.
 func (t *tracer) asked() {
 	if t != nil {
-		t.openStart = time.Now()
+		t.openStart, t.pictured = time.Now(), false
 	}
 }
 
@@ -125,6 +126,20 @@ func (t *tracer) frameOf(id string, latency time.Duration) {
 	}
 	if latency > 0 {
 		t.frames = append(t.frames, latency)
+	}
+}
+
+// pictureOf records the first picture of case id's CT (drawn while its
+// labels load): the time since it was asked for.
+func (t *tracer) pictureOf(id string) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.openStart.IsZero() && !t.pictured {
+		t.pictured = true
+		t.opens = append(t.opens, fmt.Sprintf("%s first picture of the CT %v", id, time.Since(t.openStart).Round(time.Millisecond)))
 	}
 }
 

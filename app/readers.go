@@ -11,13 +11,19 @@ import (
 
 	"github.com/saros-review/saros-review/casework"
 	"github.com/saros-review/saros-review/store"
+	"github.com/saros-review/saros-review/volume"
 )
 
-// loadBlind reads case cs (in a goroutine) and makes its case as the
-// user sees it: a second reader gets their own maps (see
+// loadBlind reads case cs (in a goroutine), the image first (imageReady,
+// when not nil, gets it before the label maps are read), and makes its
+// case as the user sees it: a second reader gets their own maps (see
 // casework.Blind.Case).
-func loadBlind(ctx context.Context, b casework.Blind, cs *store.Case, progress store.Progress) (*casework.Case, error) {
-	l, err := cs.LoadContext(ctx, progress)
+func loadBlind(ctx context.Context, b casework.Blind, cs *store.Case, progress store.Progress, imageReady func(*volume.Image)) (*casework.Case, error) {
+	l, err := cs.LoadImageFirst(ctx, progress, func(l *store.Loaded) {
+		if imageReady != nil {
+			imageReady(l.Image) // the CT first, the labels following
+		}
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -58,19 +58,19 @@ sleep 0.8
 shot keys.png
 
 # Body composition tab, then the tissue colours (on case_001).
-xdotool mousemove 699 731 click 1 sleep 0.5 mousemove 1152 208 click 1  # close the keys, open the tab
+xdotool mousemove 699 731 click 1 sleep 0.5 mousemove 1096 249 click 1  # close the keys, open the tab
 sleep 1.5
 shot body-composition.png
-xdotool mousemove 1010 208 click 1 sleep 0.5 mousemove 996 404 click 1
+xdotool mousemove 940 249 click 1 sleep 0.5 mousemove 925 445 click 1
 sleep 1
 shot tissue-overlay.png
 
-# L3: tissue colours off, the Body composition tab scrolled to its L3
-# section, slice 22 chosen on the plot, a height typed, Mark L3 here.
-xdotool mousemove 996 404 click 1 sleep 0.3 mousemove 1152 208 click 1 sleep 1 mousemove 1150 450
+# L3: tissue colours off, slice 22 chosen on the Body composition plot,
+# the tab scrolled to its L3 section, a height typed, Mark L3 here.
+xdotool mousemove 925 445 click 1 sleep 0.3 mousemove 1096 249 click 1 sleep 1 mousemove 1069 430 click 1 sleep 0.8 mousemove 1150 450
 for _ in $(seq 20); do xdotool click 5; sleep 0.05; done
-xdotool mousemove 1090 429 click 1 sleep 0.8 mousemove 1163 659 click 1 sleep 0.3 type --delay 60 1.72
-xdotool key Return sleep 0.4 mousemove 996 619 click 1 sleep 0.6 mousemove 1150 450
+xdotool mousemove 1146 659 click 1 sleep 0.3 type --delay 60 1.72
+xdotool key Return sleep 0.4 mousemove 963 620 click 1 sleep 0.6 mousemove 1150 450
 for _ in $(seq 10); do xdotool click 5; sleep 0.05; done
 sleep 0.8
 shot body-composition-l3.png
