@@ -187,6 +187,9 @@ func (c *Controller) wireMeasurements(s *CaseScreen) {
 			list, save = l, ld.Case.SaveMeasurements
 		}
 	}
+	if c.Work.ReadOnly {
+		save = nil // browsing writes nothing: measurements stay on screen
+	}
 	p := NewMeasurePanel(list, im, s.Scene, save)
 	p.OnMessage = func(m string) { s.message.SetText(m) }
 	p.OnTool = func() {

@@ -8,9 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/store/review"
+	"github.com/saros-review/saros-review/viewer"
 )
 
 // files lists every file and folder under dir, with its size.
@@ -53,6 +55,14 @@ func TestReadOnlyLeavesNoTrace(t *testing.T) {
 		t.Errorf("a review store was opened for a data set that has none")
 	}
 	dabBrain(s) // refused: no tool acts
+	// A ruler is drawn and kept on screen, not in the case folder.
+	ax := s.Views[viewer.Axial]
+	k := ax.Slice()
+	test.Tap(tappables(s.Measure.tools)[1])
+	drag(ax, ax.PositionOf([3]int{100, 128, k}), ax.PositionOf([3]int{160, 128, k}), 6)
+	if len(s.Measure.List().Items) != 1 {
+		t.Fatalf("the ruler was not measured: %d items", len(s.Measure.List().Items))
+	}
 	c.Save()
 	c.Work.Accept("some-finding", "")
 	c.Work.Transition(review.New, review.InProgress, "", "", nil)
