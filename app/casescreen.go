@@ -288,6 +288,10 @@ func (s *CaseScreen) jumpTo(f qc.Finding) {
 	} else {
 		ax.CentreOn(c)
 	}
+	// The view moved under a still pointer: until it moves, the readout
+	// names the voxel jumped to, not the one it was over before.
+	s.pointer.over = false
+	s.showReadout()
 	sc.SetActive(ax)
 	sc.Redraw()
 	s.message.SetText(fmt.Sprintf("%s: %s", f.Rule, f.Message))

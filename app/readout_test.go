@@ -10,6 +10,7 @@ import (
 
 	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/labels"
+	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/viewer"
 )
 
@@ -67,5 +68,25 @@ func TestReadoutFollowsEveryChange(t *testing.T) {
 	ax.MouseOut()
 	if r := s.ReadoutText(); !strings.HasPrefix(r, "cursor: ") || !strings.Contains(r, fmt.Sprintf(", %d)", s.Scene.Cursor()[2])) {
 		t.Errorf("pointer gone: readout %q", r)
+	}
+}
+
+// TestReadoutAfterAJump: a QC jump zooms the view under a still pointer;
+// the readout then names the voxel jumped to, not the one the pointer
+// was over before the zoom (found by a fresh-eyes test).
+func TestReadoutAfterAJump(t *testing.T) {
+	c, s, _ := openEditable(t)
+	ax := s.Views[viewer.Axial]
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(ax).Add(fyne.NewPos(ax.Size().Width/2, ax.Size().Height/2))
+	test.MoveMouse(c.Window.Canvas(), at)
+	if !s.pointer.over {
+		t.Fatal("the pointer is not over the view")
+	}
+	k := s.Scene.Cursor()[2]
+	f := qc.Finding{Rule: "island", Slice: k, I: 10, J: 12, BBox: &[4]int{9, 11, 11, 13}}
+	s.jumpTo(f)
+	want := fmt.Sprintf("voxel (%d, %d, %d)", 10, 12, k)
+	if r := s.ReadoutText(); !strings.HasPrefix(r, "cursor: ") || !strings.Contains(r, want) {
+		t.Errorf("after a jump: readout %q, want the cursor at %s", r, want)
 	}
 }
