@@ -50,14 +50,19 @@ type Controller struct {
 	Screen   *CaseScreen // nil while no case is shown
 	Current  int         // index of the case shown in the data set's cases, −1 for none or the demo
 
-	dialogs    *dialogs
-	dsQC       *datasetQC // background QC of the data set's cases
-	shell      shell
+	dialogs *dialogs
+	dsQC    *datasetQC // background QC of the data set's cases
+	shell   shell
+	loading
+	trace *tracer
+}
+
+// loading is the case being read: how to cancel it, its CT shown while its
+// labels are read, and the next case read ahead.
+type loading struct {
 	loadCancel context.CancelFunc
 	preview    *loadPreview // the CT of the case being loaded, its labels not yet read
 	pre        *prefetch
-	trace      *tracer
-	labView    *LabReportView // the lab report last shown
 }
 
 // shell is the window's own furniture: the message line under screens
@@ -68,6 +73,7 @@ type shell struct {
 	help     dialog.Dialog
 	// refreshStyle sets the View menu's hatching check marks.
 	refreshStyle func()
+	labView      *LabReportView // the lab report last shown
 }
 
 // NewController makes the window with its menus and keys.
@@ -78,7 +84,7 @@ func NewController(a fyne.App, version string) *Controller {
 // newController makes a controller whose UI-thread callbacks run through
 // do, with review-store calls bounded by timeout (0: the default).
 func newController(a fyne.App, version string, do func(func()), timeout time.Duration) *Controller {
-	c := &Controller{App: a, version: version, Current: -1, pre: &prefetch{index: -1}}
+	c := &Controller{App: a, version: version, Current: -1, loading: loading{pre: &prefetch{index: -1}}}
 	c.Work = casework.New(casework.Options{Do: do, Timeout: timeout})
 	c.Work.Subscribe(c.event)
 	c.dialogs = &dialogs{work: c.Work, open: c.OpenPath, fail: c.showError, say: c.say}

@@ -112,7 +112,7 @@ func (c *Controller) showLabReport(rows []review.AnnotatorReport) *LabReportView
 	v.dlg = dialog.NewCustom("Lab report", "Close", body, c.Window)
 	v.dlg.Resize(fyne.NewSize(1400, 460))
 	v.dlg.Show()
-	c.labView = v
+	c.shell.labView = v
 	return v
 }
 

@@ -32,7 +32,7 @@ func TestLabReportView(t *testing.T) {
 	}
 	menuAction(t, c, "Lab report…")()
 	settle(t, c)
-	v := c.labView
+	v := c.shell.labView
 	if v == nil {
 		t.Fatal("no lab report shown")
 	}
