@@ -26,6 +26,7 @@ func seeds(f *testing.F) {
 	f.Add(hostile.NiftiShortStream(claim, 64<<10))
 	f.Add(hostile.NiftiForgedISize(claim, 64<<10))
 	f.Add(hostile.NiftiFarVoxels(6e7, 64<<10))
+	f.Add(hostile.NiftiZeroMembers(claim, hostile.Uint8)) // the zero bomb, at a size a seed can hold
 	f.Add(hostile.Gzip(hostile.NiftiHeader([3]int{2048, 2048, 1280}, hostile.Uint8)))
 	f.Add(hostile.SetFloat32(append(hostile.NiftiHeader([3]int{4, 4, 4}, hostile.Int16), make([]byte, 128)...), 284, float32(math.NaN())))
 	good, _ := rawNifti(f, testGrid(5, 4, 3))
