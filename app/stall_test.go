@@ -1,44 +1,12 @@
 package app
 
 import (
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-)
 
-// stalledServer listens on loopback, accepts connections and never
-// answers: a PostgreSQL server that hangs.
-func stalledServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	})
-	return "postgres://saros@" + ln.Addr().String() + "/saros?sslmode=disable"
-}
+	"github.com/saros-review/saros-review/internal/silent"
+)
 
 // TestStalledStoreKeepsWindowResponsive: with a team database that
 // accepts the connection and never answers, opening a data set returns
@@ -49,7 +17,7 @@ func TestStalledStoreKeepsWindowResponsive(t *testing.T) {
 	const timeout = 400 * time.Millisecond
 	dir := reviewSet(t)
 	c, tr := controllerWith(t, timeout)
-	c.App.Preferences().SetString(prefDB, stalledServer(t))
+	c.App.Preferences().SetString(prefDB, silent.PostgresURL(t))
 	start := time.Now()
 	c.OpenPath(dir)
 	if d := time.Since(start); d > slowdown*timeout/2 || strings.Contains(c.shell.line.Text, "not answering") || c.Worklist != nil {

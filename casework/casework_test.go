@@ -3,7 +3,6 @@ package casework
 import (
 	"context"
 	"errors"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/internal/silent"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
@@ -299,38 +299,6 @@ func TestQCErrorCountFailureIsReported(t *testing.T) {
 	}
 }
 
-// stalledServer listens on loopback, accepts connections and never
-// answers: a database server that hangs.
-func stalledServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	})
-	return "postgres://saros@" + ln.Addr().String() + "/saros?sslmode=disable"
-}
-
 // TestStalledStoreTimesOut: a review store that accepts the connection
 // and never answers is given up after the timeout, with an error that
 // says it is not answering.
@@ -340,7 +308,7 @@ func TestStalledStoreTimesOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, _, err = OpenReview(ds, stalledServer(t), false, 300*time.Millisecond)
+	_, _, err = OpenReview(ds, silent.PostgresURL(t), false, 300*time.Millisecond)
 	if !errors.Is(err, ErrNotAnswering) || !strings.Contains(err.Error(), "not answering") {
 		t.Fatalf("error %v", err)
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/saros-review/saros-review/internal/dicomtest"
+	"github.com/saros-review/saros-review/internal/silent"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/suyashkumar/dicom/pkg/tag"
 )
@@ -27,25 +27,12 @@ func TestReviewExitsWhenTheStoreIsSilentOrWrong(t *testing.T) {
 	if _, err := review.DatasetID(dir, true); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
+	addr := silent.Server(t)
 	t.Setenv("SAROS_REVIEW_TIMEOUT", "1s")
-	t.Setenv("SAROS_REVIEW_DB", "postgres://u@"+ln.Addr().String()+"/db?sslmode=disable")
+	t.Setenv("SAROS_REVIEW_DB", "postgres://u@"+addr+"/db?sslmode=disable")
 	start := time.Now()
 	code, out, errs := run("review", dir)
-	if code != 2 || out != "" || !strings.Contains(errs, "review store at "+ln.Addr().String()+" is not answering (timeout 1s)") {
+	if code != 2 || out != "" || !strings.Contains(errs, "review store at "+addr+" is not answering (timeout 1s)") {
 		t.Errorf("silent server: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if took := time.Since(start); took > 5*time.Second {

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/saros-review/saros-review/internal/silent"
 )
 
 // TestParseTarget: PostgreSQL URLs in any case of the scheme, SQLite
@@ -87,40 +89,10 @@ func TestOddFolderNamesKeepTheirOwnFile(t *testing.T) {
 	}
 }
 
-// silentServer accepts TCP connections on loopback and never answers.
-func silentServer(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns []net.Conn
-	var mu sync.Mutex
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	})
-	return ln.Addr().String()
-}
-
 // TestSilentServerIsReportedWithinTheTimeout: a server that accepts and
 // never answers gives "not answering" within the timeout, not a hang.
 func TestSilentServerIsReportedWithinTheTimeout(t *testing.T) {
-	addr := silentServer(t)
+	addr := silent.Server(t)
 	start := time.Now()
 	_, err := OpenWith(ctx, Options{DSN: "postgres://u@" + addr + "/db?sslmode=disable", Timeout: time.Second})
 	took := time.Since(start)
