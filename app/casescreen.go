@@ -100,7 +100,6 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		s.Editor.OnMessage = func(m string) { s.message.SetText(m) }
 		s.Editor.OnChange = func() {
 			s.showReadout()
-			s.syncSliceStates()
 			if s.OnEdit != nil {
 				s.OnEdit()
 			}
@@ -109,7 +108,6 @@ func NewCaseScreen(c *casework.Case, prefs fyne.Preferences) *CaseScreen {
 		locks = &sess.Locked
 	}
 	s.Panel = NewLabelPanel(s.Scene, locks)
-	s.syncSliceStates()
 	s.Scene.OnHover = s.hover
 	s.wireWheel()
 	s.Scene.OnCursor = func(c [3]int) {

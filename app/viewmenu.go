@@ -78,7 +78,6 @@ func (c *Controller) SetAnnotatedRowsOnly(on bool) {
 	c.App.Preferences().SetBool(prefRowsOnly, on)
 	if s := c.Screen; s != nil {
 		s.Scene.UpdateStyle(func(st *viewer.Style) { st.AnnotatedRowsOnly = on })
-		s.syncSliceStates()
 	}
 	c.refreshStyleMenu()
 }
@@ -89,13 +88,3 @@ func (c *Controller) refreshStyleMenu() {
 	}
 }
 
-// syncSliceStates gives the renderer the slices' states it needs to show
-// annotated rows only (again after an edit changed them).
-func (s *CaseScreen) syncSliceStates() {
-	l := s.Scene.Layers()
-	l.Slices = nil
-	if s.Scene.Style().AnnotatedRowsOnly {
-		l.Slices = s.Scene.SliceStates()
-	}
-	s.Scene.SetLayers(l)
-}

@@ -63,7 +63,7 @@ func TestHatchingAndRowsOnlyFromTheViewMenu(t *testing.T) {
 
 	rows := viewItem(t, c, "Annotated rows only")
 	rows.Action()
-	if !s.Scene.Style().AnnotatedRowsOnly || s.Scene.Layers().Slices == nil || !rows.Checked {
+	if !s.Scene.Style().AnnotatedRowsOnly || !rows.Checked {
 		t.Fatal("annotated rows only not on")
 	}
 	if bytes.Equal(co.Capture(200, 200).Pix, coAll) {
@@ -75,8 +75,14 @@ func TestHatchingAndRowsOnlyFromTheViewMenu(t *testing.T) {
 
 	c.Start("")
 	s2 := wait(t, shown)
-	if st := s2.Scene.Style(); st.Hatch != 0 || !st.AnnotatedRowsOnly || s2.Scene.Layers().Slices == nil {
+	if st := s2.Scene.Style(); st.Hatch != 0 || !st.AnnotatedRowsOnly {
 		t.Errorf("not kept: hatch %g, rows only %v", st.Hatch, st.AnnotatedRowsOnly)
+	}
+	co2 := s2.Views[viewer.Coronal]
+	rowsOnly := co2.Capture(200, 200).Pix
+	s2.Scene.UpdateStyle(func(st *viewer.Style) { st.AnnotatedRowsOnly = false })
+	if bytes.Equal(co2.Capture(200, 200).Pix, rowsOnly) {
+		t.Error("the reopened case's coronal view shows every row")
 	}
 	if !viewItem(t, c, hatchMenuName+"off").Checked {
 		t.Error("the menu does not show the kept hatching")

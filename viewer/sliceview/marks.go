@@ -12,6 +12,17 @@ func (s *Scene) SetLayers(l viewer.Layers) {
 	s.Redraw()
 }
 
+// renderLayers are the layers a view draws: the scene's, with the axial
+// slices' states when the style shows annotated rows only (the renderer
+// needs them then; they follow every edit through SlicesChanged).
+func (s *Scene) renderLayers() viewer.Layers {
+	l := s.layers
+	if s.style.AnnotatedRowsOnly {
+		l.Slices = s.SliceStates()
+	}
+	return l
+}
+
 // Style is a copy of the display style; change it with UpdateStyle.
 func (s *Scene) Style() viewer.Style { return *s.style }
 

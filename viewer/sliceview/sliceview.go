@@ -302,7 +302,7 @@ func (s *SliceView) Capture(w, h int) *image.RGBA {
 		vp.Resize(w, h)
 	}
 	var r viewer.Renderer
-	return r.Render(nil, s.scene.layers, s.frame, s.Slice(), vp, s.scene.style, viewer.Cursor{IJK: s.scene.cursor, Valid: true})
+	return r.Render(nil, s.scene.renderLayers(), s.frame, s.Slice(), vp, s.scene.style, viewer.Cursor{IJK: s.scene.cursor, Valid: true})
 }
 
 // resize sets the output size: refit while fitted, else keep zoom and
@@ -330,7 +330,7 @@ func (s *SliceView) generate(w, h int) image.Image {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
 	s.resize(w, h)
-	s.buf = s.renderer.Render(s.buf, s.scene.layers, s.frame, s.Slice(), s.vp, s.scene.style, s.cursorMarks())
+	s.buf = s.renderer.Render(s.buf, s.scene.renderLayers(), s.frame, s.Slice(), s.vp, s.scene.style, s.cursorMarks())
 	if s.OnFrame != nil {
 		var d time.Duration
 		if !s.inputAt.IsZero() {
