@@ -87,4 +87,3 @@ func (c *Controller) refreshStyleMenu() {
 		c.shell.refreshStyle()
 	}
 }
-
