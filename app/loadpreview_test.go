@@ -21,7 +21,7 @@ func TestOpenShowsImageFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	var early *volume.Image
-	k, err := casework.LoadImageFirst(context.Background(), ds.Cases[1], nil, func(img *volume.Image) { early = img })
+	k, err := casework.Blind{}.Load(context.Background(), ds.Cases[1], nil, func(img *volume.Image) { early = img })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -184,7 +184,7 @@ func (c *Controller) OpenCase(i int) {
 		widget.NewLabel("Loading "+cs.ID+" …"), container.NewGridWrap(fyne.NewSize(420, 36), bar), container.NewCenter(stop))))
 	blind := c.Work.Blind()
 	c.Work.Go(func() func() {
-		k, err := loadBlind(ctx, blind, cs, func(done, total int64) {
+		k, err := blind.Load(ctx, cs, func(done, total int64) {
 			c.Work.Do(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -10,25 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/saros-review/saros-review/casework"
-	"github.com/saros-review/saros-review/store"
-	"github.com/saros-review/saros-review/volume"
 )
-
-// loadBlind reads case cs (in a goroutine), the image first (imageReady,
-// when not nil, gets it before the label maps are read), and makes its
-// case as the user sees it: a second reader gets their own maps (see
-// casework.Blind.Case).
-func loadBlind(ctx context.Context, b casework.Blind, cs *store.Case, progress store.Progress, imageReady func(*volume.Image)) (*casework.Case, error) {
-	l, err := cs.LoadImageFirst(ctx, progress, func(l *store.Loaded) {
-		if imageReady != nil {
-			imageReady(l.Image) // the CT first, the labels following
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	return b.Case(ctx, l)
-}
 
 // loaded shows case i once read, or the error that kept it from opening.
 func (c *Controller) loaded(i int, k *casework.Case, err error) {

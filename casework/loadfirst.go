@@ -7,12 +7,12 @@ import (
 	"github.com/saros-review/saros-review/volume"
 )
 
-// LoadImageFirst is Load for a screen that shows the CT before its
-// labels: imageReady (when not nil) is called on a loading goroutine with
-// the image as soon as it is read, while the label maps are still being
-// read; the image is complete and never changed afterwards, so it may be
-// kept and drawn. The result and errors are those of Load.
-func LoadImageFirst(ctx context.Context, cs *store.Case, progress store.Progress, imageReady func(*volume.Image)) (*Case, error) {
+// Load reads case cs as the user sees it (a second reader gets their own
+// maps, see Case), the image first: imageReady (when not nil) is called on
+// the loading goroutine with the image as soon as it is read, while the
+// label maps are still being read; the image is complete and never
+// changed afterwards, so a screen may keep and draw it.
+func (b Blind) Load(ctx context.Context, cs *store.Case, progress store.Progress, imageReady func(*volume.Image)) (*Case, error) {
 	l, err := cs.LoadImageFirst(ctx, progress, func(l *store.Loaded) {
 		if imageReady != nil {
 			imageReady(l.Image)
@@ -21,5 +21,5 @@ func LoadImageFirst(ctx context.Context, cs *store.Case, progress store.Progress
 	if err != nil {
 		return nil, err
 	}
-	return FromLoaded(l), nil
+	return b.Case(ctx, l)
 }
