@@ -53,18 +53,9 @@ func csvNotFile(dir string, entries []os.DirEntry) string {
 // written when the folder above caseDir has no CSV or the case already has
 // a row. It returns the CSV's path when a row was added.
 func AddCSVRow(caseDir string, known map[string]string) (string, error) {
-	dir, id := filepath.Dir(caseDir), filepath.Base(caseDir)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return "", fmt.Errorf("add %s to the data set's CSV: %w", id, err)
-	}
-	path := findCSV(dir, entries)
-	if path == "" {
-		return "", nil
-	}
-	old, err := regular.ReadFile(path, maxCSVBytes)
-	if err != nil {
-		return "", fmt.Errorf("add %s: %w", id, err)
+	path, id, old, err := caseCSV(caseDir, "add")
+	if path == "" || err != nil {
+		return "", err
 	}
 	cols, rows, err := parseCSV(bytes.NewReader(old), path)
 	if err != nil {
@@ -120,4 +111,22 @@ func AddCSVRow(caseDir string, known map[string]string) (string, error) {
 		return "", err
 	}
 	return path, nil
+}
+
+// caseCSV reads the Segmentation Info CSV of the data set above caseDir
+// for verb ("add", "update"): its path ("" when there is none), the
+// case's id and the file's bytes.
+func caseCSV(caseDir, verb string) (path, id string, old []byte, err error) {
+	dir, id := filepath.Dir(caseDir), filepath.Base(caseDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", id, nil, fmt.Errorf("%s the CSV row of %s: %w", verb, id, err)
+	}
+	if path = findCSV(dir, entries); path == "" {
+		return "", id, nil, nil
+	}
+	if old, err = regular.ReadFile(path, maxCSVBytes); err != nil {
+		return "", id, nil, fmt.Errorf("%s %s: %w", verb, id, err)
+	}
+	return path, id, old, nil
 }

@@ -5,11 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
-
-	"github.com/saros-review/saros-review/internal/regular"
 )
 
 // SetCSVRow is AddCSVRow for a case that may already have its row: the
@@ -19,18 +15,9 @@ import (
 // names the new series, orientation and sex. It returns the CSV's path
 // when the file was written ("" when unchanged or when there is no CSV).
 func SetCSVRow(caseDir string, known map[string]string) (string, error) {
-	dir, id := filepath.Dir(caseDir), filepath.Base(caseDir)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return "", fmt.Errorf("update %s in the data set's CSV: %w", id, err)
-	}
-	path := findCSV(dir, entries)
-	if path == "" {
-		return "", nil
-	}
-	old, err := regular.ReadFile(path, maxCSVBytes)
-	if err != nil {
-		return "", fmt.Errorf("update %s: %w", id, err)
+	path, id, old, err := caseCSV(caseDir, "update")
+	if path == "" || err != nil {
+		return "", err
 	}
 	start, end, rec, cols, err := findRow(old, path, id)
 	if err != nil {
