@@ -107,6 +107,7 @@ func TestMeasuringInTheViews(t *testing.T) {
 	if len(l.Items) != 2 || l.Items[0].Kind != measure.Ellipse {
 		t.Fatalf("after removing the ruler: %d items", len(l.Items))
 	}
+	settle(t, c) // kept in the background
 	side := filepath.Join(dir, filepath.FromSlash(store.MeasurementsFile))
 	if b, err := os.ReadFile(side); err != nil || strings.Count(string(b), `"kind"`) != 2 {
 		t.Fatalf("measurements file: %v\n%s", err, b)

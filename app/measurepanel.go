@@ -184,11 +184,10 @@ func (c *Controller) wireMeasurements(s *CaseScreen) {
 		if err != nil {
 			s.message.SetText(err.Error() + " (the file is left as it is; new measurements are not kept)")
 		} else {
-			list, save = l, ld.Case.SaveMeasurements
+			// The model keeps them in the background, or on screen only
+			// where the window writes nothing.
+			list, save = l, func(l *measure.List) error { c.Work.SaveMeasurements(l); return nil }
 		}
-	}
-	if c.Work.ReadOnly {
-		save = nil // browsing writes nothing: measurements stay on screen
 	}
 	p := NewMeasurePanel(list, im, s.Scene, save)
 	p.OnMessage = func(m string) { s.message.SetText(m) }
