@@ -113,7 +113,7 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 	}
 	s.db = &db{DB: sdb, host: t.Host, timeout: timeout}
 	s.readOnly = o.ReadOnly
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateRetrying(ctx, timeout); err != nil {
 		s.db.Close()
 		if errors.Is(err, ErrNotAnswering) {
 			return nil, err
@@ -203,6 +203,26 @@ var migrations = []string{
 	 {{pg_identity}}`,
 	sliceReviewMigration,
 	readersMigration,
+}
+
+// migrateRetrying migrates, trying again within the timeout while a
+// SQLite file is busy: clients opening a brand-new file together meet
+// SQLITE_BUSY at once (not after the busy timeout) while one of them
+// switches it to WAL, and that is no reason to tell the user the store is
+// not answering.
+func (s *Store) migrateRetrying(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.migrate(ctx)
+		if err == nil || s.dialect != "sqlite" || !errors.Is(err, ErrNotAnswering) || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 func (s *Store) migrate(ctx context.Context) error {
