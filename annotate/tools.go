@@ -294,3 +294,32 @@ func (s *Session) Replace(name string, regions, parts []uint8) error {
 	s.Commit()
 	return nil
 }
+
+// TakeSlice makes axial slice k of both maps equal to the given slices as
+// one undo step named name: a reviewer merging two readers' maps slice by
+// slice. The slice must be editable (annotated, not read-only) and the
+// values taken annotated everywhere (no 255), so that taking a slice
+// never changes which slices are annotated.
+func (s *Session) TakeSlice(name string, k int, regions, parts []uint8) error {
+	if err := s.Editable(k); err != nil {
+		return err
+	}
+	per := s.Image.Dims[0] * s.Image.Dims[1]
+	if len(regions) != per || len(parts) != per {
+		return fmt.Errorf("take slice %d: %d and %d voxels for a slice of %d", k, len(regions), len(parts), per)
+	}
+	for m, vals := range [2][]uint8{regions, parts} {
+		for _, v := range vals {
+			if v == volume.NotAnnotated {
+				return fmt.Errorf("take slice %d: the %s taken are not annotated on it", k, Map(m))
+			}
+		}
+	}
+	if err := s.Begin(name); err != nil {
+		return err
+	}
+	s.writeSlice(MapRegions, k, regions)
+	s.writeSlice(MapParts, k, parts)
+	s.Commit()
+	return nil
+}

@@ -23,6 +23,8 @@ type Comparison struct {
 	Dims [3]int
 	// Result is what metrics.Compare gives (NSD at metrics.DefaultTolerance).
 	Result *metrics.Result
+	// Reader is the login of the second reader when A is their maps.
+	Reader string
 }
 
 // Proposal is the revision whose replaced maps are the case's proposal:
@@ -74,13 +76,7 @@ func compareRevision(c *Case, r review.Revision, g volume.Grid, cur [2][]uint8, 
 	if err != nil {
 		return nil, err
 	}
-	a := metrics.Maps{Regions: &volume.LabelMap{Grid: g, Voxels: old[0]}, Parts: &volume.LabelMap{Grid: g, Voxels: old[1]}}
-	b := metrics.Maps{Regions: &volume.LabelMap{Grid: g, Voxels: cur[0]}, Parts: &volume.LabelMap{Grid: g, Voxels: cur[1]}}
-	res, err := metrics.Compare(a, b, 0)
-	if err != nil {
-		return nil, err
-	}
-	return &Comparison{Against: against, A: old, B: cur, Dims: g.Dims, Result: res}, nil
+	return score(old, cur, g, against)
 }
 
 // mapIndex is the index of a map name in A and B.

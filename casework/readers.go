@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/saros-review/saros-review/annotate"
-	"github.com/saros-review/saros-review/metrics"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/volume"
@@ -125,6 +124,7 @@ func (w *Workspace) saveReader(c *Case, finish func(error)) {
 	at := sess.SavePoint()
 	r, p := sess.Copies()
 	l, login := c.Loaded, c.Reader
+	activeMS := w.save.activity.Take().Milliseconds()
 	w.save.running = true
 	w.Go(func() func() {
 		dir, err := ReaderDir(l.Case.Dir, login)
@@ -153,6 +153,7 @@ func (w *Workspace) saveReader(c *Case, finish func(error)) {
 			}
 			sess.MarkSaved(at, saved)
 			w.emit(Event{Kind: Saved, Case: c, Text: dir})
+			w.recordReading(c, r, p, activeMS)
 			finish(nil)
 		}
 	})
@@ -195,7 +196,7 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 	}
 	g := c.Layers.Regions.Grid
 	cur := [2][]uint8{clone(c.Layers.Regions.Voxels), clone(c.Layers.Parts.Voxels)}
-	first := c.Review.State.Annotator
+	first, mergedHere := c.Review.State.Annotator, c.merged
 	var cmp *Comparison
 	w.call(c, "compare the readers of "+c.ID, func(ctx context.Context, rv *review.Store) error {
 		login, err := rv.SecondReader(ctx, c.ID)
@@ -219,21 +220,21 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 		if err != nil {
 			return err
 		}
-		a := metrics.Maps{Regions: &volume.LabelMap{Grid: g, Voxels: other[0]}, Parts: &volume.LabelMap{Grid: g, Voxels: other[1]}}
-		b := metrics.Maps{Regions: &volume.LabelMap{Grid: g, Voxels: cur[0]}, Parts: &volume.LabelMap{Grid: g, Voxels: cur[1]}}
-		res, err := metrics.Compare(a, b, 0)
-		if err != nil {
+		if cmp, err = score(other, cur, g, "the second reader ("+login+")"); err != nil {
+			return err
+		}
+		cmp.Reader = login
+		res := cmp.Result
+		// Once the reviewer took some of the second reader's work into the
+		// case's maps, the two readings are no longer independent.
+		if merged, err := rv.ReadersMerged(ctx, c.ID); err != nil || merged || mergedHere {
 			return err
 		}
 		scores := make([]review.Agreement, 0, len(res.Labels))
 		for _, s := range res.Labels {
 			scores = append(scores, review.Agreement{Map: s.Map, Label: int(s.Label), Dice: s.Dice, NSD: s.NSD, HD95: s.HD95})
 		}
-		if err := rv.RecordAgreement(ctx, c.ID, first, login, scores); err != nil {
-			return err
-		}
-		cmp = &Comparison{Against: "the second reader (" + login + ")", A: other, B: cur, Dims: g.Dims, Result: res}
-		return nil
+		return rv.RecordAgreement(ctx, c.ID, first, login, scores)
 	}, func() {
 		if w.open == c {
 			then(cmp)
@@ -258,6 +259,7 @@ func (w *Workspace) TakeReaderMaps(done func(error)) {
 			w.fail(c, "take the second reader's maps", err)
 			return
 		}
+		c.merged = true
 		w.edited(true)
 		user := w.team.user
 		w.Save(func(err error) {
@@ -268,7 +270,7 @@ func (w *Workspace) TakeReaderMaps(done func(error)) {
 				return
 			}
 			w.call(c, "audit "+c.ID, func(ctx context.Context, rv *review.Store) error {
-				return rv.AuditAction(ctx, c.ID, user, "take second reader", "maps of "+login+" saved as the case's maps")
+				return rv.AuditAction(ctx, c.ID, user, review.ActionTakeReader, "maps of "+login+" saved as the case's maps")
 			}, func() {
 				w.RefreshReview()
 				if done != nil {

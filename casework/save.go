@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/saros-review/saros-review/annotate"
-	"github.com/saros-review/saros-review/metrics"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
@@ -204,17 +203,7 @@ func (j *saveJob) vsProposal(ctx context.Context) map[string]int {
 			proposal[m] = &volume.LabelMap{Grid: j.regions.Grid, Voxels: snap.Flat()}
 		}
 	}
-	out := map[string]int{}
-	for m, cur := range [2]*volume.LabelMap{j.regions, j.parts} {
-		ch, err := metrics.Changes([2]string{"regions", "parts"}[m], proposal[m], cur)
-		if err != nil {
-			return nil
-		}
-		for k, v := range ch {
-			out[k] = v
-		}
-	}
-	return out
+	return changesAgainst(proposal, [2]*volume.LabelMap{j.regions, j.parts})
 }
 
 // countChanges adds to changes, by "map/label", the voxels gained (+) and

@@ -171,7 +171,7 @@ func TestReviewReport(t *testing.T) {
 		t.Error("review created the SQLite store")
 	}
 	_, out, _ = run("review", "--format", "csv", dir)
-	if !strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors\ncase_000,new,,,0,0\n") {
+	if !strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors,second_reader,slices_annotated,slices_accepted,slices_needs_fix,slice_reviewer\ncase_000,new,,,0,0,,0,0,0,\n") {
 		t.Errorf("csv:\n%s", out)
 	}
 	run("qc", dir)
@@ -179,7 +179,7 @@ func TestReviewReport(t *testing.T) {
 		t.Errorf("qc made no store: %v", err)
 	}
 	if code, out, errs = run("review", "--format", "csv", dir); code != 0 || strings.Contains(errs, "no review store") ||
-		!strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors\ncase_000,new,") {
+		!strings.HasPrefix(out, "id,status,annotator,reviewer,open_flags,qc_errors,second_reader,slices_annotated,slices_accepted,slices_needs_fix,slice_reviewer\ncase_000,new,") {
 		t.Errorf("after qc: exit %d, stderr %q, csv:\n%s", code, errs, out)
 	}
 }

@@ -15,7 +15,8 @@ import (
 )
 
 // reviewCSVHeader is the first row of `review --format csv`.
-var reviewCSVHeader = []string{"id", "status", "annotator", "reviewer", "open_flags", "qc_errors"}
+var reviewCSVHeader = []string{"id", "status", "annotator", "reviewer", "open_flags", "qc_errors",
+	"second_reader", "slices_annotated", "slices_accepted", "slices_needs_fix", "slice_reviewer"}
 
 func runReview(env Env, args []string) int {
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
@@ -74,7 +75,8 @@ func runReview(env Env, args []string) int {
 		w := csv.NewWriter(env.Stdout)
 		w.Write(reviewCSVHeader)
 		for _, x := range rows {
-			w.Write([]string{x.ID, string(x.Status), x.Annotator, x.Reviewer, strconv.Itoa(x.OpenFlags), strconv.Itoa(x.QCErrors)})
+			w.Write([]string{x.ID, string(x.Status), x.Annotator, x.Reviewer, strconv.Itoa(x.OpenFlags), strconv.Itoa(x.QCErrors),
+				x.SecondReader, strconv.Itoa(x.Slices.Annotated), strconv.Itoa(x.Slices.Accepted), strconv.Itoa(x.Slices.NeedsFix), x.SliceReviewer})
 		}
 		w.Flush()
 		return 0

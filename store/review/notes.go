@@ -219,6 +219,13 @@ type Summary struct {
 	Reviewer  string `json:"reviewer"`
 	OpenFlags int    `json:"open_flags"`
 	QCErrors  int    `json:"qc_errors"`
+	// SecondReader reads the case a second time, blind ("" for none).
+	SecondReader string `json:"second_reader"`
+	// Slices is the slice-by-slice review's progress: the case's
+	// annotated slices and the verdicts on them of SliceReviewer, the
+	// case's reviewer, or (none assigned) whoever has given most.
+	Slices        Progress `json:"slices"`
+	SliceReviewer string   `json:"slice_reviewer"`
 }
 
 // Summaries lists every case with its status, assignment, open flags and
@@ -241,5 +248,12 @@ func (s *Store) Summaries(ctx context.Context) ([]Summary, error) {
 		x.Status = Status(st)
 		out = append(out, x)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := s.summarizeReading(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -50,3 +50,41 @@ func TestSecondReader(t *testing.T) {
 		}
 	})
 }
+
+// TestReaderSaves: a second reader's saves are kept apart from the case's
+// revisions (never offered as a revision to restore or compare with), are
+// listed with their effort, and a take of the reader's work marks the
+// readers merged.
+func TestReaderSaves(t *testing.T) {
+	each(t, func(t *testing.T, s *Store, dsn string) {
+		must(t, s.Assign(ctx, "boss", "case_000", "ann", "rev"))
+		if err := s.RecordReaderSave(ctx, ReaderSave{Case: "case_000", Login: "ann2", ActiveMS: 1}); !errors.Is(err, ErrForbidden) {
+			t.Fatalf("saved a reading with no second reader: %v", err)
+		}
+		must(t, s.SetSecondReader(ctx, "rev", "case_000", "ann2"))
+		if err := s.RecordReaderSave(ctx, ReaderSave{Case: "case_000", Login: "ann2", ActiveMS: -1}); err == nil {
+			t.Fatal("negative time recorded")
+		}
+		must(t, s.RecordReaderSave(ctx, ReaderSave{Case: "case_000", Login: "ann2", ActiveMS: 90000, VsProposal: map[string]int{"parts/1": -7}, QCWarnings: 2}))
+		must(t, s.RecordReaderSave(ctx, ReaderSave{Case: "case_000", Login: "ann2", ActiveMS: 30000}))
+		got, err := s.ReaderSaves(ctx, "case_000")
+		must(t, err)
+		if len(got) != 2 || got[0].Login != "ann2" || got[0].ActiveMS != 90000 || got[0].VsProposal["parts/1"] != -7 || got[0].QCWarnings != 2 ||
+			got[1].ActiveMS != 30000 || got[1].Created < got[0].Created {
+			t.Fatalf("readings %+v", got)
+		}
+		if revs, err := s.Revisions(ctx, "case_000"); err != nil || len(revs) != 0 {
+			t.Fatalf("a reading became a revision: %+v %v", revs, err)
+		}
+		if m, err := s.ReadersMerged(ctx, "case_000"); err != nil || m {
+			t.Fatalf("merged before any take: %v %v", m, err)
+		}
+		must(t, s.AuditAction(ctx, "case_000", "rev", ActionTakeReaderSlice, "slice 5 of ann2"))
+		if m, err := s.ReadersMerged(ctx, "case_000"); err != nil || !m {
+			t.Fatalf("not merged after a take: %v %v", m, err)
+		}
+		if m, _ := s.ReadersMerged(ctx, "case_001"); m {
+			t.Fatal("another case merged")
+		}
+	})
+}

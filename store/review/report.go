@@ -13,7 +13,8 @@ import (
 // when there is nothing to divide by.
 type AnnotatorReport struct {
 	Annotator string `json:"annotator"`
-	// Cases they saved revisions of, and those cases' annotated slices.
+	// Cases they saved (the case's maps, or their own maps as its second
+	// reader), and those cases' annotated slices.
 	Cases  int `json:"cases"`
 	Slices int `json:"slices"`
 	// ActiveHours is their active editing time (pauses over IdleGap not
@@ -51,7 +52,9 @@ func (s *Store) LabReport(ctx context.Context) ([]AnnotatorReport, error) {
 		q    string
 		scan func(rows *rows) error
 	}{
-		{`SELECT author, COUNT(DISTINCT case_id), SUM(active_ms) FROM revisions WHERE dataset = $1 GROUP BY author`, func(rows *rows) error {
+		{`SELECT author, COUNT(DISTINCT case_id), SUM(active_ms) FROM
+			(SELECT author, case_id, active_ms FROM revisions WHERE dataset = $1
+			 UNION ALL SELECT login, case_id, active_ms FROM reader_saves WHERE dataset = $1) x GROUP BY author`, func(rows *rows) error {
 			var name string
 			var cases int
 			var ms int64
@@ -62,7 +65,8 @@ func (s *Store) LabReport(ctx context.Context) ([]AnnotatorReport, error) {
 			r.Cases, r.ActiveHours = cases, float64(ms)/3.6e6
 			return nil
 		}},
-		{`SELECT r.author, COUNT(*) FROM case_slices cs JOIN (SELECT DISTINCT author, case_id FROM revisions WHERE dataset = $1) r
+		{`SELECT r.author, COUNT(*) FROM case_slices cs JOIN (SELECT author, case_id FROM revisions WHERE dataset = $1
+			 UNION SELECT login, case_id FROM reader_saves WHERE dataset = $1) r
 			ON r.case_id = cs.case_id WHERE cs.dataset = $1 GROUP BY r.author`, func(rows *rows) error {
 			var name string
 			var n int

@@ -11,7 +11,8 @@ import (
 
 // labHistory makes a data set's history with several annotators: ann
 // annotates case_000 (returned once with 3 QC errors, then approved) and
-// case_001; ann2 annotates case_002 and double-reads case_000 against ann.
+// case_001; ann2 annotates case_002 and double-reads case_000 against ann
+// (their reading saved apart, their agreement compared twice).
 // Each save records its active time. It returns the expected hours.
 func labHistory(t *testing.T, s *Store) (annHours, ann2Hours float64) {
 	t.Helper()
@@ -42,9 +43,19 @@ func labHistory(t *testing.T, s *Store) (annHours, ann2Hours float64) {
 	must(t, s.Transition(ctx, "ann2", "case_002", New, InProgress, "", ""))
 	save("case_002", "ann2", 20)
 	must(t, s.Transition(ctx, "ann2", "case_002", InProgress, Submitted, "", ""))
-	must(t, s.RecordAgreement(ctx, "case_000", "ann", "ann2", []Agreement{
+	// ann2 reads case_000 a second time, blind: 12 active minutes saved
+	// apart from the case's revisions. Only the second reader may record.
+	must(t, s.SetSecondReader(ctx, "rev", "case_000", "ann2"))
+	if err := s.RecordReaderSave(ctx, ReaderSave{Case: "case_000", Login: "ann", ActiveMS: 60000}); err == nil {
+		t.Error("the first reader recorded a second reading")
+	}
+	must(t, s.RecordReaderSave(ctx, ReaderSave{Case: "case_000", Login: "ann2", ActiveMS: 12 * 60000,
+		VsProposal: map[string]int{"regions/2": 40}, QCErrors: 1}))
+	// Comparing the readers twice counts once: the second replaces the first.
+	must(t, s.RecordAgreement(ctx, "case_000", "ann", "ann2", []Agreement{{Map: "regions", Label: 2, Dice: 0.1, NSD: 0.1, HD95: 9}}))
+	must(t, s.RecordAgreement(ctx, "case_000", "ann2", "ann", []Agreement{
 		{Map: "regions", Label: 2, Dice: 0.9, NSD: 0.95, HD95: 2.5}, {Map: "regions", Label: 5, Dice: 0.7, NSD: 0.85, HD95: math.Inf(1)}}))
-	return 1.5, 20.0 / 60
+	return 1.5, 32.0 / 60
 }
 
 func TestLabReport(t *testing.T) {
@@ -61,7 +72,7 @@ func TestLabReport(t *testing.T) {
 			a.DoubleRead != 1 || !near(a.MeanDice, 0.8) || !near(a.MeanNSD, 0.9) {
 			t.Errorf("ann: %s", show(a))
 		}
-		if b.Annotator != "ann2" || b.Cases != 1 || b.Slices != 2 || !near(b.SlicesPerHour, 2/ann2H) || b.Submits != 1 ||
+		if b.Annotator != "ann2" || b.Cases != 2 || b.Slices != 6 || math.Abs(b.ActiveHours-ann2H) > 1e-9 || !near(b.SlicesPerHour, 6/ann2H) || b.Submits != 1 ||
 			b.Returns != 0 || !near(b.ReturnRate, 0) || b.DoubleRead != 1 || !near(b.MeanDice, 0.8) {
 			t.Errorf("ann2: %s", show(b))
 		}

@@ -203,6 +203,7 @@ var migrations = []string{
 	 {{pg_identity}}`,
 	sliceReviewMigration,
 	readersMigration,
+	readerSavesMigration,
 }
 
 // migrateRetrying migrates, trying again within the timeout while a

@@ -165,7 +165,9 @@ func sliceReviews(ctx context.Context, db querier, dataset, id, reviewer string)
 
 // Progress counts a reviewer's verdicts on a case's annotated slices.
 type Progress struct {
-	Annotated, Accepted, NeedsFix int
+	Annotated int `json:"annotated"`
+	Accepted  int `json:"accepted"`
+	NeedsFix  int `json:"needs_fix"`
 }
 
 // Reviewed is the number of slices with a verdict.

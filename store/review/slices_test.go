@@ -200,3 +200,43 @@ func TestEffortAndMigration(t *testing.T) {
 		})
 	}
 }
+
+// The worklist's reading columns: each case's slice-review progress is
+// its reviewer's (another reviewer's verdicts do not count), or, with no
+// reviewer assigned, that of whoever gave most verdicts; verdicts on
+// slices no longer annotated do not count; the second reader is shown.
+func TestSummariesShowReadingProgress(t *testing.T) {
+	each(t, func(t *testing.T, s *Store, dsn string) {
+		must(t, s.SetAnnotatedSlices(ctx, "case_000", []int{1, 6, 11, 16}))
+		must(t, s.SetAnnotatedSlices(ctx, "case_001", []int{0, 5, 10}))
+		toReview(t, s, "case_000")
+		must(t, s.ReviewSlice(ctx, "rev", "case_000", SliceReview{Slice: 1, State: Accepted}))
+		must(t, s.ReviewSlice(ctx, "rev", "case_000", SliceReview{Slice: 6, State: NeedsFix, Comment: "thyroid"}))
+		must(t, s.ReviewSlice(ctx, "rev", "case_000", SliceReview{Slice: 11, State: Accepted}))
+		must(t, s.ReviewSlice(ctx, "rev", "case_000", SliceReview{Slice: 16, State: Unreviewed}))
+		for _, k := range []int{1, 6, 11, 16} {
+			must(t, s.ReviewSlice(ctx, "rad", "case_000", SliceReview{Slice: k, State: Accepted}))
+		}
+		must(t, s.ReviewSlice(ctx, "rad", "case_001", SliceReview{Slice: 0, State: Accepted}))
+		must(t, s.ReviewSlice(ctx, "boss", "case_001", SliceReview{Slice: 5, State: Accepted}))
+		must(t, s.ReviewSlice(ctx, "boss", "case_001", SliceReview{Slice: 10, State: Accepted}))
+		must(t, s.SetAnnotatedSlices(ctx, "case_001", []int{0, 5})) // slice 10 is no longer annotated
+		must(t, s.SetSecondReader(ctx, "rev", "case_000", "ann2"))
+		sums, err := s.Summaries(ctx)
+		must(t, err)
+		by := map[string]Summary{}
+		for _, x := range sums {
+			by[x.ID] = x
+		}
+		a, b, c := by["case_000"], by["case_001"], by["case_002"]
+		if a.SliceReviewer != "rev" || a.Slices != (Progress{Annotated: 4, Accepted: 2, NeedsFix: 1}) || a.Slices.String() != "3 of 4 slices reviewed" || a.SecondReader != "ann2" {
+			t.Errorf("case_000: %+v", a)
+		}
+		if b.SliceReviewer != "boss" || b.Slices != (Progress{Annotated: 2, Accepted: 1}) || b.SecondReader != "" {
+			t.Errorf("case_001: %+v", b)
+		}
+		if c.SliceReviewer != "" || c.Slices != (Progress{}) {
+			t.Errorf("case_002: %+v", c)
+		}
+	})
+}
