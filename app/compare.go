@@ -61,8 +61,9 @@ func (c *Controller) compareFor(s *CaseScreen) *ComparePanel {
 	}
 	p.table.OnSelected = func(id widget.TableCellID) { p.Choose(id.Row) }
 	hide := widget.NewButton("Hide overlay", func() { s.Scene.SetDisagreement(viewer.Disagreement{}) })
+	take := widget.NewButton("Take this slice from A", func() { c.takeSlice(p) })
 	p.tab = container.NewTabItem("Compare", container.NewBorder(
-		container.NewVBox(p.title, container.NewHBox(widget.NewButton("Compare with…", func() { c.compareDialog(s) }), hide)),
+		container.NewVBox(p.title, container.NewHBox(widget.NewButton("Compare with…", func() { c.compareDialog(s) }), hide, take)),
 		nil, nil, nil, p.table))
 	s.tabs.Append(p.tab)
 	prev := s.Scene.OnCursor
@@ -154,6 +155,26 @@ func (p *ComparePanel) show(cmp *casework.Comparison) {
 	p.table.UnselectAll()
 	p.table.Refresh()
 	p.s.tabs.Select(p.tab)
+}
+
+// takeSlice merges the slice on screen from A into the case's maps (one
+// undoable edit) and shows the comparison scored again, the chosen row
+// kept.
+func (c *Controller) takeSlice(p *ComparePanel) {
+	if p.cmp == nil {
+		p.s.message.SetText("Compare with the proposal, a revision or the second reader first.")
+		return
+	}
+	k, sel := p.s.Scene.Cursor()[2], p.sel
+	c.Work.TakeSlice(p.cmp, k, func(next *casework.Comparison) {
+		if c.Screen != p.s {
+			return
+		}
+		p.cmp, p.sel, p.drawn = next, sel, -1
+		p.table.Refresh()
+		p.overlay()
+		p.s.message.SetText(fmt.Sprintf("Slice %d taken from %s (Undo brings it back; Save keeps it).", k, next.Against))
+	})
 }
 
 // compareWith scores the case's current maps against those revision r

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -79,8 +80,8 @@ func TestDoubleReading(t *testing.T) {
 	caseDir := filepath.Join(dir, "case_000")
 	// The first reader (the window's login, an admin) paints and saves.
 	c, shown, lists := openReviewSet(t, dir, "")
-	first := c.Work.User()
 	recv(t, lists).OnOpen(0)
+	first := c.Work.User()
 	s := wait(t, shown)
 	k := dabBrain(s)
 	if err := saveResult(t, c, c.Save); err != nil {
@@ -161,6 +162,32 @@ func TestDoubleReading(t *testing.T) {
 	if s2.Case.Edit.Dirty() {
 		t.Error("still dirty after the reader's save")
 	}
+	// Their save is recorded apart from the case's revisions, with their
+	// maps' voxels against the proposal, and counts in the lab report.
+	settle(t, c2)
+	readings, err := rv.ReaderSaves(ctx, "case_000")
+	if err != nil || len(readings) != 1 || readings[0].Login != "bob" {
+		t.Fatalf("readings %+v %v", readings, err)
+	}
+	wantVs := map[string]int{}
+	for m, name := range []string{"regions", "parts"} {
+		ch, err := metrics.Changes(name, proposal[m], bob[m])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, v := range ch {
+			wantVs[key] = v
+		}
+	}
+	if len(wantVs) == 0 || fmt.Sprint(readings[0].VsProposal) != fmt.Sprint(wantVs) {
+		t.Errorf("the reading's voxels against the proposal %v, want %v", readings[0].VsProposal, wantVs)
+	}
+	if revs2, _ := rv.Revisions(ctx, "case_000"); len(revs2) != 1 {
+		t.Errorf("the reading became a revision: %d revisions", len(revs2))
+	}
+	if rep, _ := rv.LabReport(ctx); !hasReader(rep, "bob", 1) {
+		t.Errorf("the lab report does not count bob's reading: %+v", rep)
+	}
 	// The history (the first reader's maps once saved twice) stays shut.
 	n := len(testers[c2].events)
 	c2.Work.RestoreRevision(revs[0])
@@ -217,6 +244,39 @@ func TestDoubleReading(t *testing.T) {
 		t.Fatalf("lab report %+v: want one double read of mean Dice %v (below 1)", rep, sum/float64(len(want.Labels)))
 	}
 
+	// Merge slice by slice: on slice k the reviewer takes the second
+	// reader's slice. Both readers changed only slice k, so the maps on
+	// screen become the second reader's everywhere and the table, scored
+	// again, agrees fully; Undo brings the first reader's slice back.
+	s3.Scene.SetCursor([3]int{0, 0, k})
+	before := [2][]uint8{bytes.Clone(s3.Case.Layers.Regions.Voxels), bytes.Clone(s3.Case.Layers.Parts.Voxels)}
+	tapIn(t, p.tab.Content, "Take this slice from A")
+	settle(t, c)
+	if !bytes.Equal(s3.Case.Layers.Regions.Voxels, bob[0].Voxels) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, bob[1].Voxels) {
+		t.Fatal("after taking slice k the maps are not the second reader's")
+	}
+	for r := 0; r < p.Rows(); r++ {
+		p.table.UpdateCell(widget.TableCellID{Row: r, Col: 2}, cell)
+		if cell.Text != "1.000" {
+			t.Errorf("row %d after the take: Dice %s, want 1.000", r, cell.Text)
+		}
+	}
+	if !hasAuditAction(t, c, review.ActionTakeReaderSlice) {
+		t.Error("taking the second reader's slice is not audited")
+	}
+	// Merged, the readers are no longer independent: comparing them again
+	// (now in full agreement) records nothing.
+	tapIn(t, historyTab(t, s3), "Compare readers")
+	settle(t, c)
+	if again, _ := c.Work.Review().LabReport(ctx); reportJSON(t, again) != reportJSON(t, rep) {
+		t.Errorf("comparing merged readers changed the lab report:\n%s\n%s", reportJSON(t, rep), reportJSON(t, again))
+	}
+	c.Undo()
+	settle(t, c)
+	if !bytes.Equal(s3.Case.Layers.Regions.Voxels, before[0]) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, before[1]) {
+		t.Fatal("undo did not bring the first reader's slice back")
+	}
+
 	// Take the second reader's maps: they become the case's, the first
 	// reader's stay in history, the audit log says so.
 	tapIn(t, historyTab(t, s3), "Take second reader's maps…")
@@ -246,4 +306,39 @@ func TestDoubleReading(t *testing.T) {
 	if len(evs) == 0 || evs[len(evs)-1].Action != "take second reader" {
 		t.Fatalf("audit %+v", evs)
 	}
+}
+
+// hasAuditAction says whether the open case's audit log has action.
+func hasAuditAction(t *testing.T, c *Controller, action string) bool {
+	t.Helper()
+	evs, err := c.Work.Review().Audit(context.Background(), c.Screen.Case.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Action == action {
+			return true
+		}
+	}
+	return false
+}
+
+// hasReader says whether the lab report has a line for who with cases.
+func hasReader(rep []review.AnnotatorReport, who string, cases int) bool {
+	for _, r := range rep {
+		if r.Annotator == who {
+			return r.Cases == cases
+		}
+	}
+	return false
+}
+
+// reportJSON is the lab report as the command prints it.
+func reportJSON(t *testing.T, rep []review.AnnotatorReport) string {
+	t.Helper()
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

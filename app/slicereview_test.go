@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,8 +148,14 @@ func TestSliceReviewInApp(t *testing.T) {
 	if !strings.Contains(s.message.Text, "Every annotated slice is reviewed") {
 		t.Errorf("message %q", s.message.Text)
 	}
+	// The worklist shows the progress (whose verdicts: no reviewer is
+	// assigned to the case).
 	r.showWorklist()
-	recv(t, rlists)
+	rwl := recv(t, rlists)
+	settle(t, r)
+	if got, want := rwl.cell(r.Work.Dataset().Cases[0], colSlices), fmt.Sprintf("%d of %d · 1 to fix (%s)", annotated, annotated, r.Work.User()); got != want {
+		t.Errorf("worklist progress %q, want %q", got, want)
+	}
 
 	// The annotator edits an accepted slice and saves: it needs review again.
 	recv(t, lists).OnOpen(0)
@@ -165,7 +172,11 @@ func TestSliceReviewInApp(t *testing.T) {
 		t.Fatalf("edited slice %d: %+v", k, rs[1])
 	}
 	c.showWorklist()
-	recv(t, lists)
+	wl := recv(t, lists)
+	settle(t, c)
+	if got, want := wl.cell(c.Work.Dataset().Cases[0], colSlices), fmt.Sprintf("%d of %d · 1 to fix (%s)", annotated-1, annotated, r.Work.User()); got != want {
+		t.Errorf("worklist progress after the edit %q, want %q", got, want)
+	}
 
 	// The reviewer approves with an override reason: passes and is audited.
 	recv(t, rlists).OnOpen(0)

@@ -40,6 +40,8 @@ const (
 	colReviewer  = "reviewer"
 	colFlags     = "open flags"
 	colQCErrors  = "qc errors"
+	colSlices    = "slices reviewed"
+	colSecond    = "second reader"
 )
 
 // Views of the worklist by review state.
@@ -62,6 +64,10 @@ func (wl *Worklist) cell(c *store.Case, col string) string {
 			return fmt.Sprint(x.OpenFlags)
 		case colQCErrors:
 			return fmt.Sprint(x.QCErrors)
+		case colSlices:
+			return slicesCell(x)
+		case colSecond:
+			return x.SecondReader
 		}
 	}
 	switch col {
@@ -233,13 +239,32 @@ func (wl *Worklist) SetSplit(s string) {
 	wl.split.SetSelected(s)
 }
 
-// SetReview shows the review store's columns (status, assignment, open
-// flags, QC errors) of the summaries, by case id, and enables the views
+// slicesCell is the slice-by-slice review's progress of a case ("37 of
+// 46", "· 2 to fix" when some need fixing, and whose verdicts when that
+// is not the case's reviewer); "" until its annotated slices are known.
+func slicesCell(x review.Summary) string {
+	p := x.Slices
+	if p.Annotated == 0 {
+		return ""
+	}
+	t := fmt.Sprintf("%d of %d", p.Reviewed(), p.Annotated)
+	if p.NeedsFix > 0 {
+		t += fmt.Sprintf(" · %d to fix", p.NeedsFix)
+	}
+	if x.SliceReviewer != "" && x.SliceReviewer != x.Reviewer {
+		t += " (" + x.SliceReviewer + ")"
+	}
+	return t
+}
+
+// SetReview shows the review store's columns (status, assignment,
+// slice-review progress, open flags, QC errors, second reader) of the
+// summaries, by case id, and enables the views
 // by review state.
 func (wl *Worklist) SetReview(sums map[string]review.Summary) {
 	wl.review = sums
 	if !slices.Contains(wl.cols, colStatus) {
-		cols := append([]string{colID, colStatus, colAnnotator, colReviewer, colFlags, colQCErrors}, wl.cols[1:]...)
+		cols := append([]string{colID, colStatus, colAnnotator, colReviewer, colSlices, colFlags, colQCErrors, colSecond}, wl.cols[1:]...)
 		wl.cols = cols
 		for i, c := range wl.cols {
 			wl.table.SetColumnWidth(i, columnWidth(c))
@@ -376,6 +401,8 @@ func columnWidth(c string) float32 {
 		return 260
 	case colFlags, colQCErrors, colQCE, colQCW:
 		return 90
+	case colSlices:
+		return 150
 	}
 	return 130
 }

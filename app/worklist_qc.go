@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Worklist columns of QC run in the background when the data set opens.
@@ -67,16 +68,30 @@ func (wl *Worklist) qcInView(id, view string) bool {
 	return n.Warnings > 0
 }
 
-// cellLess orders cells numerically when both are integers (so 9 errors
-// come before 10), else as text; empty cells (not known yet) go last.
+// cellLess orders cells numerically when both start with an integer (so
+// 9 errors come before 10, "9 of 46" slices before "37 of 46"), else as
+// text; empty cells (not known yet) go last.
 func cellLess(x, y string) bool {
 	if (x == "") != (y == "") {
 		return y == ""
 	}
-	a, errA := strconv.Atoi(x)
-	b, errB := strconv.Atoi(y)
-	if errA == nil && errB == nil {
+	a, okA := leadingInt(x)
+	b, okB := leadingInt(y)
+	if okA && okB && a != b {
 		return a < b
 	}
 	return x < y
+}
+
+// leadingInt is the number a cell starts with ("37" of "37 of 46").
+func leadingInt(s string) (int, bool) {
+	n := 0
+	if strings.HasPrefix(s, "-") {
+		n = 1
+	}
+	for n < len(s) && n < 18 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	v, err := strconv.Atoi(s[:n])
+	return v, err == nil
 }

@@ -197,6 +197,7 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 	g := c.Layers.Regions.Grid
 	cur := [2][]uint8{clone(c.Layers.Regions.Voxels), clone(c.Layers.Parts.Voxels)}
 	first, mergedHere := c.Review.State.Annotator, c.merged
+	var lastSave int64
 	var cmp *Comparison
 	w.call(c, "compare the readers of "+c.ID, func(ctx context.Context, rv *review.Store) error {
 		login, err := rv.SecondReader(ctx, c.ID)
@@ -213,6 +214,17 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 			}
 			first = st.Annotator
 		}
+		if first == "" { // no annotator assigned: whoever saved the maps last
+			revs, err := rv.Revisions(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			for _, r := range revs {
+				if r.Created >= lastSave {
+					first, lastSave = r.Author, r.Created
+				}
+			}
+		}
 		other, ok, err := readReaderMaps(c.Loaded, login)
 		if err == nil && !ok {
 			err = fmt.Errorf("%s, the second reader of %s, has saved no maps yet", login, c.ID)
@@ -227,7 +239,7 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 		res := cmp.Result
 		// Once the reviewer took some of the second reader's work into the
 		// case's maps, the two readings are no longer independent.
-		if merged, err := rv.ReadersMerged(ctx, c.ID); err != nil || merged || mergedHere {
+		if merged, err := rv.ReadersMerged(ctx, c.ID); err != nil || merged || mergedHere || first == "" {
 			return err
 		}
 		scores := make([]review.Agreement, 0, len(res.Labels))
