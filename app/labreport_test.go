@@ -62,6 +62,13 @@ func TestLabReportView(t *testing.T) {
 	if text(1, 0) != "ben" || text(1, 6) != "1" || text(1, 9) != "0 %" {
 		t.Errorf("ben: %q QC %q returns %q", text(1, 0), text(1, 6), text(1, 9))
 	}
+	// ben also read case_000 as its second reader: 2 cases, 5+4 slices,
+	// 27+25 active minutes.
+	for col, w := range map[int]string{1: "2", 2: "9", 3: "0.87", 4: "10.4"} {
+		if got := text(1, col); got != w {
+			t.Errorf("ben, %s: %q, want %q", labCols[col], got, w)
+		}
+	}
 	// Export CSV… writes the store's CSV.
 	path := filepath.Join(t.TempDir(), "lab.csv")
 	w, err := storage.Writer(storage.NewFileURI(path))

@@ -241,8 +241,8 @@ func rolelessLogin(t *testing.T, dsn string) string {
 	login := fmt.Sprintf("norole_%d", rand.IntN(1e9))
 	for _, q := range []string{
 		`CREATE ROLE ` + login + ` LOGIN`,
-		`GRANT SELECT, INSERT, UPDATE, DELETE ON cases, locks, flags, comments, revisions, case_slices, slice_reviews TO ` + login,
-		`GRANT SELECT, INSERT ON status_events, agreements TO ` + login,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON cases, locks, flags, comments, revisions, case_slices, slice_reviews, readers TO ` + login,
+		`GRANT SELECT, INSERT ON status_events, agreements, reader_saves TO ` + login,
 		`GRANT SELECT, INSERT ON audit TO ` + login,
 		`GRANT SELECT ON users, schema_version TO ` + login,
 	} {

@@ -80,6 +80,13 @@ func Fill(ctx context.Context, root string, ids []string) (login string, err err
 			do(func() error { return s.Transition(ctx, Reviewer, id, review.InReview, review.Approved, "", "") })
 		}
 	}
+	// The second annotator reads the first case a second time, blind: 25
+	// active minutes saved apart from the case's revisions.
+	do(func() error { return s.SetSecondReader(ctx, login, ids[0], Annotators[1]) })
+	do(func() error {
+		return s.RecordReaderSave(ctx, review.ReaderSave{Case: ids[0], Login: Annotators[1], ActiveMS: 25 * 60000,
+			VsProposal: map[string]int{"regions/2": 310}})
+	})
 	do(func() error {
 		return s.RecordAgreement(ctx, ids[0], Annotators[0], Annotators[1], []review.Agreement{
 			{Map: "regions", Label: 2, Dice: 0.9, NSD: 0.95, HD95: 2.5},

@@ -53,16 +53,13 @@ type Agreement struct {
 	HD95  float64 // mm; +Inf when undefined (stored as NULL)
 }
 
-// RecordAgreement stores the agreement of two readers of a case, in place
-// of the agreement last recorded for the same two readers (comparing them
-// again counts once in the lab report).
+// RecordAgreement stores the agreement of two readers of a case. The
+// table is append-only (a team login may not delete from it); the lab
+// report counts only the latest agreement recorded for two readers of a
+// case, so comparing them again counts once.
 func (s *Store) RecordAgreement(ctx context.Context, id, readerA, readerB string, scores []Agreement) error {
 	now := s.now()
 	return s.inTx(ctx, func(txx *txn) error {
-		if _, err := txx.ExecContext(ctx, `DELETE FROM agreements WHERE dataset = $1 AND case_id = $2
-			AND ((reader_a = $3 AND reader_b = $4) OR (reader_a = $4 AND reader_b = $3))`, s.dataset, id, readerA, readerB); err != nil {
-			return fmt.Errorf("agreement of %s: %w", id, err)
-		}
 		for _, a := range scores {
 			if math.IsNaN(a.Dice) || math.IsNaN(a.NSD) {
 				return fmt.Errorf("agreement of %s %s %d: no score", id, a.Map, a.Label)

@@ -188,7 +188,7 @@ func TestMigrationKeepsRowsOfBeforeDatasets(t *testing.T) {
 			// Back to schema 1 with its rows, as an older program left it.
 			for _, q := range []string{`DROP TABLE cases`, `DROP TABLE locks`, `DROP TABLE flags`, `DROP TABLE comments`,
 				`DROP TABLE revisions`, `DROP TABLE audit`, `DROP TABLE users`,
-				`DROP TABLE case_slices`, `DROP TABLE slice_reviews`, `DROP TABLE status_events`, `DROP TABLE agreements`, `DROP TABLE readers`} {
+				`DROP TABLE case_slices`, `DROP TABLE slice_reviews`, `DROP TABLE status_events`, `DROP TABLE agreements`, `DROP TABLE readers`, `DROP TABLE reader_saves`} {
 				if _, err := old.db.ExecContext(ctx, q); err != nil {
 					t.Fatal(err)
 				}

@@ -95,9 +95,13 @@ func (s *Store) LabReport(ctx context.Context) ([]AnnotatorReport, error) {
 			get(name).Returns = n
 			return nil
 		}},
-		{`SELECT reader, COUNT(DISTINCT case_id), AVG(dice), AVG(nsd) FROM
-			(SELECT case_id, reader_a AS reader, dice, nsd FROM agreements WHERE dataset = $1
-			 UNION ALL SELECT case_id, reader_b AS reader, dice, nsd FROM agreements WHERE dataset = $1) x GROUP BY reader`, func(rows *rows) error {
+		// Only the latest agreement recorded for two readers of a case.
+		{`WITH latest AS (SELECT a.case_id, a.reader_a, a.reader_b, a.dice, a.nsd FROM agreements a WHERE a.dataset = $1
+			 AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.dataset = a.dataset AND b.case_id = a.case_id AND b.created > a.created
+			   AND ((b.reader_a = a.reader_a AND b.reader_b = a.reader_b) OR (b.reader_a = a.reader_b AND b.reader_b = a.reader_a))))
+			SELECT reader, COUNT(DISTINCT case_id), AVG(dice), AVG(nsd) FROM
+			(SELECT case_id, reader_a AS reader, dice, nsd FROM latest
+			 UNION ALL SELECT case_id, reader_b AS reader, dice, nsd FROM latest) x GROUP BY reader`, func(rows *rows) error {
 			var name string
 			var n int
 			var dice, nsd float64

@@ -35,7 +35,7 @@ func createLogins(t *testing.T, dsn string, names ...string) []string {
 		for _, q := range []string{
 			`CREATE ROLE ` + login + ` LOGIN`,
 			`GRANT SELECT, INSERT, UPDATE, DELETE ON cases, locks, flags, comments, revisions, case_slices, slice_reviews, readers TO ` + login,
-			`GRANT SELECT, INSERT ON status_events, agreements TO ` + login,
+			`GRANT SELECT, INSERT ON status_events, agreements, reader_saves TO ` + login,
 			`GRANT SELECT, INSERT ON audit TO ` + login,
 			`GRANT SELECT ON users, schema_version TO ` + login,
 		} {
@@ -125,6 +125,33 @@ func TestWhoYouAreIsWhoTheDatabaseSays(t *testing.T) {
 		}
 		if _, err := sa.db.ExecContext(ctx, `SELECT saros_grant($1, 'admin')`, ann); err == nil {
 			t.Error("an annotator got through the server's grant check")
+		}
+		// The README's rights are enough for a double reading by team
+		// logins: the admin sets ann as second reader, ann's reading is
+		// recorded, the agreement recorded twice, the worklist and the lab
+		// report read it.
+		if err := sb.SetSecondReader(ctx, "", "case_000", ann); err != nil {
+			t.Fatal(err)
+		}
+		if err := sa.RecordReaderSave(ctx, ReaderSave{Case: "case_000", ActiveMS: 60000}); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []float64{0.5, 0.8} {
+			if err := sb.RecordAgreement(ctx, "case_000", boss, ann, []Agreement{{Map: "regions", Label: 2, Dice: d, NSD: d}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if sums, err := sa.Summaries(ctx); err != nil || len(sums) != 1 || sums[0].SecondReader != ann {
+			t.Errorf("summaries as a team login: %+v %v", sums, err)
+		}
+		if rep, err := sa.LabReport(ctx); err != nil || len(rep) == 0 {
+			t.Errorf("lab report as a team login: %+v %v", rep, err)
+		} else {
+			for _, r := range rep {
+				if r.Annotator == ann && (r.Cases != 1 || r.MeanDice == nil || *r.MeanDice != 0.8) {
+					t.Errorf("ann's line %s: want 1 case and the latest agreement 0.8", show(r))
+				}
+			}
 		}
 		us, _ := owner.Users(ctx)
 		if len(us) != 2 {
