@@ -30,6 +30,9 @@ type ComparePanel struct {
 	sel   int // the chosen row, -1 none
 	drawn int // the row whose overlay is drawn
 	tab   *container.TabItem
+	// rescoring is set while the comparison is scored again after an
+	// edit; again when more edits came meanwhile (one more run then).
+	rescoring, again bool
 }
 
 // compareFor is the Compare panel of s, made and added as a tab the first
@@ -158,22 +161,42 @@ func (p *ComparePanel) show(cmp *casework.Comparison) {
 }
 
 // takeSlice merges the slice on screen from A into the case's maps (one
-// undoable edit) and shows the comparison scored again, the chosen row
-// kept.
+// undoable edit; the edit scores the comparison again).
 func (c *Controller) takeSlice(p *ComparePanel) {
 	if p.cmp == nil {
 		p.s.message.SetText("Compare with the proposal, a revision or the second reader first.")
 		return
 	}
-	k, sel := p.s.Scene.Cursor()[2], p.sel
-	c.Work.TakeSlice(p.cmp, k, func(next *casework.Comparison) {
-		if c.Screen != p.s {
-			return
+	k := p.s.Scene.Cursor()[2]
+	if c.Work.TakeSlice(p.cmp, k) {
+		p.s.message.SetText(fmt.Sprintf("Slice %d taken from %s: Undo brings it back, Save keeps it.", k, p.cmp.Against))
+	}
+}
+
+// rescore scores the comparison again against the maps as they are after
+// an edit (a stroke, an undo, a slice taken), in the background, so that
+// B stays "the current maps"; edits during a run give one more run.
+func (p *ComparePanel) rescore(w *casework.Workspace) {
+	if p.cmp == nil {
+		return
+	}
+	if p.rescoring {
+		p.again = true
+		return
+	}
+	p.rescoring = true
+	w.Recompare(p.cmp, func(next *casework.Comparison) {
+		p.rescoring = false
+		if next == nil || p.cmp == nil || next.Against != p.cmp.Against {
+			return // failed, or another comparison was chosen meanwhile
 		}
-		p.cmp, p.sel, p.drawn = next, sel, -1
+		p.cmp, p.drawn = next, -1
 		p.table.Refresh()
 		p.overlay()
-		p.s.message.SetText(fmt.Sprintf("Slice %d taken from %s (Undo brings it back; Save keeps it).", k, next.Against))
+		if p.again {
+			p.again = false
+			p.rescore(w)
+		}
 	})
 }
 

@@ -28,6 +28,9 @@ func (c *Controller) event(ev casework.Event) {
 	case casework.Edited:
 		if s != nil {
 			s.edited(ev.Slices)
+			if s.Compare != nil {
+				s.Compare.rescore(c.Work)
+			}
 		}
 		c.updateTitle()
 		c.refreshEditMenu()

@@ -276,6 +276,13 @@ func TestDoubleReading(t *testing.T) {
 	if !bytes.Equal(s3.Case.Layers.Regions.Voxels, before[0]) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, before[1]) {
 		t.Fatal("undo did not bring the first reader's slice back")
 	}
+	// The table follows the maps: after the undo it scores them as before.
+	for r, sc := range want.Labels {
+		p.table.UpdateCell(widget.TableCellID{Row: r, Col: 2}, cell)
+		if w := fmt.Sprintf("%.3f", sc.Dice); cell.Text != w {
+			t.Errorf("row %d after the undo: Dice %s, want %s", r, cell.Text, w)
+		}
+	}
 
 	// Take the second reader's maps: they become the case's, the first
 	// reader's stay in history, the audit log says so.

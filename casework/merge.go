@@ -15,33 +15,29 @@ import (
 // TakeSlice merges, on axial slice k, the maps compared with (A of cmp:
 // the second reader's, the proposal, a revision) into the open case's
 // maps: both maps of the slice become A's, as one edit the user can undo
-// and saves like any other. Taking the second reader's slice is audited
-// (the readers' agreement is no longer recorded after it). then gets the
-// comparison scored again against the maps as they are now, on the
-// owner's goroutine.
-func (w *Workspace) TakeSlice(cmp *Comparison, k int, then func(*Comparison)) {
+// and saves like any other (an Edited event tells subscribers, who may
+// score the comparison again with Recompare). Taking the second reader's
+// slice is audited (the readers' agreement is no longer recorded after
+// it). It reports whether the slice was taken; why not is an event.
+func (w *Workspace) TakeSlice(cmp *Comparison, k int) bool {
 	c := w.open
-	if c == nil || c.Edit == nil || cmp == nil || cmp.Dims != c.Edit.Image.Dims {
-		return
+	if c == nil || c.Edit == nil || cmp == nil || cmp.Dims != c.Edit.Image.Dims || k < 0 || k >= cmp.Dims[2] {
+		return false
 	}
 	if c.Reader != "" {
 		w.fail(c, "take a slice", ErrBlind)
-		return
+		return false
 	}
 	if why := w.noFileWrite(c); why != "" {
 		w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("%s: taking slice %d refused, nothing changes", why, k)})
-		return
+		return false
 	}
 	per := cmp.Dims[0] * cmp.Dims[1]
-	if k < 0 || k >= cmp.Dims[2] {
-		return
-	}
 	what := fmt.Sprintf("take slice %d of %s", k, cmp.Against)
 	if err := c.Edit.TakeSlice(what, k, cmp.A[0][k*per:(k+1)*per], cmp.A[1][k*per:(k+1)*per]); err != nil {
 		w.fail(c, what, err)
-		return
+		return false
 	}
-	w.edited(false)
 	if cmp.Reader != "" {
 		c.merged = true
 		if w.team.store != nil {
@@ -51,15 +47,18 @@ func (w *Workspace) TakeSlice(cmp *Comparison, k int, then func(*Comparison)) {
 			}, nil)
 		}
 	}
-	w.Recompare(cmp, then)
+	w.edited(false)
+	return true
 }
 
 // Recompare scores A of cmp again against the open case's maps as they
 // are now, in the background; then gets the new comparison (same A, same
-// name) on the owner's goroutine.
+// name) on the owner's goroutine, or nil when it could not be made (the
+// error is a Failed event) or the case left the screen meanwhile.
 func (w *Workspace) Recompare(cmp *Comparison, then func(*Comparison)) {
 	c := w.open
 	if c == nil || c.Layers.Regions == nil || c.Layers.Parts == nil || cmp == nil {
+		then(nil)
 		return
 	}
 	g := c.Layers.Regions.Grid
@@ -72,11 +71,12 @@ func (w *Workspace) Recompare(cmp *Comparison, then func(*Comparison)) {
 		return func() {
 			if err != nil {
 				w.fail(c, "compare "+c.ID+" with "+cmp.Against, err)
-				return
+				next = nil
 			}
-			if w.open == c {
-				then(next)
+			if w.open != c {
+				next = nil
 			}
+			then(next)
 		}
 	})
 }

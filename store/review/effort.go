@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"time"
@@ -60,6 +61,17 @@ type Agreement struct {
 func (s *Store) RecordAgreement(ctx context.Context, id, readerA, readerB string, scores []Agreement) error {
 	now := s.now()
 	return s.inTx(ctx, func(txx *txn) error {
+		// The rows of one recording share their time, later than any
+		// earlier recording of the two readers even within a millisecond:
+		// the lab report tells the latest by it.
+		var last sql.NullInt64
+		if err := txx.QueryRowContext(ctx, `SELECT MAX(created) FROM agreements WHERE dataset = $1 AND case_id = $2
+			AND ((reader_a = $3 AND reader_b = $4) OR (reader_a = $4 AND reader_b = $3))`, s.dataset, id, readerA, readerB).Scan(&last); err != nil {
+			return fmt.Errorf("agreement of %s: %w", id, err)
+		}
+		if last.Valid && last.Int64 >= now {
+			now = last.Int64 + 1
+		}
 		for _, a := range scores {
 			if math.IsNaN(a.Dice) || math.IsNaN(a.NSD) {
 				return fmt.Errorf("agreement of %s %s %d: no score", id, a.Map, a.Label)

@@ -94,3 +94,24 @@ func show(r AnnotatorReport) string {
 	}
 	return fmt.Sprintf("%+v sph %s qc/submit %s return %s dice %s nsd %s", r, f(r.SlicesPerHour), f(r.QCErrorsPerSubmit), f(r.ReturnRate), f(r.MeanDice), f(r.MeanNSD))
 }
+
+// Two readers compared twice within one millisecond: the lab report still
+// counts the later agreement only.
+func TestLatestAgreementWithinAMillisecond(t *testing.T) {
+	each(t, func(t *testing.T, s *Store, dsn string) {
+		at := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return at }
+		must(t, s.RecordAgreement(ctx, "case_000", "ann", "ann2", []Agreement{{Map: "regions", Label: 2, Dice: 0.1, NSD: 0.2}}))
+		must(t, s.RecordAgreement(ctx, "case_000", "ann2", "ann", []Agreement{{Map: "regions", Label: 2, Dice: 0.9, NSD: 0.8}}))
+		rows, err := s.LabReport(ctx)
+		must(t, err)
+		for _, r := range rows {
+			if r.DoubleRead != 1 || r.MeanDice == nil || *r.MeanDice != 0.9 || *r.MeanNSD != 0.8 {
+				t.Errorf("%s", show(r))
+			}
+		}
+		if len(rows) != 2 {
+			t.Fatalf("%d rows", len(rows))
+		}
+	})
+}
