@@ -33,6 +33,9 @@ type ComparePanel struct {
 	// rescoring is set while the comparison is scored again after an
 	// edit; again when more edits came meanwhile (one more run then).
 	rescoring, again bool
+	// gen counts the comparisons shown: a rescore of an earlier one is
+	// dropped.
+	gen int
 }
 
 // compareFor is the Compare panel of s, made and added as a tab the first
@@ -152,9 +155,14 @@ func (p *ComparePanel) overlay() {
 // show puts a comparison in the panel and selects its tab.
 func (p *ComparePanel) show(cmp *casework.Comparison) {
 	p.cmp, p.sel = cmp, -1
+	p.gen++
 	p.s.Scene.SetDisagreement(viewer.Disagreement{})
-	p.title.SetText(fmt.Sprintf("A: %s · B: the current maps (unsaved edits included) · NSD at %g mm. Choose a row for its worst slice.",
-		cmp.Against, metrics.DefaultTolerance))
+	title := fmt.Sprintf("A: %s · B: the current maps (unsaved edits included, scored again after each edit) · NSD at %g mm. Choose a row for its worst slice.",
+		cmp.Against, metrics.DefaultTolerance)
+	if cmp.Note != "" {
+		title += "\n" + cmp.Note
+	}
+	p.title.SetText(title)
 	p.table.UnselectAll()
 	p.table.Refresh()
 	p.s.tabs.Select(p.tab)
@@ -185,19 +193,42 @@ func (p *ComparePanel) rescore(w *casework.Workspace) {
 		return
 	}
 	p.rescoring = true
+	gen := p.gen
 	w.Recompare(p.cmp, func(next *casework.Comparison) {
 		p.rescoring = false
-		if next == nil || p.cmp == nil || next.Against != p.cmp.Against {
-			return // failed, or another comparison was chosen meanwhile
+		if next != nil && gen == p.gen { // not failed, not replaced meanwhile
+			p.keepChoice(func() { p.cmp = next })
 		}
-		p.cmp, p.drawn = next, -1
-		p.table.Refresh()
-		p.overlay()
 		if p.again {
 			p.again = false
 			p.rescore(w)
 		}
 	})
+}
+
+// keepChoice runs change (which replaces the comparison) and keeps the
+// chosen map and label chosen, wherever its row now is (a label painted
+// or erased adds or removes rows).
+func (p *ComparePanel) keepChoice(change func()) {
+	var m string
+	var label uint8
+	had := p.sel >= 0 && p.sel < len(p.cmp.Result.Labels)
+	if had {
+		m, label = p.cmp.Result.Labels[p.sel].Map, p.cmp.Result.Labels[p.sel].Label
+	}
+	change()
+	p.sel, p.drawn = -1, -1
+	for r, sc := range p.cmp.Result.Labels {
+		if had && sc.Map == m && sc.Label == label {
+			p.sel = r
+		}
+	}
+	p.table.Refresh()
+	if p.sel >= 0 {
+		p.overlay()
+	} else {
+		p.s.Scene.SetDisagreement(viewer.Disagreement{})
+	}
 }
 
 // compareWith scores the case's current maps against those revision r

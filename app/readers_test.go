@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -131,8 +132,18 @@ func TestDoubleReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	c2.setDataset(ds, rv, "bob", review.Annotator)
+	// The case's annotated slices, as the store knows them, are the
+	// case's: the second reader's open does not rewrite them from the
+	// proposal.
+	if err := rv.SetAnnotatedSlices(ctx, "case_000", []int{k}); err != nil {
+		t.Fatal(err)
+	}
 	c2.OpenCase(0)
 	s2 := wait(t, shown2)
+	settle(t, c2)
+	if got, err := rv.AnnotatedSlices(ctx, "case_000"); err != nil || len(got) != 1 || got[0] != k {
+		t.Errorf("the second reader's open recorded the annotated slices %v (%v), want [%d]", got, err, k)
+	}
 	if s2.Case.Reader != "bob" {
 		t.Fatalf("opened as reader %q", s2.Case.Reader)
 	}
@@ -147,6 +158,16 @@ func TestDoubleReading(t *testing.T) {
 	s2.Editor.SetTool(ToolBrush)
 	s2.Editor.Label[annotate.MapRegions] = labels.RegionBrain
 	s2.Editor.Press(s2.Views[viewer.Axial], [3]float64{60, 90, float64(k)}, false)
+	s2.Editor.Release(s2.Views[viewer.Axial])
+	// ... and on the next annotated slice too.
+	k2 := -1
+	for _, a := range s2.Case.Layers.Regions.AnnotatedSlices() {
+		if a > k && k2 < 0 {
+			k2 = a
+		}
+	}
+	s2.Scene.SetCursor([3]int{0, 0, k2})
+	s2.Editor.Press(s2.Views[viewer.Axial], [3]float64{60, 90, float64(k2)}, false)
 	s2.Editor.Release(s2.Views[viewer.Axial])
 	if err := saveResult(t, c2, c2.Save); err != nil {
 		t.Fatal(err)
@@ -198,14 +219,36 @@ func TestDoubleReading(t *testing.T) {
 	c2.showWorklist()
 	settle(t, c2)
 
-	// The reviewer compares the readers.
+	// The first reader may not compare or merge the two readings.
 	c.OpenCase(0)
-	s3 := wait(t, shown)
-	if s3.Case.Reader != "" {
+	s1 := wait(t, shown)
+	if s1.Case.Reader != "" {
 		t.Fatal("the first reader opened the case as a second reader")
 	}
-	tapIn(t, historyTab(t, s3), "Compare readers")
+	tapIn(t, historyTab(t, s1), "Compare readers")
 	settle(t, c)
+	if s1.Compare != nil || !strings.Contains(s1.message.Text, "first reader") {
+		t.Fatalf("the first reader compared the readings (message %q)", s1.message.Text)
+	}
+	c.showWorklist()
+	settle(t, c)
+
+	// The reviewer, rev, compares the readers: the table is what
+	// metrics.Compare gives for the two sets of files, and the agreement
+	// is recorded for the lab report.
+	c3, shown3 := controller(t)
+	rv3, err := review.OpenFor(ctx, dir, "", []string{"case_000", "case_001", "case_002"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rv3.AddUser(ctx, "rev", review.Reviewer); err != nil {
+		t.Fatal(err)
+	}
+	c3.setDataset(ds, rv3, "rev", review.Reviewer)
+	c3.OpenCase(0)
+	s3 := wait(t, shown3)
+	tapIn(t, historyTab(t, s3), "Compare readers")
+	settle(t, c3)
 	p := s3.Compare
 	main := loadPair(t, caseDir)
 	want, err := metrics.Compare(metrics.Maps{Regions: bob[0], Parts: bob[1]}, metrics.Maps{Regions: main[0], Parts: main[1]}, metrics.DefaultTolerance)
@@ -216,21 +259,33 @@ func TestDoubleReading(t *testing.T) {
 		t.Fatalf("compare readers: %v rows, metrics %d", p, len(want.Labels))
 	}
 	cell := widget.NewLabel("")
-	sum := 0.0
-	for r, sc := range want.Labels {
-		sum += sc.Dice
-		hd := "∞"
-		if !math.IsInf(sc.HD95, 0) {
-			hd = fmt.Sprintf("%.1f", sc.HD95)
+	tableIs := func(when string, want *metrics.Result) {
+		t.Helper()
+		if p.Rows() != len(want.Labels) {
+			t.Fatalf("%s: %d rows, metrics %d", when, p.Rows(), len(want.Labels))
 		}
-		for col, w := range map[int]string{0: sc.Map, 2: fmt.Sprintf("%.3f", sc.Dice), 3: fmt.Sprintf("%.3f", sc.NSD), 4: hd} {
-			p.table.UpdateCell(widget.TableCellID{Row: r, Col: col}, cell)
-			if cell.Text != w {
-				t.Errorf("row %d column %s: %q, metrics %q", r, compareCols[col], cell.Text, w)
+		for r, sc := range want.Labels {
+			hd := "∞"
+			if !math.IsInf(sc.HD95, 0) {
+				hd = fmt.Sprintf("%.1f", sc.HD95)
+			}
+			for col, w := range map[int]string{0: sc.Map, 2: fmt.Sprintf("%.3f", sc.Dice), 3: fmt.Sprintf("%.3f", sc.NSD), 4: hd} {
+				p.table.UpdateCell(widget.TableCellID{Row: r, Col: col}, cell)
+				if cell.Text != w {
+					t.Errorf("%s: row %d column %s: %q, metrics %q", when, r, compareCols[col], cell.Text, w)
+				}
 			}
 		}
 	}
-	rep, err := c.Work.Review().LabReport(ctx)
+	tableIs("compare readers", want)
+	if !strings.Contains(p.title.Text, "recorded for the lab report") {
+		t.Errorf("title %q does not say the agreement was recorded", p.title.Text)
+	}
+	sum := 0.0
+	for _, sc := range want.Labels {
+		sum += sc.Dice
+	}
+	rep, err := rv3.LabReport(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,60 +300,85 @@ func TestDoubleReading(t *testing.T) {
 	}
 
 	// Merge slice by slice: on slice k the reviewer takes the second
-	// reader's slice. Both readers changed only slice k, so the maps on
-	// screen become the second reader's everywhere and the table, scored
-	// again, agrees fully; Undo brings the first reader's slice back.
-	s3.Scene.SetCursor([3]int{0, 0, k})
-	before := [2][]uint8{bytes.Clone(s3.Case.Layers.Regions.Voxels), bytes.Clone(s3.Case.Layers.Parts.Voxels)}
-	tapIn(t, p.tab.Content, "Take this slice from A")
-	settle(t, c)
-	if !bytes.Equal(s3.Case.Layers.Regions.Voxels, bob[0].Voxels) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, bob[1].Voxels) {
-		t.Fatal("after taking slice k the maps are not the second reader's")
+	// reader's slice. Only slice k changes, to bob's; the table follows.
+	per := bob[0].Dims[0] * bob[0].Dims[1]
+	merged := [2][]uint8{bytes.Clone(main[0].Voxels), bytes.Clone(main[1].Voxels)}
+	for m := range merged {
+		copy(merged[m][k*per:(k+1)*per], bob[m].Voxels[k*per:(k+1)*per])
 	}
-	for r := 0; r < p.Rows(); r++ {
-		p.table.UpdateCell(widget.TableCellID{Row: r, Col: 2}, cell)
-		if cell.Text != "1.000" {
-			t.Errorf("row %d after the take: Dice %s, want 1.000", r, cell.Text)
+	wantMerged, err := metrics.Compare(metrics.Maps{Regions: bob[0], Parts: bob[1]},
+		metrics.Maps{Regions: &volume.LabelMap{Grid: bob[0].Grid, Voxels: merged[0]}, Parts: &volume.LabelMap{Grid: bob[0].Grid, Voxels: merged[1]}}, metrics.DefaultTolerance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	takeK := func() {
+		t.Helper()
+		s3.Scene.SetCursor([3]int{0, 0, k})
+		tapIn(t, p.tab.Content, "Take this slice from A")
+		settle(t, c3)
+		if !bytes.Equal(s3.Case.Layers.Regions.Voxels, merged[0]) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, merged[1]) {
+			t.Fatal("after taking slice k the maps are not the first reader's with the second reader's slice k")
 		}
+		tableIs("after the take", wantMerged)
 	}
-	if !hasAuditAction(t, c, review.ActionTakeReaderSlice) {
-		t.Error("taking the second reader's slice is not audited")
-	}
-	// Merged, the readers are no longer independent: comparing them again
-	// (now in full agreement) records nothing.
+	// An edit and its undo score the comparison again first: the take is
+	// then made on a comparison scored after an edit, which must still be
+	// the second reader's.
+	s3.Scene.SetCursor([3]int{0, 0, k})
+	dabBrain(s3)
+	settle(t, c3)
+	c3.Undo()
+	settle(t, c3)
+	tableIs("after an edit and its undo", want)
+	takeK()
+	// Unsaved, the maps are not the case's: comparing records nothing.
 	tapIn(t, historyTab(t, s3), "Compare readers")
-	settle(t, c)
-	if again, _ := c.Work.Review().LabReport(ctx); reportJSON(t, again) != reportJSON(t, rep) {
-		t.Errorf("comparing merged readers changed the lab report:\n%s\n%s", reportJSON(t, rep), reportJSON(t, again))
+	settle(t, c3)
+	if again, _ := rv3.LabReport(ctx); reportJSON(t, again) != reportJSON(t, rep) || !strings.Contains(p.title.Text, "unsaved edits") {
+		t.Errorf("comparing with unsaved edits (title %q) changed the lab report:\n%s\n%s", p.title.Text, reportJSON(t, rep), reportJSON(t, again))
 	}
-	c.Undo()
-	settle(t, c)
-	if !bytes.Equal(s3.Case.Layers.Regions.Voxels, before[0]) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, before[1]) {
+	c3.Undo()
+	settle(t, c3)
+	if !bytes.Equal(s3.Case.Layers.Regions.Voxels, main[0].Voxels) || !bytes.Equal(s3.Case.Layers.Parts.Voxels, main[1].Voxels) {
 		t.Fatal("undo did not bring the first reader's slice back")
 	}
-	// The table follows the maps: after the undo it scores them as before.
-	for r, sc := range want.Labels {
-		p.table.UpdateCell(widget.TableCellID{Row: r, Col: 2}, cell)
-		if w := fmt.Sprintf("%.3f", sc.Dice); cell.Text != w {
-			t.Errorf("row %d after the undo: Dice %s, want %s", r, cell.Text, w)
-		}
+	tableIs("after the undo", want)
+	if hasAuditAction(t, c3, review.ActionTakeReaderSlice) {
+		t.Error("a take undone before any save is in the audit log")
+	}
+	// Taken again (on the comparison scored after the undo) and saved:
+	// the save is audited, and the readings, no longer independent, are
+	// compared without recording.
+	takeK()
+	if err := saveResult(t, c3, c3.Save); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, c3)
+	if now := loadPair(t, caseDir); !bytes.Equal(now[0].Voxels, merged[0]) || !bytes.Equal(now[1].Voxels, merged[1]) {
+		t.Fatal("the saved maps are not the merged maps")
+	}
+	if !hasAuditAction(t, c3, review.ActionTakeReaderSlice) {
+		t.Fatal("the saved take of the second reader's slice is not audited")
+	}
+	tapIn(t, historyTab(t, s3), "Compare readers")
+	settle(t, c3)
+	if again, _ := rv3.LabReport(ctx); agreements(again) != agreements(rep) || !strings.Contains(p.title.Text, "taken into the case's maps") {
+		t.Errorf("comparing merged readers (title %q) changed the agreements:\n%s\n%s", p.title.Text, agreements(rep), agreements(again))
 	}
 
-	// Take the second reader's maps: they become the case's, the first
-	// reader's stay in history, the audit log says so.
+	// Take the second reader's maps: they become the case's, the merged
+	// maps stay in history, the audit log says so.
+	savedMerged := fileBytes(t, caseDir)
 	tapIn(t, historyTab(t, s3), "Take second reader's maps…")
-	tapButton(t, c, "Yes")
-	settle(t, c)
-	if got := fileBytes(t, caseDir); bytes.Equal(got[0], firstMaps[0]) {
-		t.Fatal("the case's maps are still the first reader's")
-	}
+	tapButton(t, c3, "Yes")
+	settle(t, c3)
 	now := loadPair(t, caseDir)
 	if !bytes.Equal(now[0].Voxels, bob[0].Voxels) || !bytes.Equal(now[1].Voxels, bob[1].Voxels) {
 		t.Fatal("the case's maps are not the second reader's")
 	}
-	revs, _ = c.Work.Review().Revisions(ctx, "case_000")
-	if len(revs) != 2 {
-		t.Fatalf("%d revisions", len(revs))
+	revs, _ = rv3.Revisions(ctx, "case_000")
+	if len(revs) != 3 {
+		t.Fatalf("%d revisions, want the first reader's save, the merge and the take", len(revs))
 	}
 	last := revs[0]
 	for _, r := range revs {
@@ -306,11 +386,11 @@ func TestDoubleReading(t *testing.T) {
 			last = r
 		}
 	}
-	if kept := fileBytes(t, last.Path); !bytes.Equal(kept[0], firstMaps[0]) || !bytes.Equal(kept[1], firstMaps[1]) {
-		t.Fatal("the history does not keep the first reader's maps")
+	if kept := fileBytes(t, last.Path); !bytes.Equal(kept[0], savedMerged[0]) || !bytes.Equal(kept[1], savedMerged[1]) {
+		t.Fatal("the history does not keep the maps the take replaced")
 	}
-	evs, _ := c.Work.Review().Audit(ctx, "case_000")
-	if len(evs) == 0 || evs[len(evs)-1].Action != "take second reader" {
+	evs, _ := rv3.Audit(ctx, "case_000")
+	if len(evs) == 0 || evs[len(evs)-1].Action != review.ActionTakeReader {
 		t.Fatalf("audit %+v", evs)
 	}
 }
@@ -348,4 +428,15 @@ func reportJSON(t *testing.T, rep []review.AnnotatorReport) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// agreements are the lab report's double-read columns, per person.
+func agreements(rep []review.AnnotatorReport) string {
+	var b strings.Builder
+	for _, r := range rep {
+		if r.DoubleRead > 0 {
+			fmt.Fprintf(&b, "%s: %d read twice, Dice %v, NSD %v; ", r.Annotator, r.DoubleRead, *r.MeanDice, *r.MeanNSD)
+		}
+	}
+	return b.String()
 }

@@ -53,9 +53,9 @@ type Case struct {
 	// Reader is the login of the case's second reader when that is the
 	// user: their maps are shown and saved apart (see Blind.Case).
 	Reader string
-	// merged is set once some of the second reader's work was taken into
-	// the maps on screen: the readers' agreement is no longer recorded.
-	merged bool
+	// taken holds the slices taken from the second reader's maps since
+	// the last save, audited when a save keeps them.
+	taken map[int]takenSlice
 
 	loadErrs []error // what could not be read beside the maps
 	// life ends when the case leaves the screen: background jobs of the

@@ -25,6 +25,9 @@ type Comparison struct {
 	Result *metrics.Result
 	// Reader is the login of the second reader when A is their maps.
 	Reader string
+	// Note says whether the comparison was recorded (the readers'
+	// agreement for the lab report), and why not; "" when nothing is.
+	Note string
 }
 
 // Proposal is the revision whose replaced maps are the case's proposal:

@@ -16,16 +16,26 @@ import (
 // the second reader's, the proposal, a revision) into the open case's
 // maps: both maps of the slice become A's, as one edit the user can undo
 // and saves like any other (an Edited event tells subscribers, who may
-// score the comparison again with Recompare). Taking the second reader's
-// slice is audited (the readers' agreement is no longer recorded after
-// it). It reports whether the slice was taken; why not is an event.
+// score the comparison again with Recompare). A save that keeps a slice
+// taken from the second reader audits it (their agreement is no longer
+// recorded after that). Only a reviewer merges the second reader's work
+// (see readersRefusal). It reports whether the slice was taken; why not
+// is an event.
 func (w *Workspace) TakeSlice(cmp *Comparison, k int) bool {
 	c := w.open
-	if c == nil || c.Edit == nil || cmp == nil || cmp.Dims != c.Edit.Image.Dims || k < 0 || k >= cmp.Dims[2] {
+	if c == nil || c.Edit == nil || cmp == nil {
+		return false
+	}
+	if cmp.Dims != c.Edit.Image.Dims || k < 0 || k >= cmp.Dims[2] {
+		w.fail(c, fmt.Sprintf("take slice %d", k), fmt.Errorf("the comparison is of a %v grid, the case's %v", cmp.Dims, c.Edit.Image.Dims))
 		return false
 	}
 	if c.Reader != "" {
 		w.fail(c, "take a slice", ErrBlind)
+		return false
+	}
+	if why := w.readersRefusal(c); why != "" && cmp.Reader != "" {
+		w.emit(Event{Kind: Message, Case: c, Text: why})
 		return false
 	}
 	if why := w.noFileWrite(c); why != "" {
@@ -39,13 +49,10 @@ func (w *Workspace) TakeSlice(cmp *Comparison, k int) bool {
 		return false
 	}
 	if cmp.Reader != "" {
-		c.merged = true
-		if w.team.store != nil {
-			user, login := w.team.user, cmp.Reader
-			w.write(c, "audit "+c.ID, func(ctx context.Context, rv *review.Store) error {
-				return rv.AuditAction(ctx, c.ID, user, review.ActionTakeReaderSlice, fmt.Sprintf("slice %d of the maps of %s", k, login))
-			}, nil)
+		if c.taken == nil {
+			c.taken = map[int]takenSlice{}
 		}
+		c.taken[k] = takenSlice{login: cmp.Reader, regions: cmp.A[0][k*per : (k+1)*per], parts: cmp.A[1][k*per : (k+1)*per]}
 	}
 	w.edited(false)
 	return true

@@ -146,6 +146,7 @@ func (w *Workspace) saveReader(c *Case, finish func(error)) {
 		return func() {
 			w.save.running = false
 			if err != nil {
+				w.save.activity.Add(time.Duration(activeMS) * time.Millisecond) // counted at the next save
 				w.emit(Event{Kind: Failed, Case: c, SaveFailed: true,
 					Err: fmt.Errorf("could not save your reading of %s; every edit is still here: %w", c.ID, err)})
 				finish(err)
@@ -183,114 +184,6 @@ func (w *Workspace) ReaderMaps(then func(login string, maps [2][]uint8)) {
 		}
 		return err
 	}, func() { then(login, maps) })
-}
-
-// CompareReaders scores the open case's current maps (the first
-// reader's, B) against the second reader's (A), records the agreement of
-// the two readers in the review store (the lab report's double-read
-// columns), and gets the comparison on the owner's goroutine.
-func (w *Workspace) CompareReaders(then func(*Comparison)) {
-	c := w.open
-	if c == nil || c.Loaded == nil || c.Layers.Regions == nil || c.Layers.Parts == nil {
-		return
-	}
-	g := c.Layers.Regions.Grid
-	cur := [2][]uint8{clone(c.Layers.Regions.Voxels), clone(c.Layers.Parts.Voxels)}
-	first, mergedHere := c.Review.State.Annotator, c.merged
-	var lastSave int64
-	var cmp *Comparison
-	w.call(c, "compare the readers of "+c.ID, func(ctx context.Context, rv *review.Store) error {
-		login, err := rv.SecondReader(ctx, c.ID)
-		if err != nil {
-			return err
-		}
-		if login == "" {
-			return fmt.Errorf("%s has no second reader: assign one first", c.ID)
-		}
-		if first == "" {
-			st, err := rv.Case(ctx, c.ID)
-			if err != nil {
-				return err
-			}
-			first = st.Annotator
-		}
-		if first == "" { // no annotator assigned: whoever saved the maps last
-			revs, err := rv.Revisions(ctx, c.ID)
-			if err != nil {
-				return err
-			}
-			for _, r := range revs {
-				if r.Created >= lastSave {
-					first, lastSave = r.Author, r.Created
-				}
-			}
-		}
-		other, ok, err := readReaderMaps(c.Loaded, login)
-		if err == nil && !ok {
-			err = fmt.Errorf("%s, the second reader of %s, has saved no maps yet", login, c.ID)
-		}
-		if err != nil {
-			return err
-		}
-		if cmp, err = score(other, cur, g, "the second reader ("+login+")"); err != nil {
-			return err
-		}
-		cmp.Reader = login
-		res := cmp.Result
-		// Once the reviewer took some of the second reader's work into the
-		// case's maps, the two readings are no longer independent.
-		if merged, err := rv.ReadersMerged(ctx, c.ID); err != nil || merged || mergedHere || first == "" {
-			return err
-		}
-		scores := make([]review.Agreement, 0, len(res.Labels))
-		for _, s := range res.Labels {
-			scores = append(scores, review.Agreement{Map: s.Map, Label: int(s.Label), Dice: s.Dice, NSD: s.NSD, HD95: s.HD95})
-		}
-		return rv.RecordAgreement(ctx, c.ID, first, login, scores)
-	}, func() {
-		if w.open == c {
-			then(cmp)
-		}
-	})
-}
-
-// TakeReaderMaps replaces the open case's maps with its second reader's
-// through the normal fenced save (the history keeps the maps replaced)
-// and records it in the audit log; done (may be nil) gets the save's
-// error on the owner's goroutine.
-func (w *Workspace) TakeReaderMaps(done func(error)) {
-	c := w.open
-	if c == nil || c.Edit == nil || c.Reader != "" {
-		return
-	}
-	w.ReaderMaps(func(login string, maps [2][]uint8) {
-		if w.open != c {
-			return
-		}
-		if err := c.Edit.Replace("take the second reader's maps", maps[0], maps[1]); err != nil {
-			w.fail(c, "take the second reader's maps", err)
-			return
-		}
-		c.merged = true
-		w.edited(true)
-		user := w.team.user
-		w.Save(func(err error) {
-			if err != nil {
-				if done != nil {
-					done(err)
-				}
-				return
-			}
-			w.call(c, "audit "+c.ID, func(ctx context.Context, rv *review.Store) error {
-				return rv.AuditAction(ctx, c.ID, user, review.ActionTakeReader, "maps of "+login+" saved as the case's maps")
-			}, func() {
-				w.RefreshReview()
-				if done != nil {
-					done(nil)
-				}
-			})
-		})
-	})
 }
 
 // SecondReader reads the second reader of case id ("" when none); then

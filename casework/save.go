@@ -78,6 +78,7 @@ func (w *Workspace) Save(done func(error)) {
 				if errors.Is(err, review.ErrLockLost) {
 					w.lockLost(c, l, err)
 				}
+				w.save.activity.Add(time.Duration(job.activeMS) * time.Millisecond) // counted at the next save
 				w.emit(Event{Kind: Failed, Case: c, SaveFailed: true,
 					Err: fmt.Errorf("could not save %s; every edit is still here: %w", c.ID, err)})
 				finish(err)
@@ -89,6 +90,7 @@ func (w *Workspace) Save(done func(error)) {
 			}
 			w.emit(Event{Kind: Saved, Case: c, Text: rev})
 			w.savedSlices(c, job)
+			w.auditTakes(c, job)
 			if recErr != nil {
 				w.emit(Event{Kind: Failed, Case: c, Err: fmt.Errorf("saved %s, but %w", c.ID, recErr)})
 			}

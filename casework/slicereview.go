@@ -131,9 +131,10 @@ func readSlices(ctx context.Context, rv *review.Store, id, user string) (SliceRe
 }
 
 // openSlices records the annotated slices of a case just shown, as last
-// saved, and reads the user's reviews of them.
+// saved, and reads the user's reviews of them. A second reader's maps are
+// not the case's: their slices are not recorded.
 func (w *Workspace) openSlices(c *Case) {
-	if c.Edit == nil || c.Layers.Regions == nil || w.noWrite() != "" {
+	if c.Edit == nil || c.Layers.Regions == nil || w.noWrite() != "" || c.Reader != "" {
 		w.syncSlices(c, nil)
 		return
 	}

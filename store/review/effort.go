@@ -33,6 +33,13 @@ func (a *Activity) Touch(t time.Time) {
 	}
 }
 
+// Add gives back editing time taken for a save that failed.
+func (a *Activity) Add(d time.Duration) {
+	if d > 0 {
+		a.active += d
+	}
+}
+
 // Active is the editing time counted so far.
 func (a *Activity) Active() time.Duration { return a.active }
 
@@ -61,6 +68,13 @@ type Agreement struct {
 func (s *Store) RecordAgreement(ctx context.Context, id, readerA, readerB string, scores []Agreement) error {
 	now := s.now()
 	return s.inTx(ctx, func(txx *txn) error {
+		if s.dialect == "postgres" {
+			// One recording of a case at a time (SQLite's writers are one
+			// at a time already), so the next is always later.
+			if _, err := txx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "agreements/"+s.dataset+"/"+id); err != nil {
+				return fmt.Errorf("agreement of %s: %w", id, err)
+			}
+		}
 		// The rows of one recording share their time, later than any
 		// earlier recording of the two readers even within a millisecond:
 		// the lab report tells the latest by it.

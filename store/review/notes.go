@@ -249,7 +249,7 @@ func (s *Store) Summaries(ctx context.Context) ([]Summary, error) {
 		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("review states: %w", err)
 	}
 	rows.Close()
 	if err := s.summarizeReading(ctx, out); err != nil {

@@ -76,15 +76,20 @@ func TestReaderSaves(t *testing.T) {
 		if revs, err := s.Revisions(ctx, "case_000"); err != nil || len(revs) != 0 {
 			t.Fatalf("a reading became a revision: %+v %v", revs, err)
 		}
-		if m, err := s.ReadersMerged(ctx, "case_000"); err != nil || m {
+		if m, err := s.ReadersMerged(ctx, "case_000", "ann2"); err != nil || m {
 			t.Fatalf("merged before any take: %v %v", m, err)
 		}
 		must(t, s.AuditAction(ctx, "case_000", "rev", ActionTakeReaderSlice, "slice 5 of ann2"))
-		if m, err := s.ReadersMerged(ctx, "case_000"); err != nil || !m {
+		if m, err := s.ReadersMerged(ctx, "case_000", "ann2"); err != nil || !m {
 			t.Fatalf("not merged after a take: %v %v", m, err)
 		}
-		if m, _ := s.ReadersMerged(ctx, "case_001"); m {
+		if m, _ := s.ReadersMerged(ctx, "case_001", "ann2"); m {
 			t.Fatal("another case merged")
+		}
+		// A new second reader starts unmerged.
+		must(t, s.SetSecondReader(ctx, "rev", "case_000", "rad"))
+		if m, err := s.ReadersMerged(ctx, "case_000", "rad"); err != nil || m {
+			t.Fatalf("the new second reader counts as merged: %v %v", m, err)
 		}
 	})
 }

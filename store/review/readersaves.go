@@ -70,7 +70,7 @@ func (s *Store) ReaderSaves(ctx context.Context, id string) ([]ReaderSave, error
 		r := ReaderSave{Case: id}
 		var vp string
 		if err := rows.Scan(&r.Login, &r.Created, &r.ActiveMS, &vp, &r.QCErrors, &r.QCWarnings); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("readings of %s: %w", id, err)
 		}
 		if err := json.Unmarshal([]byte(vp), &r.VsProposal); err != nil {
 			return nil, fmt.Errorf("readings of %s: voxels against the proposal: %w", id, err)
@@ -88,12 +88,14 @@ const (
 	ActionTakeReaderSlice = "take second reader's slice"
 )
 
-// ReadersMerged says whether any of the second reader's work was taken
-// into the case's maps (see the merge actions).
-func (s *Store) ReadersMerged(ctx context.Context, id string) (bool, error) {
+// ReadersMerged says whether any of login's work, as the second reader of
+// case id, was taken into the case's maps (see the merge actions) since
+// they became its second reader.
+func (s *Store) ReadersMerged(ctx context.Context, id, login string) (bool, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit WHERE case_id = $1 AND dataset = $2 AND action IN ($3, $4)`,
-		id, s.dataset, ActionTakeReader, ActionTakeReaderSlice).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit a WHERE a.case_id = $1 AND a.dataset = $2 AND a.action IN ($3, $4)
+		AND a.created > COALESCE((SELECT r.created FROM readers r WHERE r.dataset = $2 AND r.case_id = $1 AND r.login = $5), -1)`,
+		id, s.dataset, ActionTakeReader, ActionTakeReaderSlice, login).Scan(&n); err != nil {
 		return false, fmt.Errorf("merges of the readers of %s: %w", id, err)
 	}
 	return n > 0, nil
