@@ -36,6 +36,10 @@ type ComparePanel struct {
 	// gen counts the comparisons shown: a rescore of an earlier one is
 	// dropped.
 	gen int
+	// stale is set when the maps changed while the tab was not shown: it
+	// is scored again when shown (the copy an edit costs the UI thread is
+	// paid only while someone looks).
+	stale bool
 }
 
 // compareFor is the Compare panel of s, made and added as a tab the first
@@ -72,6 +76,15 @@ func (c *Controller) compareFor(s *CaseScreen) *ComparePanel {
 		container.NewVBox(p.title, container.NewHBox(widget.NewButton("Compare with…", func() { c.compareDialog(s) }), hide, take)),
 		nil, nil, nil, p.table))
 	s.tabs.Append(p.tab)
+	prevTab := s.tabs.OnSelected
+	s.tabs.OnSelected = func(it *container.TabItem) {
+		if prevTab != nil {
+			prevTab(it)
+		}
+		if it == p.tab && p.stale {
+			p.rescore(c.Work)
+		}
+	}
 	prev := s.Scene.OnCursor
 	s.Scene.OnCursor = func(ijk [3]int) {
 		if prev != nil {
@@ -183,11 +196,17 @@ func (c *Controller) takeSlice(p *ComparePanel) {
 
 // rescore scores the comparison again against the maps as they are after
 // an edit (a stroke, an undo, a slice taken), in the background, so that
-// B stays "the current maps"; edits during a run give one more run.
+// B stays "the current maps"; edits during a run give one more run. With
+// the tab hidden it only marks the table stale, scored when shown.
 func (p *ComparePanel) rescore(w *casework.Workspace) {
 	if p.cmp == nil {
 		return
 	}
+	if p.s.tabs.Selected() != p.tab {
+		p.stale = true
+		return
+	}
+	p.stale = false
 	if p.rescoring {
 		p.again = true
 		return

@@ -343,6 +343,20 @@ func TestDoubleReading(t *testing.T) {
 		t.Fatal("undo did not bring the first reader's slice back")
 	}
 	tableIs("after the undo", want)
+	// With the Compare tab hidden an edit only marks the table stale; it
+	// is scored when the tab is shown again.
+	historyTab(t, s3)
+	if !c3.Work.TakeSlice(p.cmp, k) {
+		t.Fatal("the slice was not taken")
+	}
+	settle(t, c3)
+	tableIs("hidden, after a take", want)
+	s3.tabs.Select(p.tab)
+	settle(t, c3)
+	tableIs("shown again", wantMerged)
+	c3.Undo()
+	settle(t, c3)
+	tableIs("after the second undo", want)
 	if hasAuditAction(t, c3, review.ActionTakeReaderSlice) {
 		t.Error("a take undone before any save is in the audit log")
 	}

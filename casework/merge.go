@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/metrics"
 	"github.com/saros-review/saros-review/qc"
 	"github.com/saros-review/saros-review/store"
@@ -68,10 +69,14 @@ func (w *Workspace) Recompare(cmp *Comparison, then func(*Comparison)) {
 		then(nil)
 		return
 	}
+	// On the owner's goroutine only the annotated slices are copied (a
+	// fifth of a sparse map); the whole maps are written out in the
+	// background.
 	g := c.Layers.Regions.Grid
-	cur := [2][]uint8{clone(c.Layers.Regions.Voxels), clone(c.Layers.Parts.Voxels)}
+	per := g.Dims[0] * g.Dims[1]
+	snap := [2]annotate.Snapshot{annotate.NewSnapshot(c.Layers.Regions.Voxels, per), annotate.NewSnapshot(c.Layers.Parts.Voxels, per)}
 	w.Go(func() func() {
-		next, err := score(cmp.A, cur, g, cmp.Against)
+		next, err := score(cmp.A, [2][]uint8{snap[0].Flat(), snap[1].Flat()}, g, cmp.Against)
 		if next != nil {
 			next.Reader = cmp.Reader
 		}
