@@ -74,6 +74,11 @@ func (c *Case) AnatomicRegion() string { return c.Meta["anatomic_region"] }
 // only when the path cannot be used at all; problems with single cases are
 // listed on those cases.
 func Open(path string) (*Dataset, error) {
+	// An absolute root: what is stored relative to the data set (revision
+	// folders) must not depend on the folder the program started in.
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("open data set: %w", err)

@@ -151,12 +151,20 @@ func (s *Store) claimOrphans(ctx context.Context) error {
 // relPath stores a revision folder relative to the data set when it lies
 // inside it (slash-separated), so a colleague's machine finds it too.
 func (s *Store) relPath(p string) string {
-	if s.root == "" || p == "" || !filepath.IsAbs(p) {
+	if s.root == "" || p == "" {
 		return p
 	}
-	rel, err := filepath.Rel(s.root, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
 		return p
+	}
+	root, err := filepath.Abs(s.root)
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return abs // outside the data set: where it is on this machine
 	}
 	return filepath.ToSlash(rel)
 }

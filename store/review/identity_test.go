@@ -234,3 +234,34 @@ func TestMigrationKeepsRowsOfBeforeDatasets(t *testing.T) {
 		})
 	}
 }
+
+// A data set opened by a relative path (saros-review DATASET from its
+// parent folder) stores its revision folders relative to the data set
+// too, not to the folder the program started in: opened later by its
+// absolute path, the revisions are found.
+func TestRevisionsOfARelativeDataset(t *testing.T) {
+	parent := t.TempDir()
+	t.Chdir(parent)
+	root := filepath.Join(parent, "realct")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, err := OpenFor(ctx, "realct", "", []string{"case_000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := filepath.Join("realct", "case_000", ".saros-review", "history", "20260101T000000Z")
+	if _, err := a.AddRevision(ctx, Revision{Case: "case_000", Author: "ann", Path: rev}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b, err := OpenFor(ctx, root, "", []string{"case_000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rs, err := b.Revisions(ctx, "case_000")
+	if want := filepath.Join(root, rev[len("realct/"):]); err != nil || len(rs) != 1 || rs[0].Path != want {
+		t.Fatalf("revisions %+v (%v), want one at %s", rs, err, want)
+	}
+}

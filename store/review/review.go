@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -86,7 +87,11 @@ func OpenWith(ctx context.Context, o Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s := &Store{Now: time.Now, target: t, dataset: o.Dataset, root: o.Root, trustNames: o.TrustNames}
+	root := o.Root
+	if abs, err := filepath.Abs(root); err == nil && root != "" {
+		root = abs // revision folders are stored relative to it
+	}
+	s := &Store{Now: time.Now, target: t, dataset: o.Dataset, root: root, trustNames: o.TrustNames}
 	var sdb *sql.DB
 	if t.Postgres {
 		s.dialect = "postgres"
