@@ -132,6 +132,11 @@ func TestDoubleReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	c2.setDataset(ds, rv, "bob", review.Annotator)
+	// The first reader is editing the case; the second reader opens it
+	// all the same (their lock is their own).
+	c.OpenCase(0)
+	wait(t, shown)
+	settle(t, c)
 	// The case's annotated slices, as the store knows them, are the
 	// case's: the second reader's open does not rewrite them from the
 	// proposal.
@@ -141,6 +146,9 @@ func TestDoubleReading(t *testing.T) {
 	c2.OpenCase(0)
 	s2 := wait(t, shown2)
 	settle(t, c2)
+	if s2.Case.Edit.ReadOnly {
+		t.Fatal("the second reader is read-only while the first reader edits")
+	}
 	if got, err := rv.AnnotatedSlices(ctx, "case_000"); err != nil || len(got) != 1 || got[0] != k {
 		t.Errorf("the second reader's open recorded the annotated slices %v (%v), want [%d]", got, err, k)
 	}
@@ -183,6 +191,31 @@ func TestDoubleReading(t *testing.T) {
 	if s2.Case.Edit.Dirty() {
 		t.Error("still dirty after the reader's save")
 	}
+	// Bob's second window is read-only and may not save over his reading.
+	c2b, shown2b := controller(t)
+	rv2b, err := review.OpenFor(ctx, dir, "", []string{"case_000", "case_001", "case_002"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2b.setDataset(ds, rv2b, "bob", review.Annotator)
+	c2b.OpenCase(0)
+	s2b := wait(t, shown2b)
+	settle(t, c2b)
+	if !s2b.Case.Edit.ReadOnly || s2b.Case.Reader != "bob" {
+		t.Fatalf("bob's second window: read-only %v, reader %q", s2b.Case.Edit.ReadOnly, s2b.Case.Reader)
+	}
+	var saveErr error
+	saved := false
+	c2b.Work.Save(func(err error) { saveErr, saved = err, true })
+	settle(t, c2b)
+	if !saved || !errors.Is(saveErr, casework.ErrNoLock) {
+		t.Fatalf("bob's read-only window saved his reading (finished %v: %v)", saved, saveErr)
+	}
+	if again := loadPair(t, bobDir); !bytes.Equal(again[0].Voxels, bob[0].Voxels) {
+		t.Fatal("bob's read-only window changed his saved reading")
+	}
+	c2b.showWorklist()
+	settle(t, c2b)
 	// Their save is recorded apart from the case's revisions, with their
 	// maps' voxels against the proposal, and counts in the lab report.
 	settle(t, c2)

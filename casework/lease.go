@@ -51,7 +51,7 @@ func (w *Workspace) takeLock(c *Case) {
 	w.Go(func() func() {
 		ctx, cancel := w.ctx()
 		defer cancel()
-		err := rv.Acquire(ctx, holder, c.ID, token, w.opts.Lease)
+		err := rv.Acquire(ctx, holder, lockID(c), token, w.opts.Lease)
 		return func() {
 			defer done()
 			var le *review.LockError
@@ -68,7 +68,7 @@ func (w *Workspace) takeLock(c *Case) {
 				w.fail(c, "lock "+c.ID+" (edits go to the recovery files only until it is taken)", err)
 				return
 			}
-			l := &lease{rv: rv, id: c.ID, token: token, stop: func() {}, done: w.hold(rv)}
+			l := &lease{rv: rv, id: lockID(c), token: token, stop: func() {}, done: w.hold(rv)}
 			if w.open != c { // left before the lock came: give it back
 				w.release(l)
 				return
@@ -148,7 +148,18 @@ func (w *Workspace) release(l *lease) {
 // HoldsLock reports whether this window holds the edit lock of the open
 // case.
 func (w *Workspace) HoldsLock() bool {
-	return w.lease != nil && w.open != nil && w.lease.id == w.open.ID
+	return w.lease != nil && w.open != nil && w.lease.id == lockID(w.open)
+}
+
+// lockID is the name of the edit lock of case c in the review store: the
+// case's id, or for its second reader, who edits only their own maps, a
+// lock of their own (they may read while the first reader edits, but not
+// in two windows at once).
+func lockID(c *Case) string {
+	if c.Reader != "" {
+		return c.ID + "@reader/" + c.Reader
+	}
+	return c.ID
 }
 
 // lockRefusal is the error of a save that this window may not make: it
@@ -161,6 +172,9 @@ func (w *Workspace) lockRefusal(c *Case) error {
 		why = "the data set's review store is not open, so no edit lock can be taken"
 	default:
 		why = "it holds no edit lock of " + c.ID
+	}
+	if c.Reader != "" { // a second reader's edits have no recovery files
+		return fmt.Errorf("your reading of %s not saved: %w (%s); every edit is still here", c.ID, ErrNoLock, why)
 	}
 	return fmt.Errorf("%s not saved: %w (%s); every edit is still here and kept in the recovery files", c.ID, ErrNoLock, why)
 }
@@ -175,6 +189,6 @@ func (w *Workspace) fence(c *Case) func() error {
 	return func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		return rv.CheckLock(ctx, c.ID, token)
+		return rv.CheckLock(ctx, lockID(c), token)
 	}
 }

@@ -125,9 +125,13 @@ func (w *Workspace) saveReader(c *Case, finish func(error)) {
 	r, p := sess.Copies()
 	l, login := c.Loaded, c.Reader
 	activeMS := w.save.activity.Take().Milliseconds()
+	fence := w.fence(c)
 	w.save.running = true
 	w.Go(func() func() {
 		dir, err := ReaderDir(l.Case.Dir, login)
+		if err == nil && fence != nil {
+			err = fence() // this window still holds the reader's lock
+		}
 		if err == nil {
 			err = os.MkdirAll(dir, 0o755)
 		}

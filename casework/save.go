@@ -49,14 +49,14 @@ func (w *Workspace) Save(done func(error)) {
 	case w.save.running:
 		finish(fmt.Errorf("a save of %s is already under way", c.ID))
 		return
-	case c.Reader != "":
-		w.saveReader(c, finish) // a second reader's maps go to their own folder
-		return
 	case w.needsLock() && !w.HoldsLock():
 		err := w.lockRefusal(c)
 		w.emit(Event{Kind: Message, Case: c, Text: err.Error()})
 		w.Autosave()
 		finish(err)
+		return
+	case c.Reader != "":
+		w.saveReader(c, finish) // a second reader's maps go to their own folder
 		return
 	}
 	job := w.saveJob(c)
