@@ -68,16 +68,11 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 		if st.Annotator != "" && st.Annotator == user {
 			return fmt.Errorf("%s", firstReaderRefusal(c.ID))
 		}
-		first := st.Annotator
-		if first == "" { // no annotator assigned: who saved the case first
-			revs, err := rv.Revisions(ctx, c.ID)
-			if err != nil {
-				return err
-			}
-			if p, ok := Proposal(revs); ok {
-				first = p.Author
-			}
+		revs, err := rv.Revisions(ctx, c.ID)
+		if err != nil {
+			return err
 		}
+		first := firstReader(st.Annotator, revs)
 		other, ok, err := readReaderMaps(c.Loaded, login)
 		if err == nil && !ok {
 			err = fmt.Errorf("%s, the second reader of %s, has saved no maps yet", login, c.ID)
@@ -91,8 +86,12 @@ func (w *Workspace) CompareReaders(then func(*Comparison)) {
 		cmp.Reader = login
 		switch {
 		case noRecord != "":
-		case first == "" || first == login:
-			noRecord = "no first reader is known (assign the case's annotator)"
+		case first == "":
+			noRecord = "nobody has saved the case's maps yet"
+		case first == user:
+			noRecord = "you saved the case's maps last, so they are no longer the first reader's"
+		case first == login:
+			noRecord = login + " saved the case's maps last, as well as their own reading"
 		default:
 			merged, err := rv.ReadersMerged(ctx, c.ID, login)
 			if err != nil {
@@ -163,6 +162,25 @@ func (w *Workspace) TakeReaderMaps(done func(error)) {
 			})
 		})
 	})
+}
+
+// firstReader is who made the case's maps as saved: the author of its
+// latest save, or, when its assigned annotator saved it too, the
+// annotator ("" when nobody saved it: the maps are the proposal).
+func firstReader(annotator string, revs []review.Revision) string {
+	latest := -1
+	for i, r := range revs {
+		if r.Author == annotator && annotator != "" {
+			return annotator
+		}
+		if latest < 0 || r.Created > revs[latest].Created || (r.Created == revs[latest].Created && r.ID > revs[latest].ID) {
+			latest = i
+		}
+	}
+	if latest < 0 {
+		return ""
+	}
+	return revs[latest].Author
 }
 
 // takenSlice is a slice taken from the second reader's maps: whose, and
