@@ -196,10 +196,39 @@ func (s *Store) RecordSave(ctx context.Context, r Revision) (int64, error) {
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET qc_errors = $1 WHERE id = $2 AND dataset = $3`, r.QCErrors, r.Case, s.dataset); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, r.Case, r.Author, "save", fmt.Sprintf("revision %d: %s", id, s.relPath(r.Path)))
+		if err := s.audit(ctx, tx, r.Case, r.Author, "save", fmt.Sprintf("revision %d: %s", id, s.relPath(r.Path))); err != nil {
+			return err
+		}
+		if len(r.Changes) > 0 {
+			return s.withdrawApproval(ctx, tx, r, id)
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("record save of %s: %w", r.Case, err)
 	}
 	return id, nil
+}
+
+// withdrawApproval sends an approved case back to review when a save
+// changed its maps (revision id): what was approved is no longer what is
+// on disk. The move is audited and counted like any status change.
+func (s *Store) withdrawApproval(ctx context.Context, tx *txn, r Revision, id int64) error {
+	var annotator sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT annotator FROM cases WHERE id = $1 AND dataset = $2 AND status = $3`, r.Case, s.dataset, string(Approved)).Scan(&annotator)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // not approved
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = $1, updated = $2 WHERE id = $3 AND dataset = $4 AND status = $5`,
+		string(InReview), s.now(), r.Case, s.dataset, string(Approved)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO status_events (case_id, actor, annotator, from_status, to_status, qc_errors, created, dataset)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, r.Case, r.Author, annotator, string(Approved), string(InReview), r.QCErrors, s.now(), s.dataset); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, r.Case, r.Author, "status", fmt.Sprintf("%s → %s: the maps were saved again after approval (revision %d)", Approved, InReview, id))
 }

@@ -240,3 +240,31 @@ func TestSummariesShowReadingProgress(t *testing.T) {
 		}
 	})
 }
+
+// An approved case whose maps are saved again goes back to review
+// (audited, counted as a status change): what was approved is no longer
+// on disk. A save that changed nothing keeps the approval.
+func TestSavingAnApprovedCaseWithdrawsTheApproval(t *testing.T) {
+	each(t, func(t *testing.T, s *Store, dsn string) {
+		const id = "case_000"
+		toReview(t, s, id)
+		must(t, s.Transition(ctx, "rev", id, InReview, Approved, "", ""))
+		if _, err := s.RecordSave(ctx, Revision{Case: id, Author: "ann", Path: "h1"}); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := s.Case(ctx, id); st.Status != Approved {
+			t.Fatalf("a save without changes: %s", st.Status)
+		}
+		if _, err := s.RecordSave(ctx, Revision{Case: id, Author: "ann", Path: "h2", Changes: map[string]int{"regions/2": 12}}); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := s.Case(ctx, id); st.Status != InReview {
+			t.Fatalf("after a save that changed the maps: %s", st.Status)
+		}
+		if !hasAudit(t, s, id, "status", "approved → in review: the maps were saved again after approval") {
+			t.Error("the withdrawn approval is not audited")
+		}
+		// It can be approved again.
+		must(t, s.Transition(ctx, "rev", id, InReview, Approved, "", ""))
+	})
+}
