@@ -100,7 +100,11 @@ func TestDoubleReading(t *testing.T) {
 		t.Fatal("the first reader's stroke should differ from the proposal")
 	}
 
-	// Assign: bob is the second reader.
+	// Assign: bob, an annotator the admin granted a role, is the second
+	// reader.
+	if err := c.Work.Review().Grant(ctx, "bob", review.Annotator); err != nil {
+		t.Fatal(err)
+	}
 	wl.selected = 0
 	wl.OnAssign()
 	settle(t, c)

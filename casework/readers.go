@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/saros-review/saros-review/annotate"
@@ -24,8 +23,8 @@ const ReadersDir = ".saros-review/readers"
 // ReaderDir is the folder of login's maps of the case in caseDir; an error
 // when the login cannot be a folder name.
 func ReaderDir(caseDir, login string) (string, error) {
-	if login == "" || login == "." || login == ".." || strings.ContainsAny(login, `/\`+"\x00") {
-		return "", fmt.Errorf("reader %q: not a name a folder can have", login)
+	if err := review.CheckReaderName(login); err != nil {
+		return "", err
 	}
 	return filepath.Join(caseDir, filepath.FromSlash(ReadersDir), login), nil
 }

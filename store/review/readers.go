@@ -5,12 +5,22 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // readersMigration keeps the second reader of a case (double reading):
 // one per case and data set, with who assigned them.
 const readersMigration = `CREATE TABLE readers (dataset TEXT NOT NULL, case_id TEXT NOT NULL, login TEXT NOT NULL,
 	   role TEXT NOT NULL, assigned_by TEXT NOT NULL, created BIGINT NOT NULL, PRIMARY KEY (dataset, case_id))`
+
+// CheckReaderName says why login cannot name a second reader (their maps
+// are kept in a folder of that name), or nil.
+func CheckReaderName(login string) error {
+	if login == "" || login == "." || login == ".." || strings.ContainsAny(login, `/\`+"\x00") {
+		return fmt.Errorf("reader %q: not a name a folder can have", login)
+	}
+	return nil
+}
 
 // SecondReaderRole is the role of a reader in the readers table.
 const SecondReaderRole = "second"
@@ -36,6 +46,19 @@ func (s *Store) SetSecondReader(ctx context.Context, actor, id, login string) er
 		}
 		if login != "" && annotator.String == login {
 			return fmt.Errorf("second reader of %s: %s is its annotator (the first reader)", id, login)
+		}
+		if login != "" {
+			if err := CheckReaderName(login); err != nil {
+				return fmt.Errorf("second reader of %s: %w", id, err)
+			}
+			var role string
+			err := tx.QueryRowContext(ctx, `SELECT role FROM users WHERE name = $1`, login).Scan(&role)
+			if errors.Is(err, sql.ErrNoRows) || err == nil && role == "" {
+				return fmt.Errorf("second reader of %s: %s has no role in this review store (an admin grants one in File › Users…): %w", id, login, ErrNotFound)
+			}
+			if err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM readers WHERE dataset = $1 AND case_id = $2`, s.dataset, id); err != nil {
 			return err

@@ -24,6 +24,14 @@ func TestSecondReader(t *testing.T) {
 		if err := s.SetSecondReader(ctx, "rev", "case_404", "ann2"); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("unknown case: %v", err)
 		}
+		for _, bad := range []string{"../../evil", "a/b", ".."} {
+			if err := s.SetSecondReader(ctx, "rev", "case_000", bad); err == nil || !strings.Contains(err.Error(), "folder") {
+				t.Errorf("second reader %q: %v", bad, err)
+			}
+		}
+		if err := s.SetSecondReader(ctx, "rev", "case_000", "zed"); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "no role") {
+			t.Errorf("a second reader the store does not know: %v", err)
+		}
 		must(t, s.SetSecondReader(ctx, "rev", "case_000", "ann2"))
 		must(t, s.SetSecondReader(ctx, "boss", "case_000", "rad")) // replaces
 		if got, err := s.SecondReader(ctx, "case_000"); err != nil || got != "rad" {
