@@ -36,7 +36,11 @@ func (c *Controller) event(ev casework.Event) {
 		c.refreshEditMenu()
 	case casework.Saved:
 		if s != nil {
-			c.say("saved; previous version kept in " + ev.Text)
+			if s.Case.Reader != "" {
+				c.say("your reading is saved in " + ev.Text + " (the case's maps are unchanged)")
+			} else {
+				c.say("saved; previous version kept in " + ev.Text)
+			}
 			if s.Scene.ChangesShown() {
 				s.showOriginals() // changes now count from this save
 			}

@@ -91,11 +91,15 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 		container.NewBorder(container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.dialogs.flag(s) }), resolve), nil, nil, nil, p.flagList),
 		container.NewBorder(widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), input, nil, nil,
 			container.NewVScroll(p.comments)))))
-	s.tabs.Append(container.NewTabItem("History", container.NewVSplit(
+	var history fyne.CanvasObject = container.NewVSplit(
 		container.NewBorder(container.NewVBox(widget.NewLabel("Each save, newest last; the maps it replaced are kept."), container.NewHBox(compare, restore, widget.NewButton("Compare with…", func() { c.compareDialog(s) })), c.readersRow(s)),
 			nil, nil, nil, p.revList),
 		container.NewBorder(widget.NewLabelWithStyle("Audit log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-			container.NewVScroll(p.audit)))))
+			container.NewVScroll(p.audit)))
+	if s.Case.Reader != "" { // a blind reader sees none of the case's history
+		history = container.NewVBox(c.readersRow(s))
+	}
+	s.tabs.Append(container.NewTabItem("History", history))
 	prev := s.Strip.Marks
 	s.Strip.Marks = func() []viewer.StripMark {
 		out := prev()

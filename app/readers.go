@@ -41,7 +41,9 @@ func (d *dialogs) secondReader(id, was, now string, done func()) func() {
 // take the second reader's maps.
 func (c *Controller) readersRow(s *CaseScreen) fyne.CanvasObject {
 	if s.Case.Reader != "" {
-		return widget.NewLabel("You are the second reader: you see the proposal, and your saves are kept apart from the case's maps.")
+		l := widget.NewLabel("You are the second reader and read this case blind: you see the proposal (or your own saved reading), not the first reader's maps, flags, comments or history; your saves are kept apart from the case's maps.")
+		l.Wrapping = fyne.TextWrapWord
+		return l
 	}
 	return container.NewHBox(
 		widget.NewButton("Compare readers", func() { c.compareReaders(s) }),

@@ -159,6 +159,10 @@ func TestDoubleReading(t *testing.T) {
 	if s2.Case.Reader != "bob" {
 		t.Fatalf("opened as reader %q", s2.Case.Reader)
 	}
+	if r := s2.Case.Review; !r.Known || len(r.Revisions)+len(r.Audit)+len(r.Flags)+len(r.Comments) != 0 {
+		t.Fatalf("the blind reader sees the case's history: %d revisions, %d audit rows, %d flags, %d comments",
+			len(r.Revisions), len(r.Audit), len(r.Flags), len(r.Comments))
+	}
 	if !bytes.Equal(s2.Case.Layers.Regions.Voxels, proposal[0].Voxels) || !bytes.Equal(s2.Case.Layers.Parts.Voxels, proposal[1].Voxels) {
 		t.Fatal("the second reader does not see the proposal")
 	}

@@ -112,13 +112,18 @@ func sliceReviewMarks(s *CaseScreen) {
 	}
 }
 
-// sliceProgress is the status bar's " · 37 of 46 slices reviewed" (""
-// when the slice reviews are not known).
+// sliceProgress is the status bar's " · 37 of 46 slices reviewed" (with
+// " (2 to fix)" when some need fixing; "" when the slice reviews are not
+// known).
 func sliceProgress(s *CaseScreen) string {
-	if !s.Case.Slices.Known || s.Case.Slices.Progress.Annotated == 0 {
+	p := s.Case.Slices.Progress
+	if !s.Case.Slices.Known || p.Annotated == 0 {
 		return ""
 	}
-	return " · " + s.Case.Slices.Progress.String()
+	if p.NeedsFix > 0 {
+		return fmt.Sprintf(" · %s (%d to fix)", p, p.NeedsFix)
+	}
+	return " · " + p.String()
 }
 
 // slicesReviewed shows a change of the user's slice reviews.

@@ -139,7 +139,7 @@ func TestSliceReviewInApp(t *testing.T) {
 			t.Fatalf("after %d accepted the strip has %d ticks", i, marksOf(s, SliceAcceptedColour))
 		}
 	}
-	want = strconv.Itoa(annotated) + " of " + strconv.Itoa(annotated) + " slices reviewed"
+	want = strconv.Itoa(annotated) + " of " + strconv.Itoa(annotated) + " slices reviewed (1 to fix)"
 	if !strings.Contains(statusLine(s), want) {
 		t.Errorf("status bar %q, want %q", statusLine(s), want)
 	}

@@ -402,7 +402,7 @@ func columnWidth(c string) float32 {
 	case colFlags, colQCErrors, colQCE, colQCW:
 		return 90
 	case colSlices:
-		return 150
+		return 200
 	}
 	return 130
 }

@@ -101,12 +101,15 @@ func (w *Workspace) call(c *Case, what string, f func(ctx context.Context, rv *r
 }
 
 // RefreshReview reloads the status, flags, revisions, comments and audit
-// log of the open case in the background.
+// log of the open case in the background. A second reader, who reads
+// blind, gets the status only: the flags, comments, history and audit log
+// are about the first reader's maps.
 func (w *Workspace) RefreshReview() {
 	c, rv := w.open, w.team.store
 	if c == nil || rv == nil || c.Loaded == nil {
 		return
 	}
+	blind := c.Reader != ""
 	done := w.hold(rv)
 	w.Go(func() func() {
 		ctx, cancel := w.ctx()
@@ -114,16 +117,16 @@ func (w *Workspace) RefreshReview() {
 		var st ReviewState
 		var err error
 		st.State, err = rv.Case(ctx, c.ID)
-		if err == nil {
+		if err == nil && !blind {
 			st.Flags, err = rv.Flags(ctx, c.ID)
 		}
-		if err == nil {
+		if err == nil && !blind {
 			st.Revisions, err = rv.Revisions(ctx, c.ID)
 		}
-		if err == nil {
+		if err == nil && !blind {
 			st.Comments, err = rv.Comments(ctx, c.ID)
 		}
-		if err == nil {
+		if err == nil && !blind {
 			st.Audit, err = rv.Audit(ctx, c.ID)
 		}
 		return func() {
