@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/saros-review/saros-review/annotate"
+	"github.com/saros-review/saros-review/internal/fsperm"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/store/review"
 	"github.com/saros-review/saros-review/volume"
@@ -132,7 +133,7 @@ func (w *Workspace) saveReader(c *Case, finish func(error)) {
 			err = fence() // this window still holds the reader's lock
 		}
 		if err == nil {
-			err = os.MkdirAll(dir, 0o755)
+			err = fsperm.MkdirShared(dir)
 		}
 		for _, f := range []struct {
 			name string

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/saros-review/saros-review/internal/fsperm"
 )
 
 // WriteFileAtomic writes a file so that a crash or a failed write never
@@ -56,7 +58,7 @@ func writeAtomic(path, keep string, write func(io.Writer) error) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	mode := os.FileMode(0o644)
+	mode := fsperm.NewFileMode(filepath.Dir(target))
 	old, statErr := os.Stat(target)
 	if statErr == nil {
 		mode = old.Mode().Perm()
@@ -92,7 +94,7 @@ func keepRevision(path, keep string) error {
 	if _, err := os.Stat(path); os.IsNotExist(err) {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(keep), 0o755); err != nil {
+	if err := fsperm.MkdirShared(filepath.Dir(keep)); err != nil {
 		return fmt.Errorf("keep revision: %w", err)
 	}
 	if err := os.Link(path, keep); err == nil {

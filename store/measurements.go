@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/saros-review/saros-review/annotate/measure"
+	"github.com/saros-review/saros-review/internal/fsperm"
 	"github.com/saros-review/saros-review/volume"
 )
 
@@ -38,7 +39,7 @@ func (c *Case) LoadMeasurements(g volume.Grid) (*measure.List, error) {
 // leaves the old file or the new one, never half of one).
 func (c *Case) SaveMeasurements(l *measure.List) error {
 	p := filepath.Join(c.Dir, filepath.FromSlash(MeasurementsFile))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := fsperm.MkdirShared(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("measurements of %s: %w", c.ID, err)
 	}
 	return WriteFileAtomic(p, func(w io.Writer) error { return l.Encode(w) })

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/saros-review/saros-review/internal/fsperm"
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
@@ -28,7 +29,7 @@ func (c *Case) WriteRecovery(regions, parts *volume.LabelMap) error {
 	if c.Dir == "" {
 		return fmt.Errorf("autosave %s: the case has no folder", c.ID)
 	}
-	if err := os.MkdirAll(c.recoveryPath(""), 0o755); err != nil {
+	if err := fsperm.MkdirShared(c.recoveryPath("")); err != nil {
 		return fmt.Errorf("autosave %s: %w", c.ID, err)
 	}
 	if err := c.writeRecoveryPair(regions, parts); err != nil {

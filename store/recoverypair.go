@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/saros-review/saros-review/internal/fsperm"
 	"github.com/saros-review/saros-review/volume"
 	"github.com/saros-review/saros-review/volume/nifti"
 )
@@ -44,7 +45,7 @@ func (c *Case) writeRecoveryPair(regions, parts *volume.LabelMap) error {
 	base := filepath.Join(c.Dir, filepath.FromSlash(RecoveryDir))
 	gen := "g" + strconv.FormatInt(time.Now().UnixNano(), 10)
 	dir := filepath.Join(base, gen)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := fsperm.MkdirShared(dir); err != nil {
 		return err
 	}
 	for _, f := range []struct {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/saros-review/saros-review/internal/fsperm"
 	"github.com/saros-review/saros-review/internal/regular"
 )
 
@@ -31,7 +32,7 @@ func (c *Case) loadSidecar(name, what string, v any) error {
 // saveSidecar writes v as one of a case's JSON files, atomically.
 func (c *Case) saveSidecar(name, what string, v any) error {
 	p := filepath.Join(c.Dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := fsperm.MkdirShared(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("%s of %s: %w", what, c.ID, err)
 	}
 	return WriteFileAtomic(p, func(w io.Writer) error {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/saros-review/saros-review/internal/fsperm"
 )
 
 // Temporary files and folders of ours are named "." + the name they will
@@ -95,7 +97,7 @@ func digits(s string) bool {
 // written before it is renamed into place (placeDir).
 func buildDir(dst string) (string, error) {
 	parent := filepath.Dir(filepath.Clean(dst))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := fsperm.MkdirShared(parent); err != nil {
 		return "", err
 	}
 	cleanStale(parent)

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/saros-review/saros-review/internal/fsperm"
 )
 
 // EnvDB names the environment variable holding a team's database (a
@@ -75,10 +77,13 @@ func openFor(ctx context.Context, root, dsn string, ids []string, trustNames boo
 	if err != nil {
 		return nil, err
 	}
+	fresh := false
 	if !t.Postgres {
-		if err := os.MkdirAll(filepath.Dir(t.Path), 0o755); err != nil {
+		if err := fsperm.MkdirShared(filepath.Dir(t.Path)); err != nil {
 			return nil, fmt.Errorf("open review store: %w", err)
 		}
+		_, err := os.Stat(t.Path)
+		fresh = errors.Is(err, fs.ErrNotExist)
 	}
 	id, err := DatasetID(root, true)
 	if err != nil {
@@ -87,6 +92,18 @@ func openFor(ctx context.Context, root, dsn string, ids []string, trustNames boo
 	s, err := OpenWith(ctx, Options{DSN: dsn, Dataset: id, Root: root, TrustNames: trustNames})
 	if err != nil {
 		return nil, err
+	}
+	if fresh {
+		// SQLite makes its file (and its -wal and -shm like it) 0644: in a
+		// group folder the group writes it too.
+		if mode := fsperm.NewFileMode(filepath.Dir(t.Path)); mode&0o020 != 0 {
+			for _, f := range []string{t.Path, t.Path + "-wal", t.Path + "-shm"} {
+				if err := os.Chmod(f, mode); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					s.Close()
+					return nil, fmt.Errorf("open review store: %w", err)
+				}
+			}
+		}
 	}
 	if err := s.EnsureCases(ctx, ids...); err != nil {
 		s.Close()

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/saros-review/saros-review/internal/fsperm"
 	"github.com/saros-review/saros-review/internal/regular"
 )
 
@@ -36,7 +37,7 @@ func DatasetID(root string, create bool) (string, error) {
 	if err == nil || !errors.Is(err, fs.ErrNotExist) || !create {
 		return id, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := fsperm.MkdirShared(filepath.Dir(path)); err != nil {
 		return "", fmt.Errorf("data set id %s: %w", path, err)
 	}
 	b, _ := json.MarshalIndent(datasetInfo{ID: newUUID()}, "", "  ")
@@ -54,6 +55,10 @@ func DatasetID(root string, create bool) (string, error) {
 		return "", fmt.Errorf("data set id %s: %w", path, err)
 	}
 	tmp.Close()
+	// Every member of the team reads it (a temporary file is 0600).
+	if err := os.Chmod(tmp.Name(), fsperm.NewFileMode(filepath.Dir(path))); err != nil {
+		return "", fmt.Errorf("data set id %s: %w", path, err)
+	}
 	// A hard link never replaces: of two creators the first one wins and
 	// the other reads its id.
 	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {

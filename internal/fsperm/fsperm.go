@@ -1,0 +1,58 @@
+// Package fsperm makes the folders and files a data set keeps for its
+// people: readable by all, and writable by the group when the data set is
+// kept in a group-writable folder.
+package fsperm
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// MkdirShared makes dir and its missing parents, as os.MkdirAll does,
+// each with mode 0755 plus, when the folder it is made in is
+// group-writable, group write and that folder's set-group-id bit: a data
+// set kept in a folder shared by a group (chmod g+ws) stays writable by
+// every member, whoever made a subfolder first.
+func MkdirShared(dir string) error {
+	dir = filepath.Clean(dir)
+	if st, err := os.Stat(dir); err == nil {
+		if !st.IsDir() {
+			return &fs.PathError{Op: "mkdir", Path: dir, Err: errors.New("not a folder")}
+		}
+		return nil
+	}
+	parent := filepath.Dir(dir)
+	if parent != dir {
+		if err := MkdirShared(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil // made meanwhile by another process
+		}
+		return err
+	}
+	if extra := groupShared(parent); extra != 0 {
+		return os.Chmod(dir, 0o755|extra)
+	}
+	return nil
+}
+
+// NewFileMode is the mode of a new file in dir: 0644, plus group write
+// when dir is group-writable (see MkdirShared).
+func NewFileMode(dir string) fs.FileMode {
+	return 0o644 | groupShared(dir)&0o020
+}
+
+// groupShared is the group write bit, and the set-group-id bit, of a
+// group-writable folder dir (0 otherwise).
+func groupShared(dir string) fs.FileMode {
+	st, err := os.Stat(dir)
+	if err != nil || st.Mode().Perm()&0o020 == 0 {
+		return 0
+	}
+	return 0o020 | st.Mode()&fs.ModeSetgid
+}
