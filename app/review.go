@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -83,17 +84,21 @@ func (c *Controller) changeStatus(s *CaseScreen, from, to review.Status) {
 	apply := func(reason string) {
 		c.Work.Transition(from, to, reason, "", func() {
 			c.dialogs.askText("Override", c.overridePrompt(s, to), func(r string) {
-				if r != "" {
-					c.Work.Transition(from, to, reason, r, nil)
+				if strings.TrimSpace(r) == "" {
+					c.say(fmt.Sprintf("No override reason given: %s stays %s.", s.Case.ID, from))
+					return
 				}
+				c.Work.Transition(from, to, reason, r, nil)
 			})
 		})
 	}
 	if to == review.Returned {
 		c.dialogs.askText("Return the case", "Reasons:", func(r string) {
-			if r != "" {
-				apply(r)
+			if strings.TrimSpace(r) == "" {
+				c.say(fmt.Sprintf("A return needs its reasons: %s stays %s.", s.Case.ID, from))
+				return
 			}
+			apply(r)
 		})
 		return
 	}

@@ -184,6 +184,14 @@ func TestSliceReviewInApp(t *testing.T) {
 	if marksOf(s, SliceAcceptedColour) != annotated-2 {
 		t.Errorf("ticks after the edit: %d, want %d", marksOf(s, SliceAcceptedColour), annotated-2)
 	}
+	// An empty reason is no reason: nothing moves, and the message says so.
+	approve(t, s)
+	settle(t, r)
+	answer(t, r, "   ")
+	settle(t, r)
+	if st, _ := rv.Case(ctx, "case_000"); st.Status != review.InReview || !strings.Contains(s.message.Text, "No override reason given") {
+		t.Fatalf("an empty override reason: status %s, message %q", st.Status, s.message.Text)
+	}
 	approve(t, s)
 	settle(t, r)
 	answer(t, r, "fix is cosmetic")
