@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // MkdirShared makes dir and its missing parents, as os.MkdirAll does,
@@ -50,6 +51,9 @@ func NewFileMode(dir string) fs.FileMode {
 // groupShared is the group write bit, and the set-group-id bit, of a
 // group-writable folder dir (0 otherwise).
 func groupShared(dir string) fs.FileMode {
+	if runtime.GOOS == "windows" {
+		return 0 // no group bits: folders share by their access lists
+	}
 	st, err := os.Stat(dir)
 	if err != nil || st.Mode().Perm()&0o020 == 0 {
 		return 0

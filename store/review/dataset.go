@@ -95,13 +95,11 @@ func openFor(ctx context.Context, root, dsn string, ids []string, trustNames boo
 	}
 	if fresh {
 		// SQLite makes its file (and its -wal and -shm like it) 0644: in a
-		// group folder the group writes it too.
+		// group folder the group writes it too. Best effort: a file another
+		// client made meanwhile is theirs to widen.
 		if mode := fsperm.NewFileMode(filepath.Dir(t.Path)); mode&0o020 != 0 {
 			for _, f := range []string{t.Path, t.Path + "-wal", t.Path + "-shm"} {
-				if err := os.Chmod(f, mode); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					s.Close()
-					return nil, fmt.Errorf("open review store: %w", err)
-				}
+				os.Chmod(f, mode)
 			}
 		}
 	}
