@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/saros-review/saros-review/internal/fsperm"
 )
 
 // CacheFile is where a data set keeps its QC results, under its folder.
@@ -153,7 +155,7 @@ func (c *Cache) Save() error {
 		return fmt.Errorf("qc cache: %w", err)
 	}
 	dir := filepath.Dir(c.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := fsperm.MkdirShared(dir); err != nil {
 		return fmt.Errorf("qc cache: %w", err)
 	}
 	f, err := os.CreateTemp(dir, ".qc-cache-*.tmp")
@@ -166,6 +168,9 @@ func (c *Cache) Save() error {
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), fsperm.NewFileMode(dir)) // a temporary file is 0600
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), c.path)

@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/saros-review/saros-review/internal/fsperm"
 )
 
 // SaveJournal is the intent file of a save of both label maps: written
@@ -192,7 +194,11 @@ func writeTemp(f *pairFile) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	return os.Chmod(f.temp, 0o644)
+	mode := fsperm.NewFileMode(filepath.Dir(f.target))
+	if old, err := os.Stat(f.target); err == nil {
+		mode = old.Mode().Perm() // a saved map keeps its mode
+	}
+	return os.Chmod(f.temp, mode)
 }
 
 // restore puts the kept previous version old (relative to dir; "" when

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/saros-review/saros-review/internal/fsperm"
 )
 
 // SaveLockFile serialises, on one case folder, the savers of both label
@@ -25,10 +27,10 @@ func lockSaves(dir string, exclusive, wait bool) (unlock func(), ok bool, err er
 	if exclusive {
 		// The .saros-review folder of an existing case only: a case
 		// folder that is gone is not made again.
-		if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !os.IsExist(err) {
+		if err := fsperm.Mkdir(filepath.Dir(p)); err != nil {
 			return nil, false, fmt.Errorf("save lock %s: %w", p, err)
 		}
-		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE, fsperm.NewFileMode(filepath.Dir(p)))
 	} else {
 		f, err = os.Open(p)
 		if os.IsNotExist(err) {

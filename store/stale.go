@@ -105,7 +105,7 @@ func buildDir(dst string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, fsperm.DirMode(parent)); err != nil {
 		os.RemoveAll(tmp)
 		return "", err
 	}

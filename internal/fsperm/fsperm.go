@@ -30,16 +30,31 @@ func MkdirShared(dir string) error {
 			return err
 		}
 	}
+	return Mkdir(dir)
+}
+
+// Mkdir makes the one folder dir (its parent must exist) with DirMode of
+// its parent; a folder already there is left as it is.
+func Mkdir(dir string) error {
+	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return nil // made meanwhile by another process
+			if st, serr := os.Stat(dir); serr == nil && st.IsDir() {
+				return nil // made meanwhile by another process
+			}
 		}
 		return err
 	}
-	if extra := groupShared(parent); extra != 0 {
-		return os.Chmod(dir, 0o755|extra)
+	if mode := DirMode(parent); mode != 0o755 {
+		return os.Chmod(dir, mode)
 	}
 	return nil
+}
+
+// DirMode is the mode of a new folder in parent: 0755, plus group write
+// and the set-group-id bit when parent is a group folder.
+func DirMode(parent string) fs.FileMode {
+	return 0o755 | groupShared(parent)
 }
 
 // NewFileMode is the mode of a new file in dir: 0644, plus group write
