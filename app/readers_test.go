@@ -159,6 +159,11 @@ func TestDoubleReading(t *testing.T) {
 	if s2.Case.Reader != "bob" {
 		t.Fatalf("opened as reader %q", s2.Case.Reader)
 	}
+	for _, o := range s2.statusActions.Objects {
+		if b, ok := o.(*widget.Button); ok {
+			t.Errorf("the blind reader's status bar offers %q", b.Text)
+		}
+	}
 	if r := s2.Case.Review; !r.Known || len(r.Revisions)+len(r.Audit)+len(r.Flags)+len(r.Comments) != 0 {
 		t.Fatalf("the blind reader sees the case's history: %d revisions, %d audit rows, %d flags, %d comments",
 			len(r.Revisions), len(r.Audit), len(r.Flags), len(r.Comments))

@@ -38,6 +38,12 @@ func (c *Controller) statusBar(s *CaseScreen) {
 	if shown == "" {
 		shown = "no role: an admin grants one"
 	}
+	if s.Case.Reader != "" {
+		// A blind second reader moves nothing (the store refuses it too).
+		box.Add(widget.NewLabel(fmt.Sprintf("%s · you: %s, its second reader (reading blind)", s.Case.ID, user)))
+		box.Refresh()
+		return
+	}
 	box.Add(widget.NewLabel(fmt.Sprintf("%s · %s · you: %s (%s)", s.Case.ID, status, user, shown) + sliceProgress(s)))
 	for _, to := range review.Next(role, status) {
 		b := widget.NewButton(actionName(status, to), func() { c.changeStatus(s, status, to) })

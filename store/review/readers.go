@@ -47,6 +47,11 @@ func (s *Store) SetSecondReader(ctx context.Context, actor, id, login string) er
 		if login != "" && annotator.String == login {
 			return fmt.Errorf("second reader of %s: %s is its annotator (the first reader)", id, login)
 		}
+		if second, err := secondReaderIn(ctx, tx, s.dataset, id); err != nil {
+			return err
+		} else if second != "" && second == actor {
+			return fmt.Errorf("second reader of %s: %s is its second reader and may not change who reads it: %w", id, actor, ErrForbidden)
+		}
 		if login != "" {
 			if err := CheckReaderName(login); err != nil {
 				return fmt.Errorf("second reader of %s: %w", id, err)
@@ -97,3 +102,18 @@ func (s *Store) AuditAction(ctx context.Context, id, actor, action, detail strin
 // TrustsNames says whether the store takes the names callers pass as who
 // acts (OpenFor: tests and tools) instead of its login.
 func (s *Store) TrustsNames() bool { return s.trustNames }
+
+// secondReaderIn is the second reader of case id inside a transaction
+// ("" when none).
+func secondReaderIn(ctx context.Context, tx *txn, dataset, id string) (string, error) {
+	var login string
+	err := tx.QueryRowContext(ctx, `SELECT login FROM readers WHERE dataset = $1 AND case_id = $2 AND role = $3`,
+		dataset, id, SecondReaderRole).Scan(&login)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("second reader of %s: %w", id, err)
+	}
+	return login, nil
+}

@@ -101,3 +101,39 @@ func TestReaderSaves(t *testing.T) {
 		}
 	})
 }
+
+// A second reader reads blind and moves nothing: not the case's status,
+// its assignment or who reads it, even with a reviewer's role; nor can
+// anyone make them its annotator or reviewer as well.
+func TestSecondReaderMovesNothing(t *testing.T) {
+	each(t, func(t *testing.T, s *Store, dsn string) {
+		must(t, s.AddUser(ctx, "rev2", Reviewer))
+		must(t, s.Assign(ctx, "boss", "case_001", "ann", "rev"))
+		must(t, s.SetSecondReader(ctx, "boss", "case_001", "rev2"))
+		must(t, s.Transition(ctx, "ann", "case_001", New, InProgress, "", ""))
+		must(t, s.Transition(ctx, "ann", "case_001", InProgress, Submitted, "", ""))
+		if err := s.Transition(ctx, "rev2", "case_001", Submitted, InReview, "", ""); !errors.Is(err, ErrForbidden) {
+			t.Errorf("the second reader started the review: %v", err)
+		}
+		if err := s.Assign(ctx, "rev2", "case_001", "rev2", "rev"); !errors.Is(err, ErrForbidden) {
+			t.Errorf("the second reader assigned the case: %v", err)
+		}
+		if err := s.SetSecondReader(ctx, "rev2", "case_001", ""); !errors.Is(err, ErrForbidden) {
+			t.Errorf("the second reader removed themself: %v", err)
+		}
+		if err := s.Assign(ctx, "boss", "case_001", "rev2", "rev"); err == nil {
+			t.Error("the second reader became the annotator too")
+		}
+		if err := s.Assign(ctx, "boss", "case_001", "ann", "rev2"); err == nil {
+			t.Error("the second reader became the reviewer too")
+		}
+		if st, _ := s.Case(ctx, "case_001"); st.Status != Submitted || st.Annotator != "ann" || st.Reviewer != "rev" {
+			t.Errorf("the case moved: %+v", st)
+		}
+		if got, _ := s.SecondReader(ctx, "case_001"); got != "rev2" {
+			t.Errorf("second reader %q", got)
+		}
+		// Another reviewer moves it as usual.
+		must(t, s.Transition(ctx, "rev", "case_001", Submitted, InReview, "", ""))
+	})
+}

@@ -141,6 +141,16 @@ func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer strin
 		return fmt.Errorf("assign %s: %s is a %s: %w", id, actor, role, ErrForbidden)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
+		second, err := secondReaderIn(ctx, tx, s.dataset, id)
+		if err != nil {
+			return err
+		}
+		if second != "" && second == actor {
+			return fmt.Errorf("assign %s: %s is its second reader, who reads it blind: %w", id, actor, ErrForbidden)
+		}
+		if second != "" && (second == annotator || second == reviewer) {
+			return fmt.Errorf("assign %s: %s is its second reader and cannot also be its annotator or reviewer", id, second)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE cases SET annotator = $1, reviewer = $2, updated = $3 WHERE id = $4 AND dataset = $5`,
 			nullable(annotator), nullable(reviewer), s.now(), id, s.dataset)
 		if err != nil {
@@ -192,6 +202,11 @@ func (s *Store) Transition(ctx context.Context, actor, id string, from, to Statu
 		return fmt.Errorf("%s: returning a case needs the reasons", op)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
+		if second, err := secondReaderIn(ctx, tx, s.dataset, id); err != nil {
+			return err
+		} else if second != "" && second == actor {
+			return fmt.Errorf("%s: %s is its second reader, who reads it blind and does not move it: %w", op, actor, ErrForbidden)
+		}
 		var annotator sql.NullString
 		var qcErrors int
 		q := `SELECT annotator, qc_errors FROM cases WHERE id = $1 AND dataset = $2`
