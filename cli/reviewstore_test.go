@@ -60,9 +60,15 @@ func TestUsersCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"users":[]`) {
 		t.Fatalf("list: exit %d %q %q", code, out, errs)
 	}
-	// No admin yet: the OS user of a SQLite store may grant (it is their file).
+	// No admin yet: the OS user of a SQLite store may grant (it is their
+	// file), and becomes its first admin (else they would lock themself out).
 	if code, _, errs := run("users", dir, "grant", "ann", "annotator"); code != 0 {
 		t.Fatalf("grant: %s", errs)
+	}
+	me := out[strings.Index(out, `"me":"`)+6:]
+	me = me[:strings.Index(me, `"`)]
+	if _, out, _ := run("users", dir, "list"); !strings.Contains(out, `{"login":"`+me+`","role":"admin"}`) {
+		t.Fatalf("the first granter is not the admin: %s", out)
 	}
 	if code, _, errs := run("users", dir, "grant", "ann", "chief"); code != 2 || !strings.Contains(errs, `unknown role "chief"`) {
 		t.Errorf("bad role: exit %d %q", code, errs)
@@ -73,7 +79,7 @@ func TestUsersCommand(t *testing.T) {
 	if code, _, errs := run("users", dir, "revoke", "ann"); code != 0 {
 		t.Errorf("revoke: %s", errs)
 	}
-	if _, out, _ := run("users", dir, "list"); !strings.Contains(out, `"users":[]`) {
+	if _, out, _ := run("users", dir, "list"); !strings.Contains(out, `"users":[{"login":"`+me+`","role":"admin"}]`) {
 		t.Errorf("after revoke: %s", out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // readersMigration keeps the second reader of a case (double reading):
@@ -18,6 +19,25 @@ const readersMigration = `CREATE TABLE readers (dataset TEXT NOT NULL, case_id T
 func CheckReaderName(login string) error {
 	if login == "" || login == "." || login == ".." || strings.ContainsAny(login, `/\`+"\x00") {
 		return fmt.Errorf("reader %q: not a name a folder can have", login)
+	}
+	return nil
+}
+
+// CheckLogin says why login cannot be a person's login in the store, or
+// nil: it must be a name a folder can have (a second reader's maps are
+// kept under it), with no control characters and no leading '-' (it would
+// read as an option on a command line).
+func CheckLogin(login string) error {
+	if err := CheckReaderName(login); err != nil {
+		return fmt.Errorf("login %q: not a name a folder can have", login)
+	}
+	if strings.HasPrefix(login, "-") {
+		return fmt.Errorf("login %q: starts with '-'", login)
+	}
+	for _, r := range login {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("login %q: has a control character", login)
+		}
 	}
 	return nil
 }

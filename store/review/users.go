@@ -160,6 +160,11 @@ func (s *Store) mayGrant(ctx context.Context) (bool, error) {
 // granting is the store's login, never a name passed in. The audit log
 // records it (under no case).
 func (s *Store) Grant(ctx context.Context, login string, role Role) error {
+	if login != "" {
+		if err := CheckLogin(login); err != nil {
+			return fmt.Errorf("grant %s: %w", role, err)
+		}
+	}
 	ok, err := s.mayGrant(ctx)
 	if err != nil {
 		return fmt.Errorf("grant %s to %s: %w", role, login, err)
@@ -175,11 +180,27 @@ func (s *Store) Grant(ctx context.Context, login string, role Role) error {
 	default:
 		return fmt.Errorf("grant %s: unknown role %q", login, role)
 	}
+	me := s.who("")
+	myRole, err := s.RoleOf(ctx, me)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("grant %s to %s: %w", role, login, err)
+	}
 	return s.inTx(ctx, func(tx *txn) error {
+		// A SQLite store with no admin yet: the login making the first
+		// grant becomes its admin (else granting others first would lock
+		// them out of their own file).
+		if s.dialect == "sqlite" && myRole != Admin && login != me {
+			if err := s.setRole(ctx, tx, me, string(Admin)); err != nil {
+				return fmt.Errorf("grant %s to %s: %w", role, login, err)
+			}
+			if err := s.audit(ctx, tx, "", me, "grant", fmt.Sprintf("%s is %s (the first admin of the store)", me, Admin)); err != nil {
+				return err
+			}
+		}
 		if err := s.setRole(ctx, tx, login, string(role)); err != nil {
 			return fmt.Errorf("grant %s to %s: %w", role, login, err)
 		}
-		return s.audit(ctx, tx, "", s.who(""), "grant", fmt.Sprintf("%s is %s", login, role))
+		return s.audit(ctx, tx, "", me, "grant", fmt.Sprintf("%s is %s", login, role))
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os/user"
+	"strings"
 	"testing"
 )
 
@@ -192,5 +193,23 @@ func TestSQLiteUserIsTheOSUser(t *testing.T) {
 	}
 	if us, _ := s.Users(ctx); len(us) != 1 || us[0].Login != me.Username {
 		t.Errorf("users %+v: a typed name joined", us)
+	}
+}
+
+// Logins that cannot be a person's (a folder name, an option, a line
+// break) are refused when granted a role.
+func TestGrantRefusesImpossibleLogins(t *testing.T) {
+	s, err := OpenAsLogin(ctx, t.TempDir(), "", []string{"case_000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, bad := range []string{"../x", "a/b", "-rf", "x\ny", "tab\there", ".."} {
+		if err := s.Grant(ctx, bad, Annotator); err == nil || !strings.Contains(err.Error(), "login") {
+			t.Errorf("grant %q: %v", bad, err)
+		}
+	}
+	if err := s.Grant(ctx, "o.brien", Annotator); err != nil {
+		t.Errorf("a dotted login: %v", err)
 	}
 }
