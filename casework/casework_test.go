@@ -74,11 +74,12 @@ type harness struct {
 	loop   *Loop
 	w      *Workspace
 	events []Event
+	clock  time.Time // the clock of active editing time
 }
 
 func newHarness(t *testing.T, timeout time.Duration) *harness {
-	h := &harness{t: t, loop: NewLoop()}
-	h.w = New(Options{Do: h.loop.Do, Timeout: timeout})
+	h := &harness{t: t, loop: NewLoop(), clock: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
+	h.w = New(Options{Do: h.loop.Do, Timeout: timeout, Now: func() time.Time { return h.clock }})
 	h.w.Subscribe(func(ev Event) { h.events = append(h.events, ev) })
 	t.Cleanup(func() {
 		h.w.Shutdown()
@@ -188,6 +189,8 @@ func TestOpenLockQCSaveRevision(t *testing.T) {
 	if !c.Review.Known || c.Review.State.Status != review.New {
 		t.Errorf("review state %+v", c.Review)
 	}
+	// 40 s looking at the case, then an edit: the 40 s are active time.
+	h.clock = h.clock.Add(40 * time.Second)
 	dab(t, c)
 	h.w.Edited()
 	if !h.w.Dirty() {
@@ -204,7 +207,7 @@ func TestOpenLockQCSaveRevision(t *testing.T) {
 		t.Fatalf("revisions %+v %v", revs, err)
 	}
 	// Effort: the first save's voxels against the proposal are its changes.
-	if n := revs[0].VsProposal["regions/10"]; n <= 0 || n != revs[0].Changes["regions/10"] || revs[0].ActiveMS < 0 {
+	if n := revs[0].VsProposal["regions/10"]; n <= 0 || n != revs[0].Changes["regions/10"] || revs[0].ActiveMS != 40000 {
 		t.Errorf("effort: brain %d against the proposal, %d changed, active %d ms", n, revs[0].Changes["regions/10"], revs[0].ActiveMS)
 	}
 	if h.count(QCDone) != 2 {

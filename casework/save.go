@@ -244,7 +244,7 @@ func (w *Workspace) edited(slices bool) {
 		return
 	}
 	w.save.strokes++
-	w.save.activity.Touch(time.Now())
+	w.save.activity.Touch(w.opts.Now())
 	if w.save.strokes%AutosaveStrokes == 0 {
 		w.Autosave()
 	}

@@ -43,6 +43,8 @@ type Options struct {
 	// Lease is how long an edit lock lasts without renewal (LockLease
 	// when 0); it is renewed at a third of that.
 	Lease time.Duration
+	// Now is the clock of active editing time (time.Now when nil).
+	Now func() time.Time
 }
 
 // Workspace is the data set open in the application, its review session
@@ -94,6 +96,9 @@ func New(o Options) *Workspace {
 	}
 	if o.Do == nil {
 		panic("casework.New: Options.Do is required")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	return &Workspace{opts: o, holds: map[*review.Store]*storeUse{}, token: review.NewToken()}
 }
@@ -235,6 +240,9 @@ func (w *Workspace) SetDataset(ds *store.Dataset, rv *review.Store, user string,
 func (w *Workspace) Show(c *Case) {
 	w.Close()
 	w.open, w.save = c, saveState{}
+	// Looking at the case before the first edit is work too: the time
+	// from opening to the first edit counts (up to the idle gap).
+	w.save.activity.Touch(w.opts.Now())
 	c.life, c.end = context.WithCancel(context.Background())
 	if c.Edit != nil {
 		c.Edit.ReadOnly = w.ReadOnly
