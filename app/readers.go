@@ -22,20 +22,6 @@ func (c *Controller) loaded(i int, k *casework.Case, err error) {
 	c.showCase(k)
 }
 
-// secondReader is what runs after an assignment: the second reader is
-// stored when it changed from was, then done.
-func (d *dialogs) secondReader(id, was, now string, done func()) func() {
-	return func() {
-		if now == was {
-			if done != nil {
-				done()
-			}
-			return
-		}
-		d.work.SetSecondReader(id, now, done)
-	}
-}
-
 // readersRow is the History tab's double-reading row: a second reader
 // sees that their maps are kept apart; others may compare the readers and
 // take the second reader's maps.

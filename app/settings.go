@@ -51,13 +51,13 @@ func (d *dialogs) assign(id string, done func()) {
 			ann.SetText(st.Annotator)
 			rev.SetText(st.Reviewer)
 			sec.SetText(second)
-			dialog.ShowForm("Assign "+id, "Assign", "Cancel", []*widget.FormItem{
+			showWideForm("Assign "+id, "Assign", []*widget.FormItem{
 				widget.NewFormItem("Annotator", ann), widget.NewFormItem("Reviewer", rev),
 				widget.NewFormItem("Second reader", sec),
 			}, func(ok bool) {
 				if ok {
-					d.work.Assign(id, strings.TrimSpace(ann.Text), strings.TrimSpace(rev.Text),
-						d.secondReader(id, second, strings.TrimSpace(sec.Text), done))
+					d.work.Assign(id, review.Assignment{Annotator: strings.TrimSpace(ann.Text), Reviewer: strings.TrimSpace(rev.Text),
+						SecondReader: strings.TrimSpace(sec.Text)}, done)
 				}
 			}, d.win)
 		})

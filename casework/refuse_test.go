@@ -91,7 +91,7 @@ func TestReadOnlyRefusesStoreWritesPlainly(t *testing.T) {
 			c := h.openBrowsing(dir, dsn, 0)
 			h.w.AddFlag([3]int{10, 10, c.Layers.Regions.AnnotatedSlices()[0]}, "wrong label", "x")
 			h.w.AddComment("hello", nil)
-			h.w.Assign(c.ID, "ann", "rev", nil)
+			h.w.Assign(c.ID, review.Assignment{Annotator: "ann", Reviewer: "rev"}, nil)
 			h.w.AcceptSlice(c.Layers.Regions.AnnotatedSlices()[0])
 			h.settle()
 			for _, what := range []string{"read-only: flag " + c.ID + " refused", "read-only: comment on " + c.ID + " refused",
