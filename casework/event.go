@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/saros-review/saros-review/qc"
@@ -67,6 +68,9 @@ var ErrNotAnswering = errors.New("the review store is not answering")
 func describe(what string, err error, timeout time.Duration) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s: %w (no reply within %s): %v", what, ErrNotAnswering, timeout, err)
+	}
+	if strings.HasPrefix(err.Error(), what+": ") {
+		return err // the error names what failed already
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
