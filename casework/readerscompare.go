@@ -208,7 +208,11 @@ func (w *Workspace) auditTakes(c *Case, j *saveJob) {
 	user := w.team.user
 	for login, ks := range by {
 		sort.Ints(ks)
-		detail := fmt.Sprintf("slices %s of the maps of %s saved", strings.Trim(fmt.Sprint(ks), "[]"), login)
+		which := "slice"
+		if len(ks) > 1 {
+			which = "slices"
+		}
+		detail := fmt.Sprintf("%s %s of %s's maps saved", which, strings.Trim(strings.ReplaceAll(fmt.Sprint(ks), " ", ", "), "[]"), login)
 		w.write(c, "audit "+c.ID, func(ctx context.Context, rv *review.Store) error {
 			return rv.AuditAction(ctx, c.ID, user, review.ActionTakeReaderSlice, detail)
 		}, nil)

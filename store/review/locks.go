@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -19,8 +20,11 @@ type Lock struct {
 type LockError struct{ Lock Lock }
 
 func (e *LockError) Error() string {
-	return fmt.Sprintf("case %s is being edited by %s until %s", e.Lock.Case, e.Lock.Holder,
-		time.UnixMilli(e.Lock.Expires).Format("15:04:05"))
+	until := time.UnixMilli(e.Lock.Expires).Format("15:04:05")
+	if id, reader, ok := strings.Cut(e.Lock.Case, "@reader/"); ok {
+		return fmt.Sprintf("%s's second reading of %s is open in another window until %s", reader, id, until)
+	}
+	return fmt.Sprintf("case %s is being edited by %s until %s", e.Lock.Case, e.Lock.Holder, until)
 }
 
 // Unwrap makes errors.Is(err, ErrLocked) true.

@@ -94,7 +94,7 @@ func (s *Store) SetSecondReader(ctx context.Context, actor, id, login string) er
 				return fmt.Errorf("second reader of %s: %w", id, err)
 			}
 		}
-		return s.audit(ctx, tx, id, actor, "second reader", fmt.Sprintf("second reader %q", login))
+		return s.audit(ctx, tx, id, actor, "second reader", fmt.Sprintf("%q", login))
 	})
 }
 

@@ -137,3 +137,15 @@ func TestSecondReaderMovesNothing(t *testing.T) {
 		must(t, s.Transition(ctx, "rev", "case_001", Submitted, InReview, "", ""))
 	})
 }
+
+// A second reader's lock is named for people, not by its key.
+func TestReaderLockMessages(t *testing.T) {
+	e := &LockError{Lock: Lock{Case: "case_001@reader/bob", Holder: "bob"}}
+	if got := e.Error(); !strings.HasPrefix(got, "bob's second reading of case_001 is open in another window until ") {
+		t.Errorf("lock error %q", got)
+	}
+	l := &LockLostError{Case: "case_001@reader/bob", Why: "it expired"}
+	if got := l.Error(); got != "the edit lock of bob's second reading of case_001 is lost: it expired" {
+		t.Errorf("lost lock %q", got)
+	}
+}

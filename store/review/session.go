@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,6 +27,9 @@ type LockLostError struct {
 }
 
 func (e *LockLostError) Error() string {
+	if id, reader, ok := strings.Cut(e.Case, "@reader/"); ok {
+		return fmt.Sprintf("the edit lock of %s's second reading of %s is lost: %s", reader, id, e.Why)
+	}
 	return fmt.Sprintf("the edit lock of %s is lost: %s", e.Case, e.Why)
 }
 
