@@ -289,7 +289,10 @@ func teamChaos(t *testing.T, dsn string, pg bool) {
 			t.Errorf("save %d: revision row %q, want %q", w.id, byID[w.revision], w.history)
 		}
 	}
-	if len(wins) < 10 || refusedReadOnly.Load() == 0 || lostAtFence.Load() == 0 {
+	// A guard against a run that tested nothing, not a target: how many
+	// saves win depends on how the clients' racing falls (9 to 19 in 40
+	// runs; the order of operations is seeded, their timing is not).
+	if len(wins) < 4 || refusedReadOnly.Load() == 0 || lostAtFence.Load() == 0 {
 		t.Errorf("too little happened: %d saves, %d refused read-only, %d lost at the fence", len(wins), refusedReadOnly.Load(), lostAtFence.Load())
 	}
 	t.Logf("%d saves, %d refused read-only, %d refused after losing the lock, %d unrecorded",
