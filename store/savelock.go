@@ -30,7 +30,7 @@ func lockSaves(dir string, exclusive, wait bool) (unlock func(), ok bool, err er
 		if err := fsperm.Mkdir(filepath.Dir(p)); err != nil {
 			return nil, false, fmt.Errorf("save lock %s: %w", p, err)
 		}
-		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE, fsperm.NewFileMode(filepath.Dir(p)))
+		f, err = fsperm.OpenShared(p)
 	} else {
 		f, err = os.Open(p)
 		if os.IsNotExist(err) {

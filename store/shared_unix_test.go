@@ -40,6 +40,9 @@ func TestSaveInAGroupFolder(t *testing.T) {
 			t.Errorf("%s: %v, want group write and set-group-id", d, st.Mode())
 		}
 	}
+	if st, err := os.Stat(filepath.Join(c.Dir, filepath.FromSlash(SaveLockFile))); err != nil || st.Mode().Perm() != 0o664 {
+		t.Errorf("the save lock: %v (%v), want -rw-rw-r-- so the next member can save", st.Mode(), err)
+	}
 	if after, _ := os.Stat(c.Regions); after.Mode().Perm() != before.Mode().Perm() {
 		t.Errorf("the saved map's mode went from %v to %v", before.Mode(), after.Mode())
 	}

@@ -75,3 +75,24 @@ func groupShared(dir string) fs.FileMode {
 	}
 	return 0o020 | st.Mode()&fs.ModeSetgid
 }
+
+// OpenShared opens the file at path for reading and writing, creating it
+// with NewFileMode of its folder when it is not there (set explicitly: the
+// umask would take the group's write bit away).
+func OpenShared(path string) (*os.File, error) {
+	mode := NewFileMode(filepath.Dir(path))
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+	if errors.Is(err, fs.ErrExist) {
+		return os.OpenFile(path, os.O_RDWR, 0)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if mode&0o020 != 0 {
+		if err := f.Chmod(mode); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return f, nil
+}

@@ -36,6 +36,18 @@ func TestSharedFolders(t *testing.T) {
 	if m := NewFileMode(deep); m != 0o664 {
 		t.Errorf("a new file in a group folder: %v", m)
 	}
+	// A file made in it keeps the group's write bit whatever the umask.
+	lock := filepath.Join(deep, "save.lock")
+	for range 2 { // made, then opened again
+		f, err := OpenShared(lock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	if st, _ := os.Stat(lock); st.Mode().Perm() != 0o664 {
+		t.Errorf("a file made in a group folder: %v, want -rw-rw-r--", st.Mode())
+	}
 	private := filepath.Join(t.TempDir(), "a", "b")
 	if err := os.Chmod(filepath.Dir(filepath.Dir(private)), 0o755); err != nil {
 		t.Fatal(err)
