@@ -87,10 +87,16 @@ func (c *Controller) buildReviewTabs(s *CaseScreen) {
 			c.Work.AddComment(t, func() { input.SetText("") })
 		}
 	}
-	s.tabs.Append(container.NewTabItem("Flags", container.NewVSplit(
+	var flags fyne.CanvasObject = container.NewVSplit(
 		container.NewBorder(container.NewHBox(widget.NewButton("Flag slice (F)…", func() { c.dialogs.flag(s) }), resolve), nil, nil, nil, p.flagList),
 		container.NewBorder(widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), input, nil, nil,
-			container.NewVScroll(p.comments)))))
+			container.NewVScroll(p.comments)))
+	if s.Case.Reader != "" { // flags and comments are about maps a blind reader does not see
+		l := widget.NewLabel("You read this case blind: its flags and comments are about the first reader's maps, so they are neither shown nor added here.")
+		l.Wrapping = fyne.TextWrapWord
+		flags = container.NewVBox(l)
+	}
+	s.tabs.Append(container.NewTabItem("Flags", flags))
 	var history fyne.CanvasObject = container.NewVSplit(
 		container.NewBorder(container.NewVBox(widget.NewLabel("Each save, newest last; the maps it replaced are kept."), container.NewHBox(compare, restore, widget.NewButton("Compare with…", func() { c.compareDialog(s) })), c.readersRow(s)),
 			nil, nil, nil, p.revList),

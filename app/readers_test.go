@@ -164,6 +164,18 @@ func TestDoubleReading(t *testing.T) {
 			t.Errorf("the blind reader's status bar offers %q", b.Text)
 		}
 	}
+	// Nor does he add flags or comments to the case (F, or a typed comment).
+	nComments, _ := rv.Comments(ctx, "case_000")
+	nFlags, _ := rv.Flags(ctx, "case_000")
+	c2.Work.AddComment("bob was here", nil)
+	c2.Work.AddFlag([3]int{10, 10, k}, "wrong label", "bob flag")
+	settle(t, c2)
+	if cs, _ := rv.Comments(ctx, "case_000"); len(cs) != len(nComments) {
+		t.Error("the blind reader commented on the case")
+	}
+	if fs, _ := rv.Flags(ctx, "case_000"); len(fs) != len(nFlags) {
+		t.Error("the blind reader flagged the case")
+	}
 	if r := s2.Case.Review; !r.Known || len(r.Revisions)+len(r.Audit)+len(r.Flags)+len(r.Comments) != 0 {
 		t.Fatalf("the blind reader sees the case's history: %d revisions, %d audit rows, %d flags, %d comments",
 			len(r.Revisions), len(r.Audit), len(r.Flags), len(r.Comments))

@@ -186,7 +186,7 @@ func (w *Workspace) Transition(from, to review.Status, reason, override string, 
 // label there) with a category and a comment.
 func (w *Workspace) AddFlag(ijk [3]int, category, comment string) {
 	c := w.open
-	if c == nil {
+	if c == nil || w.blindRemark(c, "flag") {
 		return
 	}
 	label := -1
@@ -216,7 +216,7 @@ func (w *Workspace) ResolveFlag(id int64, reply string) {
 // when it is stored.
 func (w *Workspace) AddComment(text string, done func()) {
 	c, user := w.open, w.team.user
-	if c == nil {
+	if c == nil || w.blindRemark(c, "comment") {
 		return
 	}
 	w.write(c, "comment on "+c.ID, func(ctx context.Context, rv *review.Store) error {
@@ -296,4 +296,15 @@ func (w *Workspace) Summaries(then func(map[string]review.Summary)) {
 		}
 		then(m)
 	})
+}
+
+// blindRemark says (with a Message) when c is open for its second reader,
+// who adds no flags or comments: those are about the case's maps, which
+// they do not see.
+func (w *Workspace) blindRemark(c *Case, what string) bool {
+	if c.Reader == "" {
+		return false
+	}
+	w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("You read %s blind as its second reader: a %s would be about the first reader's maps, which you do not see; nothing is written", c.ID, what)})
+	return true
 }
