@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -282,9 +283,16 @@ func (d *dialogs) applyLabelFile(sc *sliceview.Scene, regions bool, p string, ds
 // askText asks for one line of text.
 func (d *dialogs) askText(title, label string, then func(string)) {
 	e := noteEntry("")
-	showWideForm(title, "OK", []*widget.FormItem{widget.NewFormItem(label, e)}, func(ok bool) {
+	// The question above the box, wrapped: as a form label a long one
+	// (an override's reasons) squeezed the box to a character's width.
+	q := widget.NewLabel(label)
+	q.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewCustomConfirm(title, "OK", "Cancel", container.NewVBox(q, e), func(ok bool) {
 		if ok {
 			then(e.Text)
 		}
 	}, d.win)
+	dlg.Resize(fyne.NewSize(FormWidth, dlg.MinSize().Height))
+	dlg.Show()
+	d.win.Canvas().Focus(e)
 }

@@ -27,22 +27,26 @@ func TestStableBarAndWideForms(t *testing.T) {
 		t.Errorf("the edit bar grew from %g to %g wide after a stroke", bar.Width, got.Width)
 	}
 
-	c.dialogs.askText("Return the case", "Reasons:", func(string) {})
-	top := c.Window.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog")
-	}
-	var entry *widget.Entry
-	for _, o := range test.LaidOutObjects(top) {
-		if e, ok := o.(*widget.Entry); ok {
-			entry = e
+	// A short question, and an override's long one (which as a form label
+	// squeezed the box to a character's width).
+	for _, q := range []string{"Reasons:", "Cannot move to approved: 4 QC errors, 21 of 21 annotated slices not accepted. Reason for going on anyway:"} {
+		c.dialogs.askText("Override", q, func(string) {})
+		top := c.Window.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatal("no dialog")
 		}
-	}
-	if entry == nil || !entry.MultiLine || entry.Size().Width < FormWidth/2 {
-		t.Fatalf("reason entry: %+v", entry)
-	}
-	if w := dialogWidth(top); w < FormWidth {
-		t.Errorf("dialog %g wide, want at least %d", w, FormWidth)
+		var entry *widget.Entry
+		for _, o := range test.LaidOutObjects(top) {
+			if e, ok := o.(*widget.Entry); ok {
+				entry = e
+			}
+		}
+		if entry == nil || !entry.MultiLine || entry.Size().Width < FormWidth/2 {
+			t.Fatalf("%q: reason entry %+v", q, entry)
+		}
+		if w := dialogWidth(top); w < FormWidth {
+			t.Errorf("%q: dialog %g wide, want at least %d", q, w, FormWidth)
+		}
 	}
 }
 
