@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -109,9 +110,14 @@ func (c *Controller) setDataset(ds *store.Dataset, rv *review.Store, user string
 	c.Worklist = NewWorklist(ds)
 	c.Worklist.OnOpen = c.OpenCase
 	c.Worklist.OnAssign = func() {
-		if c.Work.Review() != nil && c.Worklist.selected >= 0 {
-			c.dialogs.assign(ds.Cases[c.Worklist.selected].ID, c.refreshWorklist)
+		if c.Work.Review() == nil || c.Worklist.selected < 0 {
+			return
 		}
+		if r := c.Work.Role(); r != review.Admin && r != review.Reviewer {
+			c.say(fmt.Sprintf("Assigning cases is for admins and reviewers; you are %s.", r.Article()))
+			return
+		}
+		c.dialogs.assign(ds.Cases[c.Worklist.selected].ID, c.refreshWorklist)
 	}
 	c.startDatasetQC(ds)
 	c.Window.SetTitle("SAROS Review — " + ds.Root)

@@ -241,6 +241,12 @@ func TestDoubleReading(t *testing.T) {
 	}
 	c2b.showWorklist()
 	settle(t, c2b)
+	// An annotator is not offered Assign…: the worklist says why.
+	c2b.Worklist.selected = 0
+	c2b.Worklist.OnAssign()
+	if c2b.Window.Canvas().Overlays().Top() != nil || !strings.Contains(c2b.shell.line.Text, "for admins and reviewers; you are an annotator") {
+		t.Errorf("an annotator's Assign…: dialog %v, message %q", c2b.Window.Canvas().Overlays().Top() != nil, c2b.shell.line.Text)
+	}
 	// Their save is recorded apart from the case's revisions, with their
 	// maps' voxels against the proposal, and counts in the lab report.
 	settle(t, c2)

@@ -27,7 +27,7 @@ func (s *Store) AssignAll(ctx context.Context, actor, id string, a Assignment) e
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if role != Admin && role != Reviewer {
-		return fmt.Errorf("%s: %s is a %s: %w", op, actor, role, ErrForbidden)
+		return fmt.Errorf("%s: %s is %s: %w", op, actor, role.Article(), ErrForbidden)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		var ann, rev sql.NullString
@@ -94,7 +94,7 @@ func (s *Store) checkAssignment(ctx context.Context, tx *txn, a Assignment) erro
 			return fmt.Errorf("reviewer: %w", err)
 		}
 		if r != Reviewer && r != Radiologist && r != Admin {
-			return fmt.Errorf("reviewer: %s is a %s, not a reviewer, radiologist or admin", a.Reviewer, r)
+			return fmt.Errorf("reviewer: %s is %s, not a reviewer, radiologist or admin", a.Reviewer, r.Article())
 		}
 	}
 	if a.SecondReader != "" {

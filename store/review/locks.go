@@ -72,7 +72,7 @@ func (s *Store) BreakLock(ctx context.Context, admin, id, reason string) error {
 		return err
 	}
 	if role != Admin {
-		return fmt.Errorf("break lock of %s: %s is a %s: %w", id, admin, role, ErrForbidden)
+		return fmt.Errorf("break lock of %s: %s is %s: %w", id, admin, role.Article(), ErrForbidden)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		var holder string

@@ -54,7 +54,7 @@ func (s *Store) SetSecondReader(ctx context.Context, actor, id, login string) er
 		return fmt.Errorf("second reader of %s: %w", id, err)
 	}
 	if role != Admin && role != Reviewer {
-		return fmt.Errorf("second reader of %s: %s is a %s: %w", id, actor, role, ErrForbidden)
+		return fmt.Errorf("second reader of %s: %s is %s: %w", id, actor, role.Article(), ErrForbidden)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		var annotator sql.NullString

@@ -96,7 +96,7 @@ func (s *Store) ReviewSlice(ctx context.Context, reviewer, id string, r SliceRev
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if role != Reviewer && role != Radiologist && role != Admin {
-		return fmt.Errorf("%s: %s is a %s: %w", op, reviewer, role, ErrForbidden)
+		return fmt.Errorf("%s: %s is %s: %w", op, reviewer, role.Article(), ErrForbidden)
 	}
 	switch r.State {
 	case Unreviewed, Accepted:

@@ -5,10 +5,23 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Role is what a person may do.
 type Role string
+
+// Article is the role with its article, for messages: "an annotator",
+// "a reviewer", "without a role" for none.
+func (r Role) Article() string {
+	switch {
+	case r == "":
+		return "without a role"
+	case strings.ContainsRune("aeiou", rune(r[0])):
+		return "an " + string(r)
+	}
+	return "a " + string(r)
+}
 
 // The roles.
 const (
@@ -138,7 +151,7 @@ func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer strin
 		return fmt.Errorf("assign %s: %w", id, err)
 	}
 	if role != Admin && role != Reviewer {
-		return fmt.Errorf("assign %s: %s is a %s: %w", id, actor, role, ErrForbidden)
+		return fmt.Errorf("assign %s: %s is %s: %w", id, actor, role.Article(), ErrForbidden)
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		second, err := secondReaderIn(ctx, tx, s.dataset, id)

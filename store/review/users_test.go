@@ -213,3 +213,11 @@ func TestGrantRefusesImpossibleLogins(t *testing.T) {
 		t.Errorf("a dotted login: %v", err)
 	}
 }
+
+func TestRoleArticle(t *testing.T) {
+	for r, want := range map[Role]string{Annotator: "an annotator", Reviewer: "a reviewer", Admin: "an admin", "": "without a role"} {
+		if got := r.Article(); got != want {
+			t.Errorf("%q: %q, want %q", r, got, want)
+		}
+	}
+}
