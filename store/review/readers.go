@@ -17,7 +17,7 @@ const readersMigration = `CREATE TABLE readers (dataset TEXT NOT NULL, case_id T
 // CheckReaderName says why login cannot name a second reader (their maps
 // are kept in a folder of that name), or nil.
 func CheckReaderName(login string) error {
-	if login == "" || login == "." || login == ".." || strings.ContainsAny(login, `/\`+"\x00") {
+	if login == "" || login == "." || login == ".." || strings.ContainsAny(login, `/\`+"\x00") || len(login) > 255 {
 		return fmt.Errorf("reader %q: not a name a folder can have", login)
 	}
 	return nil
@@ -33,6 +33,9 @@ func CheckLogin(login string) error {
 	}
 	if strings.HasPrefix(login, "-") {
 		return fmt.Errorf("login %q: starts with '-'", login)
+	}
+	if strings.TrimSpace(login) != login {
+		return fmt.Errorf("login %q: starts or ends with a space", login)
 	}
 	for _, r := range login {
 		if unicode.IsControl(r) {

@@ -204,7 +204,7 @@ func TestGrantRefusesImpossibleLogins(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, bad := range []string{"../x", "a/b", "-rf", "x\ny", "tab\there", ".."} {
+	for _, bad := range []string{"../x", "a/b", "-rf", "x\ny", "tab\there", "..", "bob ", " bob", strings.Repeat("x", 256)} {
 		if err := s.Grant(ctx, bad, Annotator); err == nil || !strings.Contains(err.Error(), "login") {
 			t.Errorf("grant %q: %v", bad, err)
 		}
