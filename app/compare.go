@@ -36,6 +36,8 @@ type ComparePanel struct {
 	// gen counts the comparisons shown: a rescore of an earlier one is
 	// dropped.
 	gen int
+	// head is the title's first line: what A and B are.
+	head string
 	// stale is set when the maps changed while the tab was not shown: it
 	// is scored again when shown (the copy an edit costs the UI thread is
 	// paid only while someone looks).
@@ -170,8 +172,9 @@ func (p *ComparePanel) show(cmp *casework.Comparison) {
 	p.cmp, p.sel = cmp, -1
 	p.gen++
 	p.s.Scene.SetDisagreement(viewer.Disagreement{})
-	title := fmt.Sprintf("A: %s · B: the current maps (unsaved edits included, scored again after each edit) · NSD at %g mm. Choose a row for its worst slice.",
+	p.head = fmt.Sprintf("A: %s · B: the current maps (unsaved edits included, scored again after each edit) · NSD at %g mm. Choose a row for its worst slice.",
 		cmp.Against, metrics.DefaultTolerance)
+	title := p.head
 	if cmp.Note != "" {
 		title += "\n" + cmp.Note
 	}
@@ -217,6 +220,7 @@ func (p *ComparePanel) rescore(w *casework.Workspace) {
 		p.rescoring = false
 		if next != nil && gen == p.gen { // not failed, not replaced meanwhile
 			p.keepChoice(func() { p.cmp = next })
+			p.title.SetText(p.head + "\nScored again after an edit (nothing recorded for the lab report).")
 		}
 		if p.again {
 			p.again = false

@@ -384,6 +384,9 @@ func TestDoubleReading(t *testing.T) {
 			t.Fatal("after taking slice k the maps are not the first reader's with the second reader's slice k")
 		}
 		tableIs("after the take", wantMerged)
+		if !strings.Contains(p.title.Text, "Scored again after an edit") || strings.Contains(p.title.Text, "recorded for the lab report.") {
+			t.Errorf("title after the take %q: still the comparison's note", p.title.Text)
+		}
 	}
 	// An edit and its undo score the comparison again first: the take is
 	// then made on a comparison scored after an edit, which must still be
