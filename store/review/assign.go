@@ -21,13 +21,9 @@ type Assignment struct {
 // unless all of it holds; only what changed is audited.
 func (s *Store) AssignAll(ctx context.Context, actor, id string, a Assignment) error {
 	op := "assign " + id
-	actor = s.who(actor)
-	role, err := s.RoleOf(ctx, actor)
+	actor, err := s.assigner(ctx, op, actor)
 	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if role != Admin && role != Reviewer {
-		return fmt.Errorf("%s: %s is %s: %w", op, actor, role.Article(), ErrForbidden)
+		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		var ann, rev sql.NullString
@@ -109,4 +105,18 @@ func (s *Store) checkAssignment(ctx context.Context, tx *txn, a Assignment) erro
 		}
 	}
 	return nil
+}
+
+// assigner is actor as the store knows them when they may assign cases
+// (admins and reviewers); else the error says why not, for op.
+func (s *Store) assigner(ctx context.Context, op, actor string) (string, error) {
+	actor = s.who(actor)
+	role, err := s.RoleOf(ctx, actor)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", op, err)
+	}
+	if role != Admin && role != Reviewer {
+		return "", fmt.Errorf("%s: %s is %s: %w", op, actor, role.Article(), ErrForbidden)
+	}
+	return actor, nil
 }

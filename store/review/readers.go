@@ -51,13 +51,9 @@ const SecondReaderRole = "second"
 // SetSecondReader makes login the second reader of case id (admins and
 // reviewers); an empty login removes the second reader. Audited.
 func (s *Store) SetSecondReader(ctx context.Context, actor, id, login string) error {
-	actor = s.who(actor)
-	role, err := s.RoleOf(ctx, actor)
+	actor, err := s.assigner(ctx, "second reader of "+id, actor)
 	if err != nil {
-		return fmt.Errorf("second reader of %s: %w", id, err)
-	}
-	if role != Admin && role != Reviewer {
-		return fmt.Errorf("second reader of %s: %s is %s: %w", id, actor, role.Article(), ErrForbidden)
+		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		var annotator sql.NullString

@@ -145,13 +145,9 @@ func (s *Store) Case(ctx context.Context, id string) (CaseState, error) {
 
 // Assign sets the annotator and reviewer of a case (admins and reviewers).
 func (s *Store) Assign(ctx context.Context, actor, id, annotator, reviewer string) error {
-	actor = s.who(actor)
-	role, err := s.RoleOf(ctx, actor)
+	actor, err := s.assigner(ctx, "assign "+id, actor)
 	if err != nil {
-		return fmt.Errorf("assign %s: %w", id, err)
-	}
-	if role != Admin && role != Reviewer {
-		return fmt.Errorf("assign %s: %s is %s: %w", id, actor, role.Article(), ErrForbidden)
+		return err
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		second, err := secondReaderIn(ctx, tx, s.dataset, id)
