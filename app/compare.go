@@ -220,7 +220,7 @@ func (p *ComparePanel) rescore(w *casework.Workspace) {
 		p.rescoring = false
 		if next != nil && gen == p.gen { // not failed, not replaced meanwhile
 			p.keepChoice(func() { p.cmp = next })
-			p.title.SetText(p.head + "\nScored again after an edit (nothing recorded for the lab report).")
+			p.title.SetText(p.head + "\nScored again after an edit (not recorded again for the lab report).")
 		}
 		if p.again {
 			p.again = false

@@ -164,7 +164,12 @@ func TestDoubleReading(t *testing.T) {
 			t.Errorf("the blind reader's status bar offers %q", b.Text)
 		}
 	}
-	// Nor does he add flags or comments to the case (F, or a typed comment).
+	// Nor does he add flags or comments to the case (F, or a typed comment);
+	// F says why at once instead of opening the flag dialog.
+	c2.dialogs.flag(s2)
+	if c2.Window.Canvas().Overlays().Top() != nil || !strings.Contains(s2.message.Text, "blind") {
+		t.Errorf("F for the blind reader: dialog %v, message %q", c2.Window.Canvas().Overlays().Top() != nil, s2.message.Text)
+	}
 	nComments, _ := rv.Comments(ctx, "case_000")
 	nFlags, _ := rv.Flags(ctx, "case_000")
 	c2.Work.AddComment("bob was here", nil)
@@ -431,6 +436,11 @@ func TestDoubleReading(t *testing.T) {
 	// the save is audited, and the readings, no longer independent, are
 	// compared without recording.
 	takeK()
+	// Taking it again changes nothing and says so (no edit to undo or save).
+	undoName := c3.Screen.Case.Edit.History.UndoName()
+	if c3.Work.TakeSlice(p.cmp, k) || c3.Screen.Case.Edit.History.UndoName() != undoName || !strings.Contains(s3.message.Text, "nothing to take") {
+		t.Errorf("a second take of the same slice: undo %q, message %q", c3.Screen.Case.Edit.History.UndoName(), s3.message.Text)
+	}
 	if err := saveResult(t, c3, c3.Save); err != nil {
 		t.Fatal(err)
 	}
@@ -440,6 +450,9 @@ func TestDoubleReading(t *testing.T) {
 	}
 	if !hasAuditAction(t, c3, review.ActionTakeReaderSlice) {
 		t.Fatal("the saved take of the second reader's slice is not audited")
+	}
+	if n := len(s3.Case.Review.Audit); n == 0 || s3.Case.Review.Audit[n-1].Action != review.ActionTakeReaderSlice {
+		t.Error("the History tab's audit log does not show the take after the save")
 	}
 	tapIn(t, historyTab(t, s3), "Compare readers")
 	settle(t, c3)

@@ -90,6 +90,10 @@ func (d *dialogs) flag(s *CaseScreen) {
 		s.message.SetText("Flags need a data set with a review store.")
 		return
 	}
+	if s.Case.Reader != "" {
+		s.message.SetText("You read " + s.Case.ID + " blind as its second reader: its flags are about the first reader's maps, which you do not see.")
+		return
+	}
 	cat := widget.NewSelect([]string{review.WrongLabel, review.MissedStructure, review.Artefact, review.Laterality, review.Other}, nil)
 	cat.SetSelectedIndex(0)
 	comment := noteEntry("what is wrong here")

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -44,8 +45,13 @@ func (w *Workspace) TakeSlice(cmp *Comparison, k int) bool {
 		return false
 	}
 	per := cmp.Dims[0] * cmp.Dims[1]
+	a := [2][]uint8{cmp.A[0][k*per : (k+1)*per], cmp.A[1][k*per : (k+1)*per]}
+	if bytes.Equal(c.Edit.Maps[0].Voxels[k*per:(k+1)*per], a[0]) && bytes.Equal(c.Edit.Maps[1].Voxels[k*per:(k+1)*per], a[1]) {
+		w.emit(Event{Kind: Message, Case: c, Text: fmt.Sprintf("Slice %d already is %s's: nothing to take", k, cmp.Against)})
+		return false
+	}
 	what := fmt.Sprintf("take slice %d of %s", k, cmp.Against)
-	if err := c.Edit.TakeSlice(what, k, cmp.A[0][k*per:(k+1)*per], cmp.A[1][k*per:(k+1)*per]); err != nil {
+	if err := c.Edit.TakeSlice(what, k, a[0], a[1]); err != nil {
 		w.fail(c, what, err)
 		return false
 	}
@@ -53,7 +59,7 @@ func (w *Workspace) TakeSlice(cmp *Comparison, k int) bool {
 		if c.taken == nil {
 			c.taken = map[int]takenSlice{}
 		}
-		c.taken[k] = takenSlice{login: cmp.Reader, regions: cmp.A[0][k*per : (k+1)*per], parts: cmp.A[1][k*per : (k+1)*per]}
+		c.taken[k] = takenSlice{login: cmp.Reader, regions: a[0], parts: a[1]}
 	}
 	w.edited(false)
 	return true

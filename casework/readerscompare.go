@@ -215,6 +215,6 @@ func (w *Workspace) auditTakes(c *Case, j *saveJob) {
 		detail := fmt.Sprintf("%s %s of %s's maps saved", which, strings.Trim(strings.ReplaceAll(fmt.Sprint(ks), " ", ", "), "[]"), login)
 		w.write(c, "audit "+c.ID, func(ctx context.Context, rv *review.Store) error {
 			return rv.AuditAction(ctx, c.ID, user, review.ActionTakeReaderSlice, detail)
-		}, nil)
+		}, w.RefreshReview)
 	}
 }

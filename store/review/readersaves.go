@@ -85,7 +85,7 @@ func (s *Store) ReaderSaves(ctx context.Context, id string) ([]ReaderSave, error
 // longer independent, so their agreement is no longer recorded.
 const (
 	ActionTakeReader      = "take second reader"
-	ActionTakeReaderSlice = "take second reader's slice"
+	ActionTakeReaderSlice = "take from second reader"
 )
 
 // ReadersMerged says whether any of login's work, as the second reader of
