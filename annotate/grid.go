@@ -130,19 +130,19 @@ func (g SliceGrid) Warnings() []string {
 		w = append(w, "fewer than two fully annotated slices: the annotation stride is unknown, so there is no whole-scan estimate")
 	}
 	if len(g.Mixed) > 0 {
-		w = append(w, fmt.Sprintf("partially labelled slices %s (255 mixed with labels)", listSlices(g.Mixed)))
+		w = append(w, fmt.Sprintf("partially labelled slices %s (255 mixed with labels)", ListSlices(g.Mixed)))
 	}
 	if len(g.OffGrid) > 0 {
-		w = append(w, fmt.Sprintf("annotated slices %s lie off the annotation grid (every %d slices from %d)", listSlices(g.OffGrid), g.Stride, g.First))
+		w = append(w, fmt.Sprintf("annotated slices %s lie off the annotation grid (every %d slices from %d)", ListSlices(g.OffGrid), g.Stride, g.First))
 	}
 	if len(g.Missing) > 0 {
-		w = append(w, fmt.Sprintf("grid slices %s are not annotated", listSlices(g.Missing)))
+		w = append(w, fmt.Sprintf("grid slices %s are not annotated", ListSlices(g.Missing)))
 	}
 	return w
 }
 
 // listSlices writes slice numbers as "3, 8, 13", cut after ten.
-func listSlices(ks []int) string {
+func ListSlices(ks []int) string {
 	var b strings.Builder
 	for x, k := range ks {
 		if x == 10 {

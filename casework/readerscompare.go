@@ -5,8 +5,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
+	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/store/review"
 )
 
@@ -212,7 +212,7 @@ func (w *Workspace) auditTakes(c *Case, j *saveJob) {
 		if len(ks) > 1 {
 			which = "slices"
 		}
-		detail := fmt.Sprintf("%s %s of %s's maps saved", which, strings.Trim(strings.ReplaceAll(fmt.Sprint(ks), " ", ", "), "[]"), login)
+		detail := fmt.Sprintf("%s %s of %s's maps saved", which, annotate.ListSlices(ks), login)
 		w.write(c, "audit "+c.ID, func(ctx context.Context, rv *review.Store) error {
 			return rv.AuditAction(ctx, c.ID, user, review.ActionTakeReaderSlice, detail)
 		}, w.RefreshReview)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/saros-review/saros-review/annotate"
 	"github.com/saros-review/saros-review/labels"
 	"github.com/saros-review/saros-review/volume"
 )
@@ -34,11 +35,11 @@ func MeasureWarnings(regions, parts *volume.LabelMap) []string {
 			gaps[ks[i]-ks[i-1]] = true
 		}
 		if len(gaps) > 1 {
-			w = append(w, fmt.Sprintf("annotated slices are not evenly spaced (%s): an irregular grid", slicesText(ks)))
+			w = append(w, fmt.Sprintf("annotated slices are not evenly spaced (%s): an irregular grid", annotate.ListSlices(ks)))
 		}
 	}
 	if len(mixed) > 0 {
-		w = append(w, fmt.Sprintf("partly annotated slices %s (255 beside labels)", slicesText(mixed)))
+		w = append(w, fmt.Sprintf("partly annotated slices %s (255 beside labels)", annotate.ListSlices(mixed)))
 	}
 	for _, m := range []struct {
 		lm *volume.LabelMap
@@ -59,20 +60,4 @@ func MeasureWarnings(regions, parts *volume.LabelMap) []string {
 		}
 	}
 	return w
-}
-
-// slicesText lists slice numbers, cut after ten.
-func slicesText(ks []int) string {
-	var b strings.Builder
-	for i, k := range ks {
-		if i == 10 {
-			fmt.Fprintf(&b, " and %d more", len(ks)-10)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprint(&b, k)
-	}
-	return b.String()
 }
