@@ -14,6 +14,7 @@ import (
 	"github.com/saros-review/saros-review/internal/regular"
 	"github.com/saros-review/saros-review/store"
 	"github.com/saros-review/saros-review/volume"
+	"github.com/saros-review/saros-review/volume/dicom"
 )
 
 const exportSEGUsage = "usage: saros-review export-seg CASE OUT_DIR [--map regions|parts|both] [--force]"
@@ -28,6 +29,21 @@ func openOneCase(path string) (*store.Case, error) {
 		return nil, fmt.Errorf("%s: not a case folder", path)
 	}
 	return ds.Cases[0], nil
+}
+
+// loadWithTags opens the case folder at path, loads it and reads the
+// DICOM tags kept beside it (none when it did not come from DICOM).
+func loadWithTags(path string) (*store.Case, *store.Loaded, []dicom.Tag, error) {
+	c, err := openOneCase(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	l, err := c.Load(nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tags, err := store.ReadDICOMTags(c.Dir)
+	return c, l, tags, err
 }
 
 // runExportSEG writes a case's label maps as DICOM Segmentation files.
@@ -47,15 +63,7 @@ func runExportSEG(env Env, args []string) int {
 		return usageFail(env, "export-seg", p, exportSEGUsage)
 	}
 	fail := func(err error) int { fmt.Fprintf(env.Stderr, "saros-review export-seg: %v\n", err); return 2 }
-	c, err := openOneCase(src)
-	if err != nil {
-		return fail(err)
-	}
-	l, err := c.Load(nil)
-	if err != nil {
-		return fail(err)
-	}
-	tags, err := store.ReadDICOMTags(c.Dir)
+	c, l, tags, err := loadWithTags(src)
 	if err != nil {
 		return fail(err)
 	}
@@ -162,15 +170,7 @@ func runImportSEG(env Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	c, err := openOneCase(dst)
-	if err != nil {
-		return fail(err)
-	}
-	l, err := c.Load(nil)
-	if err != nil {
-		return fail(err)
-	}
-	tags, err := store.ReadDICOMTags(c.Dir)
+	c, l, tags, err := loadWithTags(dst)
 	if err != nil {
 		return fail(err)
 	}
