@@ -26,18 +26,22 @@ func (p Preview) Has(i, j int) bool {
 // from every label colour and from the change tint.
 var PreviewColour = [3]uint8{255, 0, 200}
 
-// preview tints every pixel whose voxel the preview marks (in any view:
-// the coronal and sagittal views show the row of slice K they cut), and
-// leaves every fourth pixel diagonal untinted so the labels beneath stay
-// visible. base is the offset of the view's slice.
-func (r *Renderer) preview(dst *image.RGBA, g [3]int, base int, p Preview) {
+// tintMarked tints with col every pixel whose voxel p marks (in any view:
+// the coronal and sagittal views show the row of slice K they cut); with
+// gaps it leaves every fourth pixel diagonal untinted so the labels
+// beneath stay visible (the preview of an edit). base is the offset of the
+// view's slice.
+func (r *Renderer) tintMarked(dst *image.RGBA, g [3]int, base int, p Preview, col [3]uint8, gaps bool) {
+	if !p.Valid {
+		return
+	}
 	plane := g[0] * g[1]
 	for y, ro := range r.rowOff {
 		if ro < 0 {
 			continue
 		}
 		for x, co := range r.colOff {
-			if co < 0 || (x+y)%4 == 0 {
+			if co < 0 || gaps && (x+y)%4 == 0 {
 				continue
 			}
 			off := base + ro + co
@@ -46,9 +50,9 @@ func (r *Renderer) preview(dst *image.RGBA, g [3]int, base int, p Preview) {
 			}
 			o := y*dst.Stride + 4*x
 			px := dst.Pix[o : o+3 : o+3]
-			px[0] = uint8((uint16(px[0]) + uint16(PreviewColour[0])*3) / 4)
-			px[1] = uint8((uint16(px[1]) + uint16(PreviewColour[1])*3) / 4)
-			px[2] = uint8((uint16(px[2]) + uint16(PreviewColour[2])*3) / 4)
+			px[0] = uint8((uint16(px[0]) + uint16(col[0])*3) / 4)
+			px[1] = uint8((uint16(px[1]) + uint16(col[1])*3) / 4)
+			px[2] = uint8((uint16(px[2]) + uint16(col[2])*3) / 4)
 		}
 	}
 }

@@ -196,11 +196,12 @@ func (r *Renderer) Render(dst *image.RGBA, l Layers, f Frame, n int, vp Viewport
 	if st.Changes && len(l.Original[0]) == len(l.Image.Voxels) {
 		r.changes(dst, l, f, n, vp)
 	}
-	if cur.Preview.Valid {
-		r.preview(dst, l.Image.Dims, n*[3]int{1, l.Image.Dims[0], l.Image.Dims[0] * l.Image.Dims[1]}[f.Normal], cur.Preview)
-	}
-	for i, p := range [2]Preview{cur.Disagree.OnlyA, cur.Disagree.OnlyB} {
-		r.disagree(dst, l.Image.Dims, n*[3]int{1, l.Image.Dims[0], l.Image.Dims[0] * l.Image.Dims[1]}[f.Normal], p, [2][3]uint8{OnlyAColour, OnlyBColour}[i])
+	// Marks of one axial slice: an axial view of another slice shows none
+	// (no per-pixel test then).
+	for i, p := range [3]Preview{cur.Preview, cur.Disagree.OnlyA, cur.Disagree.OnlyB} {
+		if p.Valid && (f.Normal != 2 || n == p.K) {
+			r.tintMarked(dst, l.Image.Dims, base, p, [3][3]uint8{PreviewColour, OnlyAColour, OnlyBColour}[i], i == 0)
+		}
 	}
 	if st.Crosshair && cur.Valid {
 		u, v, _ := f.ScreenUV(cur.IJK)
