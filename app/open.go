@@ -209,13 +209,7 @@ func (c *Controller) OpenCase(i int) {
 				return // cancelled: the user has moved on
 			}
 			c.loadCancel, c.preview = nil, nil
-			if err != nil {
-				c.showWorklist()
-				c.showError(err)
-				return
-			}
-			c.Current = i
-			c.showCase(k)
+			c.loaded(i, k, err)
 		}
 	})
 }
@@ -280,4 +274,15 @@ func (c *Controller) traceFrame(latency time.Duration) {
 	if c.Screen != nil {
 		c.trace.frameOf(c.Screen.Case.ID, latency)
 	}
+}
+
+// loaded shows case i once read, or the error that kept it from opening.
+func (c *Controller) loaded(i int, k *casework.Case, err error) {
+	if err != nil {
+		c.showWorklist()
+		c.showError(err)
+		return
+	}
+	c.Current = i
+	c.showCase(k)
 }

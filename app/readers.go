@@ -11,17 +11,6 @@ import (
 	"github.com/saros-review/saros-review/casework"
 )
 
-// loaded shows case i once read, or the error that kept it from opening.
-func (c *Controller) loaded(i int, k *casework.Case, err error) {
-	if err != nil {
-		c.showWorklist()
-		c.showError(err)
-		return
-	}
-	c.Current = i
-	c.showCase(k)
-}
-
 // readersRow is the History tab's double-reading row: a second reader
 // sees that their maps are kept apart; others may compare the readers and
 // take the second reader's maps.
