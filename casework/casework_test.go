@@ -133,6 +133,12 @@ func (h *harness) open(dir, user string, i int) *Case {
 		h.t.Fatal(err)
 	}
 	h.w.SetDataset(ds, rv, user, role)
+	return h.show(ds, i)
+}
+
+// show loads case i of ds in the background and shows it.
+func (h *harness) show(ds *store.Dataset, i int) *Case {
+	h.t.Helper()
 	var c *Case
 	h.w.Go(func() func() {
 		cs, err := Load(context.Background(), ds.Cases[i], nil)

@@ -64,23 +64,7 @@ func (h *harness) openIn(dir, dsn string, i int) *Case {
 		h.t.Fatal(err)
 	}
 	h.w.SetDataset(ds, rv, "display name", role)
-	var c *Case
-	h.w.Go(func() func() {
-		cs, err := Load(context.Background(), ds.Cases[i], nil)
-		return func() {
-			if err != nil {
-				h.t.Error(err)
-				return
-			}
-			c = cs
-			h.w.Show(c)
-		}
-	})
-	h.settle()
-	if c == nil {
-		h.t.FailNow()
-	}
-	return c
+	return h.show(ds, i)
 }
 
 // said reports whether a Message or Failed event so far contains text.

@@ -55,23 +55,7 @@ func (h *harness) openBrowsing(dir, dsn string, i int) *Case {
 	}
 	h.w.ReadOnly = true
 	h.w.SetDataset(ds, rv, "", role)
-	var c *Case
-	h.w.Go(func() func() {
-		cs, err := Load(context.Background(), ds.Cases[i], nil)
-		return func() {
-			if err != nil {
-				h.t.Error(err)
-				return
-			}
-			c = cs
-			h.w.Show(c)
-		}
-	})
-	h.settle()
-	if c == nil {
-		h.t.FailNow()
-	}
-	return c
+	return h.show(ds, i)
 }
 
 // TestReadOnlyRefusesStoreWritesPlainly: in --read-only a flag, a
