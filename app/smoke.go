@@ -58,8 +58,8 @@ func SmokeTest(version string, out io.Writer) (err error) {
 	var screen *CaseScreen
 	painted := map[viewer.View]bool{}
 	qcDone, saving := false, false
-	next := func() { // once QC has run and every view has been painted: save
-		if saving || !qcDone || len(painted) < len(viewer.Views) {
+	next := func() { // once QC has run, every view has been painted and the edit lock is taken: save
+		if saving || !qcDone || len(painted) < len(viewer.Views) || c.Work.Review() != nil && !c.Work.HoldsLock() {
 			return
 		}
 		saving = true
@@ -104,6 +104,8 @@ func SmokeTest(version string, out io.Writer) (err error) {
 			step("QC ran: %d findings", len(ev.Findings))
 			qcDone = true
 			next()
+		case ev.Kind == casework.ModeChanged && screen != nil:
+			next() // the edit lock was taken (saving before it is refused)
 		case ev.Kind == casework.Saved:
 			saved()
 		case ev.Kind == casework.Failed && ev.SaveFailed:
